@@ -1,0 +1,191 @@
+/**
+ * Numbered schema migrations. Each runs in its own IMMEDIATE transaction that also bumps
+ * `PRAGMA user_version`, so a power cut leaves the schema at one version or the next, never
+ * half-way. Never edit a migration that has shipped: add the next number.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const OPEN_STATUSES_SQL = `('waiting','called','serving','no_show')`;
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE site (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        name          TEXT NOT NULL,
+        address       TEXT NOT NULL DEFAULT '',
+        time_zone     TEXT NOT NULL,
+        ticket_header TEXT NOT NULL DEFAULT '',
+        ticket_footer TEXT NOT NULL DEFAULT ''
+      ) STRICT;
+
+      CREATE TABLE agencies (
+        id         INTEGER PRIMARY KEY,
+        code       TEXT NOT NULL UNIQUE,
+        name       TEXT NOT NULL,
+        short_name TEXT NOT NULL,
+        sort_order INTEGER NOT NULL DEFAULT 0,
+        active     INTEGER NOT NULL DEFAULT 1
+      ) STRICT;
+
+      CREATE TABLE services (
+        id                INTEGER PRIMARY KEY,
+        agency_id         INTEGER NOT NULL REFERENCES agencies(id),
+        code              TEXT NOT NULL UNIQUE,
+        name              TEXT NOT NULL,
+        prefix            TEXT NOT NULL UNIQUE,
+        daily_quota       INTEGER CHECK (daily_quota IS NULL OR daily_quota >= 0),
+        estimated_minutes REAL NOT NULL DEFAULT 10 CHECK (estimated_minutes > 0),
+        hours             TEXT NOT NULL,
+        active            INTEGER NOT NULL DEFAULT 1,
+        sort_order        INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
+      CREATE TABLE officers (
+        id        INTEGER PRIMARY KEY,
+        name      TEXT NOT NULL,
+        username  TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        pin_hash  TEXT NOT NULL,
+        role      TEXT NOT NULL CHECK (role IN ('officer','supervisor','admin')),
+        agency_id INTEGER REFERENCES agencies(id),
+        active    INTEGER NOT NULL DEFAULT 1
+      ) STRICT;
+
+      CREATE TABLE counters (
+        id           INTEGER PRIMARY KEY,
+        label        TEXT NOT NULL UNIQUE,
+        agency_id    INTEGER REFERENCES agencies(id),
+        zone         TEXT NOT NULL DEFAULT '',
+        active       INTEGER NOT NULL DEFAULT 1,
+        state        TEXT NOT NULL DEFAULT 'closed' CHECK (state IN ('closed','open','paused')),
+        pause_reason TEXT,
+        officer_id   INTEGER REFERENCES officers(id),
+        -- interleave bookkeeping: which class this counter is in a run of, and how long the run is
+        phase        TEXT NOT NULL DEFAULT 'priority' CHECK (phase IN ('priority','regular')),
+        phase_count  INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
+      CREATE TABLE counter_services (
+        counter_id INTEGER NOT NULL REFERENCES counters(id),
+        service_id INTEGER NOT NULL REFERENCES services(id),
+        rank       INTEGER NOT NULL,
+        PRIMARY KEY (counter_id, service_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX counter_services_by_service ON counter_services(service_id);
+
+      CREATE TABLE devices (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL,
+        role         TEXT NOT NULL CHECK (role IN ('kiosk','counter','display','admin')),
+        counter_id   INTEGER REFERENCES counters(id),
+        token_hash   TEXT NOT NULL UNIQUE,
+        created_at   INTEGER NOT NULL,
+        revoked_at   INTEGER,
+        last_seen_at INTEGER
+      ) STRICT;
+
+      CREATE TABLE pairing_codes (
+        code_hash  TEXT PRIMARY KEY,
+        role       TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        counter_id INTEGER REFERENCES counters(id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at    INTEGER,
+        device_id  INTEGER REFERENCES devices(id)
+      ) STRICT;
+
+      CREATE TABLE officer_sessions (
+        id           INTEGER PRIMARY KEY,
+        token_hash   TEXT NOT NULL UNIQUE,
+        officer_id   INTEGER NOT NULL REFERENCES officers(id),
+        counter_id   INTEGER REFERENCES counters(id),
+        device_id    INTEGER REFERENCES devices(id),
+        created_at   INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        ended_at     INTEGER
+      ) STRICT;
+
+      CREATE TABLE business_days (
+        date         TEXT PRIMARY KEY,
+        closed_at    INTEGER NOT NULL,
+        close_reason TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE tickets (
+        id                INTEGER PRIMARY KEY,
+        business_date     TEXT NOT NULL,
+        prefix            TEXT NOT NULL,
+        number            INTEGER NOT NULL CHECK (number > 0),
+        service_id        INTEGER NOT NULL REFERENCES services(id),
+        origin_service_id INTEGER NOT NULL REFERENCES services(id),
+        priority_group    TEXT,
+        status            TEXT NOT NULL
+                          CHECK (status IN ('waiting','called','serving','done','no_show','cancelled','closed')),
+        counter_id        INTEGER REFERENCES counters(id),
+        officer_id        INTEGER REFERENCES officers(id),
+        device_id         INTEGER REFERENCES devices(id),
+        request_key       TEXT UNIQUE,
+        issued_at         INTEGER NOT NULL,
+        arrived_at        INTEGER NOT NULL,
+        called_at         INTEGER,
+        started_at        INTEGER,
+        finished_at       INTEGER,
+        call_count        INTEGER NOT NULL DEFAULT 0,
+        close_reason      TEXT,
+        UNIQUE (business_date, prefix, number)
+      ) STRICT;
+      -- a counter holds at most one ticket: the database itself refuses a second
+      CREATE UNIQUE INDEX tickets_held_by_counter ON tickets(counter_id) WHERE status IN ('called','serving');
+      CREATE INDEX tickets_waiting ON tickets(service_id, arrived_at, id) WHERE status = 'waiting';
+      CREATE INDEX tickets_open_by_date ON tickets(business_date) WHERE status IN ${OPEN_STATUSES_SQL};
+      CREATE INDEX tickets_issued_per_service ON tickets(business_date, origin_service_id);
+      CREATE INDEX tickets_no_show ON tickets(service_id, business_date) WHERE status = 'no_show';
+      CREATE TRIGGER tickets_never_deleted BEFORE DELETE ON tickets
+        BEGIN SELECT RAISE(ABORT, 'tickets are never deleted'); END;
+
+      CREATE TABLE events (
+        seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+        at            INTEGER NOT NULL,
+        type          TEXT NOT NULL,
+        business_date TEXT NOT NULL,
+        ticket_id     INTEGER,
+        service_id    INTEGER,
+        counter_id    INTEGER,
+        officer_id    INTEGER,
+        device_id     INTEGER,
+        data          TEXT NOT NULL DEFAULT '{}'
+      ) STRICT;
+      CREATE INDEX events_by_ticket ON events(ticket_id) WHERE ticket_id IS NOT NULL;
+      CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+      CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    `,
+  },
+];
+
+export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,73 @@
+/**
+ * Domain constants shared by the hub, the screens and the central server.
+ * Pure TypeScript: no Node and no DOM APIs (this file also runs in the renderer).
+ */
+
+export const DEVICE_ROLES = ['kiosk', 'counter', 'display', 'admin'] as const;
+export type DeviceRole = (typeof DEVICE_ROLES)[number];
+
+export const OFFICER_ROLES = ['officer', 'supervisor', 'admin'] as const;
+export type OfficerRole = (typeof OFFICER_ROLES)[number];
+
+/**
+ * Ticket life cycle. `closed` is the end-of-day state of a ticket that was never finished;
+ * nothing is ever deleted.
+ */
+export const TICKET_STATUSES = [
+  'waiting',
+  'called',
+  'serving',
+  'done',
+  'no_show',
+  'cancelled',
+  'closed',
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Statuses in which a ticket is held by a counter. */
+export const HELD_STATUSES: readonly TicketStatus[] = ['called', 'serving'];
+/** Statuses that are still open at the end of a business day. */
+export const OPEN_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving', 'no_show'];
+
+export const COUNTER_STATES = ['closed', 'open', 'paused'] as const;
+export type CounterState = (typeof COUNTER_STATES)[number];
+
+/**
+ * Priority groups of UU 25/2009 art. 29. The list in force is a site setting; these are the
+ * defaults a new site starts with.
+ */
+export const DEFAULT_PRIORITY_GROUPS = [
+  { code: 'lansia', name: { id: 'Lansia', en: 'Elderly' } },
+  { code: 'disabilitas', name: { id: 'Penyandang disabilitas', en: 'Person with disability' } },
+  { code: 'ibu_hamil', name: { id: 'Ibu hamil', en: 'Pregnant woman' } },
+  { code: 'anak', name: { id: 'Anak-anak', en: 'Children' } },
+  { code: 'korban_bencana', name: { id: 'Korban bencana', en: 'Disaster victim' } },
+] as const;
+
+export const EVENT_TYPES = [
+  'ticket.issued',
+  'ticket.called',
+  'ticket.recalled',
+  'ticket.started',
+  'ticket.finished',
+  'ticket.no_show',
+  'ticket.transferred',
+  'ticket.cancelled',
+  'ticket.closed',
+  'counter.opened',
+  'counter.paused',
+  'counter.resumed',
+  'counter.closed',
+  'day.closed',
+  'device.paired',
+  'device.revoked',
+  'backup.created',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Weekday index as JavaScript counts it: 0 = Minggu (Sunday) … 6 = Sabtu (Saturday). */
+export const WEEKDAYS_ID = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'] as const;
+export const MONTHS_ID = [
+  'Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni',
+  'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember',
+] as const;

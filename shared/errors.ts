@@ -1,0 +1,208 @@
+/**
+ * Every refusal the hub can answer, with a stable code, an HTTP status and a message in
+ * Bahasa Indonesia and English. Screens show `message.id` (or `.en` with the toggle);
+ * programs match on `code`.
+ */
+
+export interface ErrorMessage {
+  id: string;
+  en: string;
+}
+
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: ErrorMessage;
+    details?: unknown;
+  };
+}
+
+export const ERRORS = {
+  VALIDATION_FAILED: {
+    status: 400,
+    id: 'Data yang dikirim tidak valid.',
+    en: 'The request data is not valid.',
+  },
+  BAD_JSON: {
+    status: 400,
+    id: 'Isi permintaan bukan JSON yang benar.',
+    en: 'The request body is not valid JSON.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    id: 'Jenis isi permintaan tidak didukung; gunakan application/json.',
+    en: 'Unsupported content type; use application/json.',
+  },
+  BODY_TOO_LARGE: {
+    status: 413,
+    id: 'Isi permintaan terlalu besar.',
+    en: 'The request body is too large.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    id: 'Terlalu banyak permintaan. Silakan coba lagi sebentar lagi.',
+    en: 'Too many requests. Please try again shortly.',
+  },
+  NOT_FOUND: {
+    status: 404,
+    id: 'Alamat tidak ditemukan.',
+    en: 'Not found.',
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    id: 'Perangkat belum terdaftar atau token tidak valid.',
+    en: 'This device is not paired or its token is not valid.',
+  },
+  DEVICE_REVOKED: {
+    status: 401,
+    id: 'Perangkat ini sudah dicabut aksesnya.',
+    en: 'This device has been revoked.',
+  },
+  FORBIDDEN_ROLE: {
+    status: 403,
+    id: 'Perangkat ini tidak berwenang melakukan tindakan tersebut.',
+    en: 'This device is not allowed to do that.',
+  },
+  SESSION_REQUIRED: {
+    status: 401,
+    id: 'Petugas harus masuk terlebih dahulu.',
+    en: 'An officer must log in first.',
+  },
+  SESSION_EXPIRED: {
+    status: 401,
+    id: 'Sesi petugas sudah berakhir. Silakan masuk kembali.',
+    en: 'The officer session has ended. Please log in again.',
+  },
+  OFFICER_ROLE_REQUIRED: {
+    status: 403,
+    id: 'Tindakan ini memerlukan supervisor atau admin.',
+    en: 'This action needs a supervisor or an admin.',
+  },
+  LOGIN_FAILED: {
+    status: 401,
+    id: 'Nama pengguna atau PIN salah.',
+    en: 'Wrong username or PIN.',
+  },
+  LOGIN_LOCKED: {
+    status: 429,
+    id: 'Terlalu banyak percobaan masuk. Coba lagi dalam beberapa menit.',
+    en: 'Too many login attempts. Try again in a few minutes.',
+  },
+  PAIRING_CODE_INVALID: {
+    status: 401,
+    id: 'Kode pemasangan salah atau sudah kedaluwarsa.',
+    en: 'The pairing code is wrong or has expired.',
+  },
+  SERVICE_NOT_FOUND: {
+    status: 404,
+    id: 'Layanan tidak ditemukan.',
+    en: 'Service not found.',
+  },
+  COUNTER_NOT_FOUND: {
+    status: 404,
+    id: 'Loket tidak ditemukan.',
+    en: 'Counter not found.',
+  },
+  TICKET_NOT_FOUND: {
+    status: 404,
+    id: 'Tiket tidak ditemukan.',
+    en: 'Ticket not found.',
+  },
+  DEVICE_NOT_FOUND: {
+    status: 404,
+    id: 'Perangkat tidak ditemukan.',
+    en: 'Device not found.',
+  },
+  PRIORITY_GROUP_UNKNOWN: {
+    status: 400,
+    id: 'Kelompok prioritas tidak dikenal.',
+    en: 'Unknown priority group.',
+  },
+  SERVICE_INACTIVE: {
+    status: 409,
+    id: 'Layanan ini sedang tidak tersedia.',
+    en: 'This service is not available.',
+  },
+  SERVICE_CLOSED: {
+    status: 409,
+    id: 'Layanan ini sedang tutup.',
+    en: 'This service is closed now.',
+  },
+  QUOTA_EXHAUSTED: {
+    status: 409,
+    id: 'Kuota antrean layanan ini untuk hari ini sudah habis.',
+    en: "Today's quota for this service is used up.",
+  },
+  DAY_CLOSED: {
+    status: 409,
+    id: 'Antrean hari ini sudah ditutup.',
+    en: "Today's queue has been closed.",
+  },
+  IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    id: 'ID permintaan ini sudah dipakai untuk permintaan lain.',
+    en: 'This request id was already used for a different request.',
+  },
+  NO_TICKET_WAITING: {
+    status: 409,
+    id: 'Tidak ada antrean yang menunggu.',
+    en: 'No one is waiting.',
+  },
+  COUNTER_BUSY: {
+    status: 409,
+    id: 'Selesaikan atau tandai tidak hadir tiket yang sedang dilayani terlebih dahulu.',
+    en: 'Finish the current ticket or mark it as no-show first.',
+  },
+  COUNTER_PAUSED: {
+    status: 409,
+    id: 'Loket sedang istirahat. Tekan Lanjut untuk memanggil lagi.',
+    en: 'The counter is on a break. Press Resume to call again.',
+  },
+  COUNTER_NOT_PAUSED: {
+    status: 409,
+    id: 'Loket tidak sedang istirahat.',
+    en: 'The counter is not on a break.',
+  },
+  NO_CURRENT_TICKET: {
+    status: 409,
+    id: 'Loket ini tidak sedang memegang tiket.',
+    en: 'This counter holds no ticket.',
+  },
+  TICKET_WRONG_STATE: {
+    status: 409,
+    id: 'Tiket tidak dalam keadaan yang memungkinkan tindakan ini.',
+    en: 'The ticket is not in a state that allows this.',
+  },
+  TICKET_NOT_TODAY: {
+    status: 409,
+    id: 'Tiket ini bukan dari hari ini.',
+    en: 'This ticket is not from today.',
+  },
+  SERVICE_NOT_AT_COUNTER: {
+    status: 409,
+    id: 'Layanan tiket ini tidak dilayani di loket ini.',
+    en: "This ticket's service is not served at this counter.",
+  },
+  TRANSFER_SAME_SERVICE: {
+    status: 409,
+    id: 'Tiket sudah berada di layanan tersebut.',
+    en: 'The ticket is already in that service.',
+  },
+  COUNTER_MISMATCH: {
+    status: 403,
+    id: 'Perangkat ini terpasang untuk loket lain.',
+    en: 'This device is set up for another counter.',
+  },
+  INTERNAL: {
+    status: 500,
+    id: 'Terjadi kesalahan pada server antrean.',
+    en: 'The queue server had an internal error.',
+  },
+} as const satisfies Record<string, ErrorMessage & { status: number }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export function errorBody(code: ErrorCode, details?: unknown): ErrorBody {
+  const e = ERRORS[code];
+  return { error: { code, message: { id: e.id, en: e.en }, ...(details === undefined ? {} : { details }) } };
+}
