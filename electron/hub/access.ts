@@ -1,0 +1,286 @@
+/**
+ * Who may talk to the hub: paired devices (by hashed bearer token) and officers (by a session
+ * opened with username and PIN at a counter). The LAN is public Wi-Fi, so nothing is trusted
+ * for being on it; in demo mode only the hub machine itself (loopback) is.
+ */
+import type { DeviceRole, OfficerRole } from '../../shared/domain.js';
+import type { Db } from './db/open.js';
+import type { EventLog } from './events.js';
+import { HubError } from './hubError.js';
+import type { Clock, QueueEngine } from './queue/engine.js';
+import { DUMMY_PIN_HASH, newPairingCode, newToken, sha256, verifyPin } from './secrets.js';
+import type { SettingsStore } from './settings.js';
+
+export interface DeviceIdentity {
+  /** null for the trusted local browser of demo mode */
+  id: number | null;
+  role: DeviceRole | 'local';
+  counterId: number | null;
+  name: string;
+}
+
+export const LOCAL_DEVICE: DeviceIdentity = { id: null, role: 'local', counterId: null, name: 'hub (lokal)' };
+
+export interface OfficerSession {
+  id: number;
+  officerId: number;
+  name: string;
+  username: string;
+  role: OfficerRole;
+  counterId: number | null;
+  deviceId: number | null;
+}
+
+interface LockState {
+  failures: number;
+  lockedUntil: number;
+}
+
+const MAX_LOGIN_FAILURES = 5;
+const LOCK_MS = 5 * 60_000;
+/** Writing last-seen on every request would make every poll a disk write; once a minute is plenty. */
+const TOUCH_EVERY_MS = 60_000;
+
+export class Access {
+  // Kept in memory on purpose: a refused login changes nothing in the database.
+  private locks = new Map<string, LockState>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventLog,
+    private readonly engine: QueueEngine,
+    private readonly settings: SettingsStore,
+    private readonly clock: Clock,
+  ) {}
+
+  // ---- pairing ---------------------------------------------------------------------------
+
+  createPairingCode(
+    input: { role: DeviceRole; name: string; counterId?: number | undefined },
+  ): { code: string; expiresAt: number } {
+    if (input.role === 'counter') {
+      if (input.counterId === undefined) throw new HubError('VALIDATION_FAILED', { counterId: 'required for a counter device' });
+    } else if (input.counterId !== undefined) {
+      throw new HubError('VALIDATION_FAILED', { counterId: 'only a counter device stands at a counter' });
+    }
+    if (input.counterId !== undefined && !this.db.prepare('SELECT 1 FROM counters WHERE id = ? AND active = 1').get(input.counterId)) {
+      throw new HubError('COUNTER_NOT_FOUND');
+    }
+    const now = this.clock.now();
+    const expiresAt = now + this.settings.get('pairingCodeMinutes') * 60_000;
+    for (;;) {
+      const code = newPairingCode();
+      const hash = sha256(code);
+      // A live code must be unambiguous; a clash with an expired or used one is harmless.
+      const clash = this.db.prepare('SELECT used_at, expires_at FROM pairing_codes WHERE code_hash = ?').get(hash) as
+        | { used_at: number | null; expires_at: number }
+        | undefined;
+      if (clash && clash.used_at === null && clash.expires_at > now) continue;
+      this.db
+        .prepare(
+          `INSERT INTO pairing_codes (code_hash, role, name, counter_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT(code_hash) DO UPDATE SET role = excluded.role, name = excluded.name, counter_id = excluded.counter_id,
+             created_at = excluded.created_at, expires_at = excluded.expires_at, used_at = NULL, device_id = NULL`,
+        )
+        .run(hash, input.role, input.name, input.counterId ?? null, now, expiresAt);
+      return { code, expiresAt };
+    }
+  }
+
+  pair(code: string, name?: string): { deviceId: number; role: DeviceRole; counterId: number | null; token: string } {
+    const token = newToken();
+    return this.events.transaction(() => {
+      const now = this.clock.now();
+      const pc = this.db
+        .prepare('SELECT * FROM pairing_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?')
+        .get(sha256(code), now) as { code_hash: string; role: DeviceRole; name: string; counter_id: number | null } | undefined;
+      if (!pc) throw new HubError('PAIRING_CODE_INVALID');
+      const deviceName = name ?? pc.name;
+      const deviceId = Number(
+        this.db
+          .prepare('INSERT INTO devices (name, role, counter_id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(deviceName, pc.role, pc.counter_id, sha256(token), now, now).lastInsertRowid,
+      );
+      this.db.prepare('UPDATE pairing_codes SET used_at = ?, device_id = ? WHERE code_hash = ?').run(now, deviceId, pc.code_hash);
+      this.events.append({
+        type: 'device.paired',
+        at: now,
+        businessDate: this.engine.today(now),
+        deviceId,
+        counterId: pc.counter_id,
+        data: { name: deviceName, role: pc.role },
+      });
+      return { deviceId, role: pc.role, counterId: pc.counter_id, token };
+    });
+  }
+
+  authenticateDevice(token: string): DeviceIdentity {
+    const d = this.db.prepare('SELECT * FROM devices WHERE token_hash = ?').get(sha256(token)) as
+      | { id: number; role: DeviceRole; counter_id: number | null; name: string; revoked_at: number | null }
+      | undefined;
+    if (!d) throw new HubError('UNAUTHENTICATED');
+    if (d.revoked_at !== null) throw new HubError('DEVICE_REVOKED');
+    return { id: d.id, role: d.role, counterId: d.counter_id, name: d.name };
+  }
+
+  revokeDevice(deviceId: number, actor: { officerId: number; deviceId: number | null }): void {
+    this.events.transaction(() => {
+      const now = this.clock.now();
+      const r = this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, deviceId);
+      if (r.changes === 0) {
+        if (!this.db.prepare('SELECT 1 FROM devices WHERE id = ?').get(deviceId)) throw new HubError('DEVICE_NOT_FOUND');
+        return; // already revoked: nothing to do
+      }
+      // Officers logged in on a revoked device are logged out with it.
+      this.db.prepare('UPDATE officer_sessions SET ended_at = ? WHERE device_id = ? AND ended_at IS NULL').run(now, deviceId);
+      this.events.append({
+        type: 'device.revoked',
+        at: now,
+        businessDate: this.engine.today(now),
+        deviceId,
+        officerId: actor.officerId,
+        data: { by: actor.deviceId },
+      });
+    });
+  }
+
+  listDevices(): { id: number; name: string; role: DeviceRole; counterId: number | null; createdAt: number; revokedAt: number | null; lastSeenAt: number | null }[] {
+    return (
+      this.db.prepare('SELECT * FROM devices ORDER BY id').all() as {
+        id: number;
+        name: string;
+        role: DeviceRole;
+        counter_id: number | null;
+        created_at: number;
+        revoked_at: number | null;
+        last_seen_at: number | null;
+      }[]
+    ).map((d) => ({
+      id: d.id,
+      name: d.name,
+      role: d.role,
+      counterId: d.counter_id,
+      createdAt: d.created_at,
+      revokedAt: d.revoked_at,
+      lastSeenAt: d.last_seen_at,
+    }));
+  }
+
+  hasAdminDevice(): boolean {
+    return this.db.prepare(`SELECT 1 FROM devices WHERE role = 'admin' AND revoked_at IS NULL`).get() !== undefined;
+  }
+
+  // ---- officer sessions -------------------------------------------------------------------
+
+  async login(
+    input: { username: string; pin: string; counterId?: number | undefined },
+    device: DeviceIdentity,
+  ): Promise<{ sessionToken: string; session: OfficerSession }> {
+    if (device.role !== 'counter' && device.role !== 'admin' && device.role !== 'local') throw new HubError('FORBIDDEN_ROLE');
+    let counterId: number | null = input.counterId ?? null;
+    if (device.role === 'counter') {
+      if (counterId !== null && counterId !== device.counterId) throw new HubError('COUNTER_MISMATCH');
+      counterId = device.counterId;
+    }
+    const key = input.username.toLowerCase();
+    const now = this.clock.now();
+    const lock = this.locks.get(key);
+    if (lock && lock.lockedUntil > now) throw new HubError('LOGIN_LOCKED');
+
+    const officer = this.db.prepare('SELECT * FROM officers WHERE username = ? AND active = 1').get(input.username) as
+      | { id: number; name: string; username: string; pin_hash: string; role: OfficerRole }
+      | undefined;
+    const ok = await verifyPin(input.pin, officer?.pin_hash ?? DUMMY_PIN_HASH);
+    if (!officer || !ok) {
+      const failures = (lock && lock.lockedUntil <= now && lock.failures >= MAX_LOGIN_FAILURES ? 0 : lock?.failures ?? 0) + 1;
+      this.locks.set(key, { failures, lockedUntil: failures >= MAX_LOGIN_FAILURES ? now + LOCK_MS : 0 });
+      throw new HubError('LOGIN_FAILED');
+    }
+    this.locks.delete(key);
+    if (counterId === null && officer.role === 'officer') throw new HubError('OFFICER_ROLE_REQUIRED');
+    if (counterId !== null && !this.db.prepare('SELECT 1 FROM counters WHERE id = ? AND active = 1').get(counterId)) {
+      throw new HubError('COUNTER_NOT_FOUND');
+    }
+
+    const token = newToken();
+    const sessionId = this.db.transaction(() => {
+      // One officer per counter: a new login ends whoever was logged in there before.
+      if (counterId !== null) {
+        this.db.prepare('UPDATE officer_sessions SET ended_at = ? WHERE counter_id = ? AND ended_at IS NULL').run(now, counterId);
+      }
+      return Number(
+        this.db
+          .prepare(
+            `INSERT INTO officer_sessions (token_hash, officer_id, counter_id, device_id, created_at, last_seen_at)
+             VALUES (?, ?, ?, ?, ?, ?)`,
+          )
+          .run(sha256(token), officer.id, counterId, device.id, now, now).lastInsertRowid,
+      );
+    })();
+    if (counterId !== null) this.engine.openCounter(counterId, { officerId: officer.id, deviceId: device.id });
+    return {
+      sessionToken: token,
+      session: {
+        id: sessionId,
+        officerId: officer.id,
+        name: officer.name,
+        username: officer.username,
+        role: officer.role,
+        counterId,
+        deviceId: device.id,
+      },
+    };
+  }
+
+  authenticateSession(token: string, device: DeviceIdentity): OfficerSession {
+    const s = this.db
+      .prepare(
+        `SELECT s.*, o.name, o.username, o.role, o.active FROM officer_sessions s JOIN officers o ON o.id = s.officer_id
+         WHERE s.token_hash = ?`,
+      )
+      .get(sha256(token)) as
+      | {
+          id: number;
+          officer_id: number;
+          counter_id: number | null;
+          device_id: number | null;
+          last_seen_at: number;
+          ended_at: number | null;
+          name: string;
+          username: string;
+          role: OfficerRole;
+          active: number;
+        }
+      | undefined;
+    if (!s) throw new HubError('SESSION_REQUIRED');
+    // A session belongs to the device it was opened on: a token copied elsewhere is useless.
+    if (s.device_id !== device.id) throw new HubError('SESSION_REQUIRED');
+    const idleMs = this.settings.get('sessionIdleMinutes') * 60_000;
+    if (s.ended_at !== null || s.active !== 1 || s.last_seen_at < this.clock.now() - idleMs) throw new HubError('SESSION_EXPIRED');
+    return {
+      id: s.id,
+      officerId: s.officer_id,
+      name: s.name,
+      username: s.username,
+      role: s.role,
+      counterId: s.counter_id,
+      deviceId: s.device_id,
+    };
+  }
+
+  logout(session: OfficerSession): void {
+    this.db.prepare('UPDATE officer_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL').run(this.clock.now(), session.id);
+    if (session.counterId !== null) this.engine.closeCounter(session.counterId, { officerId: session.officerId, deviceId: session.deviceId });
+  }
+
+  /** Records that a device (and officer session) was seen; called after a successful request. */
+  touch(deviceId: number | null, sessionId: number | null): void {
+    const now = this.clock.now();
+    if (deviceId !== null) {
+      this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)').run(now, deviceId, now - TOUCH_EVERY_MS);
+    }
+    if (sessionId !== null) {
+      this.db.prepare('UPDATE officer_sessions SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?').run(now, sessionId, now - TOUCH_EVERY_MS);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Online backups with SQLite's backup API (the queue keeps running while it copies), into
+ * `<dataDir>/backups`, keeping the newest `keep` files.
+ */
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from './db/open.js';
+
+const NAME = /^antre-\d{8}-\d{6}-\d{3}\.sqlite3$/;
+
+export interface BackupInfo {
+  file: string;
+  bytes: number;
+}
+
+export class Backups {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<BackupInfo> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    readonly dir: string,
+    private readonly keep: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Runs one backup; a second request while one is running shares it instead of starting another. */
+  backupNow(): Promise<BackupInfo> {
+    this.running ??= this.run().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async run(): Promise<BackupInfo> {
+    mkdirSync(this.dir, { recursive: true });
+    const stamp = new Date(this.now()).toISOString().replace(/[-:T]/g, '').replace('.', '-').slice(0, 18);
+    const file = join(this.dir, `antre-${stamp.slice(0, 8)}-${stamp.slice(8)}.sqlite3`);
+    await this.db.backup(file);
+    this.rotate();
+    return { file, bytes: statSync(file).size };
+  }
+
+  list(): string[] {
+    try {
+      return readdirSync(this.dir).filter((f) => NAME.test(f)).sort();
+    } catch {
+      return [];
+    }
+  }
+
+  private rotate(): void {
+    const files = this.list();
+    for (const f of files.slice(0, Math.max(0, files.length - this.keep))) rmSync(join(this.dir, f), { force: true });
+  }
+
+  schedule(everyMs: number, onError: (err: unknown) => void): void {
+    this.stop();
+    this.timer = setInterval(() => this.backupNow().catch(onError), everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

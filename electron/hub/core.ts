@@ -1,0 +1,63 @@
+/**
+ * The hub's composition root without any network: database, event log, master data, settings,
+ * queue engine, access control and read models. The tests drive this directly; `createHub`
+ * puts the LAN API in front of it.
+ */
+import { join } from 'node:path';
+import { Access } from './access.js';
+import { Backups } from './backup.js';
+import { openDatabase, type Db } from './db/open.js';
+import { EventLog } from './events.js';
+import { MasterData } from './masterData.js';
+import { QueueEngine, systemClock, type Clock } from './queue/engine.js';
+import { Views } from './queue/views.js';
+import { SettingsStore } from './settings.js';
+
+export interface CoreOptions {
+  dataDir: string;
+  clock?: Clock;
+  /** how many backup files to keep */
+  keepBackups?: number;
+}
+
+export interface HubCore {
+  dataDir: string;
+  db: Db;
+  clock: Clock;
+  events: EventLog;
+  master: MasterData;
+  settings: SettingsStore;
+  engine: QueueEngine;
+  access: Access;
+  views: Views;
+  backups: Backups;
+  close(): void;
+}
+
+export function openCore(opts: CoreOptions): HubCore {
+  const clock = opts.clock ?? systemClock;
+  const db = openDatabase(opts.dataDir);
+  const events = new EventLog(db);
+  const master = new MasterData(db);
+  const settings = new SettingsStore(db);
+  const engine = new QueueEngine(db, events, master, settings, clock);
+  const access = new Access(db, events, engine, settings, clock);
+  const views = new Views(db, engine, master, settings, events, clock);
+  const backups = new Backups(db, join(opts.dataDir, 'backups'), opts.keepBackups ?? 48, () => clock.now());
+  return {
+    dataDir: opts.dataDir,
+    db,
+    clock,
+    events,
+    master,
+    settings,
+    engine,
+    access,
+    views,
+    backups,
+    close() {
+      backups.stop();
+      db.close();
+    },
+  };
+}

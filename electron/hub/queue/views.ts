@@ -1,0 +1,168 @@
+/**
+ * Read models for the screens: the kiosk's catalogue, a counter's state and the hall display's
+ * state. Each is a handful of grouped queries, so their cost does not grow with history.
+ */
+import { localParts } from '../../../shared/businessDate.js';
+import type { Catalogue } from '../../../shared/protocol.js';
+import { formatTicketNumber } from '../../../shared/ticketNumber.js';
+import type { Db } from '../db/open.js';
+import type { EventLog } from '../events.js';
+import { HubError } from '../hubError.js';
+import type { MasterData } from '../masterData.js';
+import type { SettingsStore } from '../settings.js';
+import type { Clock, QueueEngine } from './engine.js';
+import { toTicket, type TicketRow } from './tickets.js';
+
+export class Views {
+  constructor(
+    private readonly db: Db,
+    private readonly engine: QueueEngine,
+    private readonly master: MasterData,
+    private readonly settings: SettingsStore,
+    private readonly events: EventLog,
+    private readonly clock: Clock,
+  ) {}
+
+  private perService(sql: string, ...args: unknown[]): Map<number, number> {
+    const rows = this.db.prepare(sql).all(...args) as { service_id: number; n: number }[];
+    return new Map(rows.map((r) => [r.service_id, r.n]));
+  }
+
+  catalogue(): Catalogue {
+    const now = this.clock.now();
+    const site = this.master.site();
+    const date = this.engine.today(now);
+    const weekday = localParts(now, site.timeZone).weekday;
+    const waiting = this.perService(
+      `SELECT service_id, COUNT(*) AS n FROM tickets WHERE status = 'waiting' AND business_date = ? GROUP BY service_id`,
+      date,
+    );
+    const agencies = this.db
+      .prepare('SELECT id, code, name, short_name FROM agencies WHERE active = 1 ORDER BY sort_order, name')
+      .all() as { id: number; code: string; name: string; short_name: string }[];
+    const services = this.master.services();
+    return {
+      site,
+      businessDate: date,
+      priorityGroups: this.settings.get('priorityPolicy').groups,
+      agencies: agencies.map((a) => ({
+        id: a.id,
+        code: a.code,
+        name: a.name,
+        shortName: a.short_name,
+        services: services
+          .filter((s) => s.agencyId === a.id && s.active)
+          .map((s) => {
+            const reason = this.engine.unavailableReason(s, now);
+            const issued = s.dailyQuota === null ? 0 : this.engine.issuedCount(s.id, date);
+            const w = waiting.get(s.id) ?? 0;
+            return {
+              id: s.id,
+              name: s.name,
+              prefix: s.prefix,
+              open: reason === null,
+              unavailableReason: reason,
+              hoursToday: s.hours[weekday] ?? [],
+              dailyQuota: s.dailyQuota,
+              quotaLeft: s.dailyQuota === null ? null : Math.max(0, s.dailyQuota - issued),
+              waiting: w,
+              estimatedWaitMinutes: this.engine.estimatedWaitMinutes(s.id, w),
+            };
+          }),
+      })),
+      lastSeq: this.events.lastSeq(),
+    };
+  }
+
+  counter(counterId: number) {
+    const c = this.db
+      .prepare(
+        `SELECT c.*, o.name AS officer_name FROM counters c LEFT JOIN officers o ON o.id = c.officer_id
+         WHERE c.id = ? AND c.active = 1`,
+      )
+      .get(counterId) as
+      | { id: number; label: string; zone: string; state: string; pause_reason: string | null; officer_id: number | null; officer_name: string | null }
+      | undefined;
+    if (!c) throw new HubError('COUNTER_NOT_FOUND');
+    const now = this.clock.now();
+    const date = this.engine.today(now);
+    const services = this.db
+      .prepare(
+        `SELECT s.id, s.name, s.prefix, cs.rank,
+           (SELECT COUNT(*) FROM tickets t WHERE t.service_id = s.id AND t.status = 'waiting' AND t.business_date = ?) AS waiting,
+           (SELECT MIN(arrived_at) FROM tickets t WHERE t.service_id = s.id AND t.status = 'waiting' AND t.business_date = ?) AS oldest
+         FROM counter_services cs JOIN services s ON s.id = cs.service_id
+         WHERE cs.counter_id = ? ORDER BY cs.rank`,
+      )
+      .all(date, date, counterId) as { id: number; name: string; prefix: string; rank: number; waiting: number; oldest: number | null }[];
+    const noShows = this.db
+      .prepare(
+        `SELECT t.* FROM tickets t JOIN counter_services cs ON cs.service_id = t.service_id AND cs.counter_id = ?
+         WHERE t.status = 'no_show' AND t.business_date = ? ORDER BY t.called_at DESC LIMIT 50`,
+      )
+      .all(counterId, date) as TicketRow[];
+    const stats = this.db
+      .prepare(
+        `SELECT COUNT(*) AS served, AVG(finished_at - started_at) AS avg_ms FROM tickets
+         WHERE counter_id = ? AND business_date = ? AND status = 'done'`,
+      )
+      .get(counterId, date) as { served: number; avg_ms: number | null };
+    return {
+      counter: {
+        id: c.id,
+        label: c.label,
+        zone: c.zone,
+        state: c.state,
+        pauseReason: c.pause_reason,
+        officer: c.officer_id === null ? null : { id: c.officer_id, name: c.officer_name },
+      },
+      currentTicket: this.engine.heldTicket(counterId),
+      services: services.map((s) => ({
+        id: s.id,
+        name: s.name,
+        prefix: s.prefix,
+        rank: s.rank,
+        waiting: s.waiting,
+        longestWaitMinutes: s.oldest === null ? 0 : Math.floor((now - s.oldest) / 60_000),
+      })),
+      noShows: noShows.map(toTicket),
+      today: { served: stats.served, averageServiceSeconds: stats.avg_ms === null ? null : Math.round(stats.avg_ms / 1000) },
+      lastSeq: this.events.lastSeq(),
+    };
+  }
+
+  display() {
+    const date = this.engine.today();
+    const calls = this.db
+      .prepare(
+        `SELECT t.*, c.label AS counter_label, c.zone FROM tickets t JOIN counters c ON c.id = t.counter_id
+         WHERE t.business_date = ? AND t.called_at IS NOT NULL AND t.status IN ('called','serving','done')
+           AND t.called_at = (SELECT MAX(t2.called_at) FROM tickets t2 WHERE t2.counter_id = t.counter_id AND t2.business_date = ?)
+         ORDER BY t.called_at DESC`,
+      )
+      .all(date, date) as (TicketRow & { counter_label: string; zone: string })[];
+    const waiting = this.db
+      .prepare(
+        `SELECT a.id, a.name, a.short_name, COUNT(t.id) AS waiting FROM agencies a
+         LEFT JOIN services s ON s.agency_id = a.id
+         LEFT JOIN tickets t ON t.service_id = s.id AND t.status = 'waiting' AND t.business_date = ?
+         WHERE a.active = 1 GROUP BY a.id ORDER BY a.sort_order, a.name`,
+      )
+      .all(date) as { id: number; name: string; short_name: string; waiting: number }[];
+    return {
+      site: this.master.site(),
+      businessDate: date,
+      latestCalls: calls.map((t) => ({
+        counterId: t.counter_id,
+        counterLabel: t.counter_label,
+        zone: t.zone,
+        ticketId: t.id,
+        display: formatTicketNumber(t.prefix, t.number),
+        serviceId: t.service_id,
+        calledAt: t.called_at,
+      })),
+      waitingPerAgency: waiting.map((a) => ({ agencyId: a.id, name: a.name, shortName: a.short_name, waiting: a.waiting })),
+      lastSeq: this.events.lastSeq(),
+    };
+  }
+}

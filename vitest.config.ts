@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Each file gets its own process: the crash test kills child hubs, the integration tests bind ports.
+    pool: 'forks',
+  },
+});
