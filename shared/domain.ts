@@ -61,7 +61,6 @@ export const EVENT_TYPES = [
   'day.closed',
   'device.paired',
   'device.revoked',
-  'backup.created',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -1,0 +1,121 @@
+/**
+ * One declaration per endpoint: who may call it, what it accepts and what it answers. The same
+ * declaration drives authentication, zod validation (unknown fields refused) and the OpenAPI
+ * document, so the three cannot drift apart.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { DeviceRole } from '../../../shared/domain.js';
+import { HubError } from '../hubError.js';
+import { LOCAL_DEVICE, type DeviceIdentity, type OfficerSession } from '../access.js';
+import type { HubCore } from '../core.js';
+
+/**
+ * - `none`: health and pairing only.
+ * - `device`: a paired device whose role is listed (the demo's local browser passes any role).
+ * - with `session`: also an officer session opened on this device: `counter` means the session's
+ *   counter must be the `:id` in the path; `supervisor` needs a supervisor or an admin.
+ */
+export type RouteAuth =
+  | { kind: 'none' }
+  | { kind: 'device'; roles: DeviceRole[]; session?: 'any' | 'counter' | 'supervisor' };
+
+export interface RouteContext<B, P, Q> {
+  body: B;
+  params: P;
+  query: Q;
+  device: DeviceIdentity | null;
+  session: OfficerSession | null;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface RouteSpec<B = unknown, P = unknown, Q = unknown> {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  summary: string;
+  tag: string;
+  auth: RouteAuth;
+  body?: z.ZodType<B>;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  response?: z.ZodType;
+  /** HTTP status of a success; 200 unless said */
+  status?: number;
+  /** per-route rate limit, e.g. for pairing and login */
+  rateLimit?: { max: number; timeWindow: string };
+  handler: (ctx: RouteContext<B, P, Q>) => unknown;
+}
+
+export function route<B = unknown, P = unknown, Q = unknown>(spec: RouteSpec<B, P, Q>): RouteSpec<B, P, Q> {
+  return spec;
+}
+
+export interface RequestAuth {
+  device: DeviceIdentity | null;
+  session: OfficerSession | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    antreAuth?: RequestAuth;
+  }
+}
+
+function isLoopback(ip: string): boolean {
+  return ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+}
+
+export function bearerToken(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (!h) return null;
+  const m = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(h);
+  if (!m) throw new HubError('UNAUTHENTICATED');
+  return m[1] ?? null;
+}
+
+export function authenticate(core: HubCore, req: FastifyRequest, token: string | null, demo: boolean): DeviceIdentity {
+  if (token) return core.access.authenticateDevice(token);
+  // Demo mode trusts the browsers of the hub machine itself, never another machine on the LAN.
+  if (demo && isLoopback(req.socket.remoteAddress ?? '')) return LOCAL_DEVICE;
+  throw new HubError('UNAUTHENTICATED');
+}
+
+function checkAuth(core: HubCore, spec: RouteSpec<unknown, unknown, unknown>, req: FastifyRequest, params: unknown, demo: boolean): RequestAuth {
+  if (spec.auth.kind === 'none') return { device: null, session: null };
+  const device = authenticate(core, req, bearerToken(req), demo);
+  if (device.role !== 'local' && !spec.auth.roles.includes(device.role)) throw new HubError('FORBIDDEN_ROLE');
+  if (!spec.auth.session) return { device, session: null };
+  const raw = req.headers['x-antre-session'];
+  if (typeof raw !== 'string' || raw.length === 0) throw new HubError('SESSION_REQUIRED');
+  const session = core.access.authenticateSession(raw, device);
+  if (spec.auth.session === 'counter') {
+    const counterId = (params as { id?: number }).id;
+    if (session.counterId === null || session.counterId !== counterId) throw new HubError('COUNTER_MISMATCH');
+  }
+  if (spec.auth.session === 'supervisor' && session.role === 'officer') throw new HubError('OFFICER_ROLE_REQUIRED');
+  return { device, session };
+}
+
+export function registerRoute(app: FastifyInstance, core: HubCore, spec: RouteSpec<unknown, unknown, unknown>, demo: boolean): void {
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    ...(spec.rateLimit ? { config: { rateLimit: spec.rateLimit } } : {}),
+    handler: async (req, reply) => {
+      // Parse the path first (the session check needs `:id`), then authenticate, then the body:
+      // a request refused at any step has touched nothing.
+      const params = spec.params ? spec.params.parse(req.params) : {};
+      const auth = checkAuth(core, spec, req, params, demo);
+      const body = spec.body ? spec.body.parse(req.body ?? {}) : undefined;
+      if (!spec.body && req.body !== undefined && req.body !== null && Object.keys(req.body as object).length > 0) {
+        throw new HubError('VALIDATION_FAILED', { body: 'this endpoint takes no body' });
+      }
+      const query = spec.query ? spec.query.parse(req.query) : {};
+      req.antreAuth = auth;
+      const result = await spec.handler({ body, params, query, device: auth.device, session: auth.session, req, reply });
+      reply.code(spec.status ?? 200);
+      return result;
+    },
+  });
+}

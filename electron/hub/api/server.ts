@@ -1,0 +1,118 @@
+/**
+ * The hub's LAN API: Fastify with the REST routes, the event stream, the OpenAPI document and
+ * the built renderer. Every error leaves as `{ error: { code, message: { id, en } } }`.
+ */
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ZodError } from 'zod';
+import { ERRORS, errorBody, type ErrorCode } from '../../../shared/errors.js';
+import type { HubCore } from '../core.js';
+import { HubError } from '../hubError.js';
+import { openApiDocument } from './openapi.js';
+import { placeholderPage } from './placeholder.js';
+import { registerRoute } from './route.js';
+import { hubRoutes } from './routes.js';
+import { registerStream } from './stream.js';
+
+export interface ApiOptions {
+  /** trust browsers on the hub machine itself (loopback) without pairing */
+  demo: boolean;
+  version: string;
+  /** the built renderer (index.html and assets); a placeholder page is served when absent */
+  rendererDir?: string;
+  /** requests per minute per client address, for every route without a stricter limit */
+  rateLimitPerMinute?: number;
+  bodyLimitBytes?: number;
+  logger?: boolean;
+}
+
+const ROLE_PAGES = ['/kiosk', '/counter', '/display', '/admin'];
+
+const FASTIFY_ERRORS: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_JSON',
+};
+
+function classify(err: unknown): { code: ErrorCode; details?: unknown } {
+  if (err instanceof HubError) return { code: err.code, details: err.details };
+  if (err instanceof ZodError) {
+    return { code: 'VALIDATION_FAILED', details: err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  }
+  const fe = err as FastifyError;
+  if (fe.code && FASTIFY_ERRORS[fe.code]) return { code: FASTIFY_ERRORS[fe.code]! };
+  if (fe instanceof SyntaxError || fe.statusCode === 400) return { code: 'BAD_JSON' };
+  if (fe.statusCode === 413) return { code: 'BODY_TOO_LARGE' };
+  if (fe.statusCode === 415) return { code: 'UNSUPPORTED_MEDIA_TYPE' };
+  if (fe.statusCode === 429) return { code: 'RATE_LIMITED' };
+  return { code: 'INTERNAL' };
+}
+
+export async function createApi(core: HubCore, opts: ApiOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers["x-antre-session"]'] } : false,
+    bodyLimit: opts.bodyLimitBytes ?? 16 * 1024,
+    // The hub is reached directly on the LAN: the socket's address is the client's.
+    trustProxy: false,
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const { code, details } = classify(err);
+    if (code === 'INTERNAL') req.log.error(err);
+    const body = errorBody(code, details);
+    reply.code(ERRORS[code].status).send(body);
+  });
+
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: opts.rateLimitPerMinute ?? 1200,
+    timeWindow: '1 minute',
+    errorResponseBuilder: () => new HubError('RATE_LIMITED'),
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
+
+  const specs = hubRoutes(core, { version: opts.version });
+  for (const spec of specs) registerRoute(app, core, spec, opts.demo);
+  const openapi = openApiDocument(specs, opts.version);
+  app.get('/api/openapi.json', async () => openapi);
+  registerStream(app, core, opts.demo);
+
+  // Only successful requests leave a trace: a refused request changes nothing in the database.
+  app.addHook('onResponse', async (req, reply) => {
+    const auth = req.antreAuth;
+    if (auth && reply.statusCode < 400) core.access.touch(auth.device?.id ?? null, auth.session?.id ?? null);
+  });
+
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    return payload;
+  });
+
+  const rendererDir = opts.rendererDir && existsSync(join(opts.rendererDir, 'index.html')) ? opts.rendererDir : null;
+  if (rendererDir) {
+    await app.register(fastifyStatic, { root: rendererDir, wildcard: false, index: ['index.html'] });
+  }
+  const placeholder = placeholderPage();
+  const sendPage = (reply: import('fastify').FastifyReply) =>
+    rendererDir ? reply.sendFile('index.html') : reply.type('text/html; charset=utf-8').send(placeholder);
+  if (!rendererDir) app.get('/', async (_req, reply) => sendPage(reply));
+  for (const page of ROLE_PAGES) app.get(page, async (_req, reply) => sendPage(reply));
+
+  app.setNotFoundHandler((req, reply) => {
+    if (rendererDir && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      // Client-side routes under a role page (e.g. /counter/login) load the app too.
+      if (ROLE_PAGES.some((p) => req.url.startsWith(`${p}/`))) return reply.sendFile('index.html');
+    }
+    reply.code(404).send(errorBody('NOT_FOUND'));
+  });
+
+  return app;
+}

@@ -1,0 +1,104 @@
+/**
+ * The event stream over WebSocket. A client connects to /api/stream and says
+ * `{"type":"hello","token":"…","since":<last seq it saw>}`; the hub sends every event after
+ * `since`, then `{"type":"ready"}`, then live events. Backlog and live events are joined in one
+ * synchronous step (SQLite reads here are synchronous and events are published on the same
+ * thread), so none is missed and none is sent twice.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { errorBody } from '../../../shared/errors.js';
+import { StreamHello, type Event, type StreamServerMessage } from '../../../shared/protocol.js';
+import type { DeviceIdentity } from '../access.js';
+import type { HubCore } from '../core.js';
+import { HubError } from '../hubError.js';
+import { authenticate } from './route.js';
+
+const HELLO_TIMEOUT_MS = 10_000;
+const HEARTBEAT_MS = 30_000;
+/** A client this far behind is too slow to keep up; it is dropped and resumes from its seq. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const BACKLOG_PAGE = 1000;
+
+function send(socket: WebSocket, msg: StreamServerMessage): void {
+  socket.send(JSON.stringify(msg));
+}
+
+function refuse(socket: WebSocket, err: unknown): void {
+  const code = err instanceof HubError ? err.code : 'VALIDATION_FAILED';
+  const body = errorBody(code);
+  send(socket, { type: 'error', error: { code: body.error.code, message: body.error.message } });
+  socket.close(4400 + (err instanceof HubError && err.status === 401 ? 1 : 0), code);
+}
+
+export function registerStream(app: FastifyInstance, core: HubCore, demo: boolean): void {
+  const clients = new Map<WebSocket, DeviceIdentity>();
+
+  // A revoked device loses its live stream at once, not at its next reconnect.
+  core.events.subscribe((e: Event) => {
+    if (e.type !== 'device.revoked') return;
+    for (const [socket, device] of clients) if (device.id === e.deviceId) socket.close(4401, 'DEVICE_REVOKED');
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const socket of clients.keys()) {
+      const s = socket as WebSocket & { antreAlive?: boolean };
+      if (s.antreAlive === false) {
+        socket.terminate();
+        continue;
+      }
+      s.antreAlive = false;
+      socket.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(heartbeat);
+    for (const socket of clients.keys()) socket.close(1001, 'hub stopping');
+  });
+
+  app.get('/api/stream', { websocket: true }, (socket: WebSocket, req: FastifyRequest) => {
+    const timer = setTimeout(() => socket.close(4408, 'hello timeout'), HELLO_TIMEOUT_MS);
+    let unsubscribe: (() => void) | null = null;
+    (socket as WebSocket & { antreAlive?: boolean }).antreAlive = true;
+    socket.on('pong', () => {
+      (socket as WebSocket & { antreAlive?: boolean }).antreAlive = true;
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      unsubscribe?.();
+      clients.delete(socket);
+    });
+    socket.once('message', (raw) => {
+      clearTimeout(timer);
+      let hello: StreamHello;
+      let device: DeviceIdentity;
+      try {
+        hello = StreamHello.parse(JSON.parse(String(raw)));
+        device = authenticate(core, req, hello.token ?? null, demo);
+      } catch (err) {
+        refuse(socket, err);
+        return;
+      }
+      clients.set(socket, device);
+      // Backlog, then subscribe, with no await in between: nothing can slip through the gap.
+      let seq = hello.since;
+      for (;;) {
+        const page = core.events.readSince(seq, BACKLOG_PAGE);
+        for (const e of page) send(socket, { type: 'event', event: e });
+        if (page.length < BACKLOG_PAGE) break;
+        seq = page[page.length - 1]!.seq;
+      }
+      unsubscribe = core.events.subscribe((e) => {
+        if (e.seq <= hello.since) return;
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          socket.close(4429, 'too slow');
+          return;
+        }
+        send(socket, { type: 'event', event: e });
+      });
+      send(socket, { type: 'ready', lastSeq: core.events.lastSeq() });
+      if (device.id !== null) core.access.touch(device.id, null);
+    });
+  });
+}

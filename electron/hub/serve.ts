@@ -1,0 +1,74 @@
+/**
+ * `npm run serve`: the hub under plain Node with the demo MPP, serving every screen to a browser.
+ * Also the entry the Electron app forks as its utility process.
+ *
+ * Environment: ANTRE_PORT (7800), ANTRE_DATA_DIR (./data), ANTRE_DEMO (1: trust this machine's
+ * own browsers and seed the demo MPP into an empty database; 0 for production),
+ * ANTRE_DEMO_HOURS (always | office), ANTRE_BACKUP_MINUTES (60), ANTRE_HOST (0.0.0.0).
+ */
+import { networkInterfaces } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHub } from './hub.js';
+import { DEMO_PINS, seedDemo } from './seed/demo.js';
+
+function env(name: string, fallback: string): string {
+  const v = process.env[name];
+  return v === undefined || v === '' ? fallback : v;
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i && i.family === 'IPv4' && !i.internal)
+    .map((i) => i!.address);
+}
+
+async function main(): Promise<void> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const port = Number(env('ANTRE_PORT', '7800'));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`ANTRE_PORT is not a port: ${process.env.ANTRE_PORT}`);
+  const dataDir = resolve(env('ANTRE_DATA_DIR', 'data'));
+  const demo = env('ANTRE_DEMO', '1') !== '0';
+  const hub = await startHub({
+    dataDir,
+    port,
+    host: env('ANTRE_HOST', '0.0.0.0'),
+    demo,
+    version: env('npm_package_version', '0.0.0'),
+    rendererDir: resolve(env('ANTRE_RENDERER_DIR', join(here, '../../dist/renderer'))),
+    backupEveryMinutes: Number(env('ANTRE_BACKUP_MINUTES', '60')),
+    ...(demo ? { setup: (core) => seedDemo(core, { officeHours: env('ANTRE_DEMO_HOURS', 'always') === 'office' }) } : {}),
+  });
+
+  const hosts = ['127.0.0.1', ...lanAddresses()];
+  const lines = [
+    `Antre hub ${hub.core.master.site().name}`,
+    `  data:     ${dataDir}`,
+    `  mode:     ${demo ? 'demo (browsers on this machine are trusted without pairing)' : 'production'}`,
+    ...hosts.map((h) => `  http://${h}:${hub.port}/  →  /kiosk  /counter  /display  /admin`),
+    `  API:      http://127.0.0.1:${hub.port}/api/openapi.json`,
+  ];
+  if (hub.bootstrapAdminCode) lines.push(`  kode pemasangan admin / admin pairing code: ${hub.bootstrapAdminCode} (berlaku 10 menit)`);
+  if (demo) {
+    lines.push(
+      `  demo PIN: ${DEMO_PINS.admin.username}/${DEMO_PINS.admin.pin}, ${DEMO_PINS.supervisor.username}/${DEMO_PINS.supervisor.pin}, ` +
+        `petugas01…petugas25/${DEMO_PINS.officer.pin}`,
+    );
+  }
+  console.log(lines.join('\n'));
+  // A line that tests and the Electron main process wait for.
+  console.log(`ANTRE_HUB_READY port=${hub.port}`);
+
+  const stop = async () => {
+    await hub.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(`Antre hub failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
