@@ -4,6 +4,7 @@
  * the hub through here.
  */
 import type { FastifyInstance } from 'fastify';
+import type { RouteLimits } from './api/routes.js';
 import { createApi } from './api/server.js';
 import { openCore, type HubCore } from './core.js';
 import type { Clock } from './queue/engine.js';
@@ -21,6 +22,7 @@ export interface HubOptions {
   backupEveryMinutes?: number;
   keepBackups?: number;
   rateLimitPerMinute?: number;
+  limits?: RouteLimits;
   logger?: boolean;
   log?: (line: string) => void;
 }
@@ -73,6 +75,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       version: opts.version ?? '0.0.0',
       ...(opts.rendererDir ? { rendererDir: opts.rendererDir } : {}),
       ...(opts.rateLimitPerMinute ? { rateLimitPerMinute: opts.rateLimitPerMinute } : {}),
+      ...(opts.limits ? { limits: opts.limits } : {}),
       logger: opts.logger ?? false,
     });
     await app.listen({ port: opts.port, host: opts.host ?? '0.0.0.0' });

@@ -33,7 +33,16 @@ function actorOf(ctx: RouteContext<unknown, unknown, unknown>): Actor {
   return { officerId: ctx.session?.officerId ?? null, deviceId: ctx.device?.id ?? null };
 }
 
-export function hubRoutes(core: HubCore, info: { version: string }): RouteSpec<unknown, unknown, unknown>[] {
+export interface RouteLimits {
+  /** pairing attempts per minute per client address */
+  pairingPerMinute: number;
+  /** login attempts per minute per client address */
+  loginPerMinute: number;
+}
+
+export const DEFAULT_LIMITS: RouteLimits = { pairingPerMinute: 10, loginPerMinute: 20 };
+
+export function hubRoutes(core: HubCore, info: { version: string }, limits: RouteLimits = DEFAULT_LIMITS): RouteSpec<unknown, unknown, unknown>[] {
   const { engine, access, views } = core;
 
   const counterAction = (
@@ -85,7 +94,7 @@ export function hubRoutes(core: HubCore, info: { version: string }): RouteSpec<u
       response: PairResponse,
       status: 201,
       // Six digits are guessable only by brute force: keep that slow.
-      rateLimit: { max: 10, timeWindow: '1 minute' },
+      rateLimit: { max: limits.pairingPerMinute, timeWindow: '1 minute' },
       handler: ({ body }) => access.pair(body.code, body.name),
     }),
     route({
@@ -161,7 +170,7 @@ export function hubRoutes(core: HubCore, info: { version: string }): RouteSpec<u
       body: LoginRequest,
       response: LoginResponse,
       status: 201,
-      rateLimit: { max: 20, timeWindow: '1 minute' },
+      rateLimit: { max: limits.loginPerMinute, timeWindow: '1 minute' },
       handler: async ({ body, device }) => {
         const { sessionToken, session } = await access.login(body, device!);
         return {

@@ -15,7 +15,7 @@ import { HubError } from '../hubError.js';
 import { openApiDocument } from './openapi.js';
 import { placeholderPage } from './placeholder.js';
 import { registerRoute } from './route.js';
-import { hubRoutes } from './routes.js';
+import { hubRoutes, type RouteLimits } from './routes.js';
 import { registerStream } from './stream.js';
 
 export interface ApiOptions {
@@ -27,6 +27,8 @@ export interface ApiOptions {
   /** requests per minute per client address, for every route without a stricter limit */
   rateLimitPerMinute?: number;
   bodyLimitBytes?: number;
+  /** stricter limits of pairing and login (defaults in routes.ts) */
+  limits?: RouteLimits;
   logger?: boolean;
 }
 
@@ -77,7 +79,7 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
 
-  const specs = hubRoutes(core, { version: opts.version });
+  const specs = hubRoutes(core, { version: opts.version }, opts.limits);
   for (const spec of specs) registerRoute(app, core, spec, opts.demo);
   const openapi = openApiDocument(specs, opts.version);
   app.get('/api/openapi.json', async () => openapi);
