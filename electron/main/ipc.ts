@@ -1,0 +1,24 @@
+/**
+ * IPC handlers. Every call is checked twice before it runs: it must come from a frame of the
+ * hub's origin, and its arguments must match the contract in shared/ipc.ts.
+ */
+import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { IPC } from '../../shared/ipc.js';
+
+function fromTrustedFrame(event: IpcMainInvokeEvent, allowedOrigin: string): boolean {
+  const url = event.senderFrame?.url;
+  if (!url) return false;
+  try {
+    return new URL(url).origin === allowedOrigin;
+  } catch {
+    return false;
+  }
+}
+
+export function registerIpc(allowedOrigin: string): void {
+  ipcMain.handle(IPC.appVersion.channel, (event, ...args: unknown[]) => {
+    if (!fromTrustedFrame(event, allowedOrigin)) throw new Error('IPC from an untrusted frame');
+    IPC.appVersion.args.parse(args);
+    return app.getVersion();
+  });
+}

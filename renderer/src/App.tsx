@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import { fetchHealth, type Health } from '../api/health.js';
+import { ROLES } from './roles.js';
+
+function useHealth(): { health: Health | null; error: boolean } {
+  const [health, setHealth] = useState<Health | null>(null);
+  const [error, setError] = useState(false);
+  useEffect(() => {
+    const ctl = new AbortController();
+    fetchHealth(ctl.signal).then(setHealth, () => {
+      if (!ctl.signal.aborted) setError(true);
+    });
+    return () => ctl.abort();
+  }, []);
+  return { health, error };
+}
+
+export function App() {
+  const { health, error } = useHealth();
+  const role = ROLES.find((r) => window.location.pathname === r.path || window.location.pathname.startsWith(`${r.path}/`));
+  return (
+    <main>
+      <h1>{health?.siteName ?? 'Antre'}</h1>
+      {error && <p className="warn">Sedang menyambung ulang ke server antrean…</p>}
+      {role ? (
+        <section>
+          <h2>{role.name}</h2>
+          <p>{role.description}.</p>
+          <p className="note">Tampilan ini hadir pada versi berikutnya.</p>
+          <a href="/">← Kembali</a>
+        </section>
+      ) : (
+        <nav>
+          {ROLES.map((r) => (
+            <a key={r.path} href={r.path} className="role">
+              <strong>{r.name}</strong>
+              <span>{r.description}</span>
+            </a>
+          ))}
+        </nav>
+      )}
+      {health && <footer>Antre {health.version} · hari layanan {health.businessDate}</footer>}
+    </main>
+  );
+}
