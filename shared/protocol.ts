@@ -15,7 +15,8 @@ export const IdParam = z.strictObject({ id: z.coerce.number().int().positive() }
 // ---- master data -------------------------------------------------------------------------
 
 export const OpeningInterval = z
-  .strictObject({ open: hhmm, close: hhmm })
+  // close is exclusive; "24:00" means open until midnight
+  .strictObject({ open: hhmm, close: z.union([hhmm, z.literal('24:00')]) })
   .refine((v) => v.open < v.close, { message: 'open must be before close' });
 /** Index 0 = Minggu (Sunday) … 6 = Sabtu; an empty list means closed that day. */
 export const WeeklyHours = z.array(z.array(OpeningInterval).max(4)).length(7);

@@ -75,7 +75,7 @@ export function weekdayHours(open: string, close: string, saturday?: [string, st
   return [[], day, day, day, day, day, saturday ? [{ open: saturday[0], close: saturday[1] }] : []];
 }
 
-export const ALWAYS_OPEN: WeeklyHours = Array.from({ length: 7 }, () => [{ open: '00:00', close: '23:59' }]);
+export const ALWAYS_OPEN: WeeklyHours = Array.from({ length: 7 }, () => [{ open: '00:00', close: '24:00' }]);
 
 export class MasterData {
   private siteCache: Site | null = null;
