@@ -45,7 +45,20 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-export function localParts(epochMs: number, timeZone: string): LocalParts {
+// Everything here depends only on the minute: the hub asks many times per request, so the last
+// answer per zone is kept.
+const lastParts = new Map<string, { minute: number; parts: Readonly<LocalParts> }>();
+
+export function localParts(epochMs: number, timeZone: string): Readonly<LocalParts> {
+  const minute = Math.floor(epochMs / 60_000);
+  const hit = lastParts.get(timeZone);
+  if (hit && hit.minute === minute) return hit.parts;
+  const result = Object.freeze(computeLocalParts(epochMs, timeZone));
+  lastParts.set(timeZone, { minute, parts: result });
+  return result;
+}
+
+function computeLocalParts(epochMs: number, timeZone: string): LocalParts {
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
   const hour = Number(parts.hour) % 24;

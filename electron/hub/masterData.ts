@@ -79,6 +79,8 @@ export const ALWAYS_OPEN: WeeklyHours = Array.from({ length: 7 }, () => [{ open:
 
 export class MasterData {
   private siteCache: Site | null = null;
+  // Services are read on every issue and every catalogue; they change only through this class.
+  private serviceCache: Map<number, ServiceInfo> | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -128,6 +130,7 @@ export class MasterData {
   addService(s: ServiceInput): number {
     if (!PREFIX_PATTERN.test(s.prefix)) throw new Error(`bad prefix ${s.prefix}`);
     const hours = WeeklyHours.parse(s.hours);
+    this.serviceCache = null;
     return Number(
       this.db
         .prepare(
@@ -150,6 +153,7 @@ export class MasterData {
   updateService(id: number, patch: Partial<Pick<ServiceInput, 'dailyQuota' | 'hours' | 'active' | 'estimatedMinutes'>>): void {
     const cur = this.service(id);
     if (!cur) throw new Error(`no service ${id}`);
+    this.serviceCache = null;
     this.db
       .prepare('UPDATE services SET daily_quota = ?, hours = ?, active = ?, estimated_minutes = ? WHERE id = ?')
       .run(
@@ -162,12 +166,19 @@ export class MasterData {
   }
 
   service(id: number): ServiceInfo | undefined {
-    const r = this.db.prepare('SELECT * FROM services WHERE id = ?').get(id) as ServiceRow | undefined;
-    return r ? toServiceInfo(r) : undefined;
+    return this.loadServices().get(id);
   }
 
+  /** In display order. */
   services(): ServiceInfo[] {
-    return (this.db.prepare('SELECT * FROM services ORDER BY sort_order, id').all() as ServiceRow[]).map(toServiceInfo);
+    return [...this.loadServices().values()];
+  }
+
+  private loadServices(): Map<number, ServiceInfo> {
+    this.serviceCache ??= new Map(
+      (this.db.prepare('SELECT * FROM services ORDER BY sort_order, id').all() as ServiceRow[]).map((r) => [r.id, toServiceInfo(r)]),
+    );
+    return this.serviceCache;
   }
 
   addCounter(c: CounterInput): number {

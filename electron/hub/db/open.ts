@@ -21,5 +21,27 @@ export function openDatabase(dataDir: string): Db {
   // Another process (a backup tool, a second hub started by mistake) waits instead of failing.
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  cacheStatements(db);
   return db;
+}
+
+/**
+ * Compiling a statement costs more than running it on the hot paths (issuing a ticket runs a
+ * dozen small statements), so each SQL text is compiled once per connection. Statements are
+ * used synchronously and never iterated lazily, so sharing one is safe; the only per-use state
+ * the code sets is pluck(), which is reset on every hand-out.
+ */
+function cacheStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = compile(sql);
+      cache.set(sql, stmt);
+    } else if (stmt.reader) {
+      stmt.pluck(false);
+    }
+    return stmt;
+  }) as Db['prepare'];
 }

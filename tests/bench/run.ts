@@ -1,0 +1,248 @@
+/**
+ * `npm run bench`: each figure beside a baseline measured in the same process, as a ratio, so
+ * the numbers mean the same on a Celeron kiosk and on a build server. Writes docs/PERFORMANCE.md.
+ *
+ *   BENCH_HISTORY   tickets of history for the call-next and cold-start benchmarks (1000000)
+ *   BENCH_REQUESTS  HTTP requests per side (2000)
+ *   --strict        exit 1 when a ratio misses its target
+ */
+import Database from 'better-sqlite3';
+import Fastify from 'fastify';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openCore } from '../../electron/hub/core.js';
+import { startHub } from '../../electron/hub/hub.js';
+import { ALWAYS_OPEN } from '../../electron/hub/masterData.js';
+import { seedDemo } from '../../electron/hub/seed/demo.js';
+import { tempDir } from '../fixtures/tempDir.js';
+
+const HISTORY = Number(process.env.BENCH_HISTORY ?? 1_000_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const STRICT = process.argv.includes('--strict');
+
+interface Row {
+  name: string;
+  measure: string;
+  value: number;
+  baseline: number;
+  baselineName: string;
+  unit: string;
+  target: number;
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function summary(samples: number[]): { p50: number; p99: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: pct(s, 50), p99: pct(s, 99) };
+}
+
+async function timeRequests(url: string, body: (i: number) => unknown, n: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = -200; i < n; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body(i)) });
+    await res.arrayBuffer();
+    if (res.status >= 300) throw new Error(`${url} answered ${res.status}`);
+    if (i >= 0) out.push(performance.now() - t0); // the first 200 warm up
+  }
+  return out;
+}
+
+/** 1. Issue a ticket over HTTP vs a bare Fastify route doing one raw insert with the same pragmas. */
+async function issueOverHttp(rows: Row[]): Promise<void> {
+  const hubDir = tempDir('antre-bench-hub-');
+  const rawDir = tempDir('antre-bench-raw-');
+  const hub = await startHub({
+    dataDir: hubDir.dir,
+    port: 0,
+    host: '127.0.0.1',
+    demo: true,
+    setup: (core) => seedDemo(core),
+    rateLimitPerMinute: 1_000_000,
+    log: () => {},
+  });
+  const raw = new Database(join(rawDir.dir, 'raw.sqlite3'));
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, service_id INTEGER NOT NULL, request_id TEXT NOT NULL, at INTEGER NOT NULL)');
+  const insert = raw.prepare('INSERT INTO t (service_id, request_id, at) VALUES (?, ?, ?)');
+  const bare = Fastify();
+  bare.post('/insert', async (req) => {
+    const b = req.body as { serviceId: number; requestId: string };
+    return { id: Number(insert.run(b.serviceId, b.requestId, Date.now()).lastInsertRowid) };
+  });
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/insert`;
+  // Services without a daily quota, spread so that numbers stay small.
+  const services = hub.core.master.services().filter((s) => s.dailyQuota === null).map((s) => s.id);
+  try {
+    const body = (i: number) => ({ serviceId: services[(i + 1000) % services.length], requestId: `bench-${i + 1000}` });
+    // Interleave the two sides in rounds so that a noisy moment hits both.
+    const hubSamples: number[] = [];
+    const rawSamples: number[] = [];
+    const rounds = 4;
+    for (let r = 0; r < rounds; r++) {
+      rawSamples.push(...(await timeRequests(bareUrl, (i) => body(i + r * 100_000), REQUESTS / rounds)));
+      hubSamples.push(...(await timeRequests(`${hub.url}/api/tickets`, (i) => body(i + r * 100_000), REQUESTS / rounds)));
+    }
+    const h = summary(hubSamples);
+    const b = summary(rawSamples);
+    rows.push({ name: 'Issue a ticket over HTTP', measure: 'p50', value: h.p50, baseline: b.p50, baselineName: 'bare Fastify + one raw INSERT', unit: 'ms', target: 1.5 });
+    rows.push({ name: 'Issue a ticket over HTTP', measure: 'p99', value: h.p99, baseline: b.p99, baselineName: 'bare Fastify + one raw INSERT', unit: 'ms', target: 1.5 });
+  } finally {
+    await bare.close();
+    raw.close();
+    await hub.close();
+    hubDir.remove();
+    rawDir.remove();
+  }
+}
+
+/** A database with `history` finished tickets over past business dates, ~1,000 a day. */
+function makeHistory(dir: string, history: number): void {
+  const core = openCore({ dataDir: dir });
+  core.master.setSite({ name: 'MPP Bench', address: '', timeZone: 'Asia/Jakarta', ticketHeader: '', ticketFooter: '' });
+  const agency = core.master.addAgency({ code: 'AG', name: 'Instansi', shortName: 'Instansi' });
+  const svc = core.master.addService({ agencyId: agency, code: 'S', name: 'Layanan', prefix: 'A', hours: ALWAYS_OPEN });
+  const counter = core.master.addCounter({ label: 'Loket 1', agencyId: agency, serviceIds: [svc] });
+  core.db.prepare(`INSERT INTO officers (name, username, pin_hash, role) VALUES ('Petugas', 'petugas', 'x', 'officer')`).run();
+  const insert = core.db.prepare(
+    `INSERT INTO tickets (business_date, prefix, number, service_id, origin_service_id, status, counter_id,
+       issued_at, arrived_at, called_at, started_at, finished_at, call_count)
+     VALUES (?, 'A', ?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, 1)`,
+  );
+  const event = core.db.prepare(
+    `INSERT INTO events (at, type, business_date, ticket_id, service_id, counter_id, data) VALUES (?, 'ticket.finished', ?, ?, ?, ?, '{}')`,
+  );
+  const start = Date.UTC(2023, 0, 2, 1, 0);
+  core.db.transaction(() => {
+    for (let i = 0; i < history; i++) {
+      const day = Math.floor(i / 1000);
+      const at = start + day * 86_400_000 + (i % 1000) * 20_000;
+      const date = new Date(at + 7 * 3_600_000).toISOString().slice(0, 10);
+      const id = Number(insert.run(date, (i % 1000) + 1, svc, svc, counter, at, at, at, at, at + 300_000).lastInsertRowid);
+      event.run(at, date, id, svc, counter);
+    }
+  })();
+  core.close();
+}
+
+/** 2. Issue + call-next + finish with a long history vs a short one: cost must not grow with history. */
+function callNextVsHistory(rows: Row[], bigDir: string, smallDir: string): void {
+  const measure = (dir: string): number[] => {
+    const core = openCore({ dataDir: dir });
+    const counter = 1;
+    core.engine.openCounter(counter, { officerId: 1 });
+    const out: number[] = [];
+    for (let i = -200; i < 2000; i++) {
+      core.engine.issue({ serviceId: 1, requestId: `h-${i}` });
+      const t0 = performance.now();
+      core.engine.callNext(counter, { officerId: 1 });
+      if (i >= 0) out.push(performance.now() - t0);
+      core.engine.finish(counter, {});
+    }
+    core.close();
+    return out;
+  };
+  const small = summary(measure(smallDir));
+  const big = summary(measure(bigDir));
+  const label = `Call next, ${HISTORY.toLocaleString('en')} tickets of history`;
+  rows.push({ name: label, measure: 'p50', value: big.p50, baseline: small.p50, baselineName: '1,000 tickets of history', unit: 'ms', target: 1.2 });
+  rows.push({ name: label, measure: 'p99', value: big.p99, baseline: small.p99, baselineName: '1,000 tickets of history', unit: 'ms', target: 1.2 });
+}
+
+/** 3. Cold start: open, migrations check, closing stale days and the first catalogue. */
+function coldStart(rows: Row[], bigDir: string, smallDir: string): void {
+  const once = (dir: string): number => {
+    const t0 = performance.now();
+    const core = openCore({ dataDir: dir });
+    core.engine.closeStaleDays();
+    core.views.catalogue();
+    const ms = performance.now() - t0;
+    core.close();
+    return ms;
+  };
+  const best = (dir: string) => Math.min(once(dir), once(dir), once(dir));
+  rows.push({
+    name: `Cold start of the hub core, ${HISTORY.toLocaleString('en')} tickets`,
+    measure: 'best of 3',
+    value: best(bigDir),
+    baseline: best(smallDir),
+    baselineName: '1,000 tickets',
+    unit: 'ms',
+    target: 3,
+  });
+}
+
+function table(rows: Row[]): string {
+  const lines = [
+    '| benchmark | measure | value | baseline | ratio | target | |',
+    '| --- | --- | ---: | --- | ---: | ---: | --- |',
+  ];
+  for (const r of rows) {
+    const ratio = r.value / r.baseline;
+    lines.push(
+      `| ${r.name} | ${r.measure} | ${r.value.toFixed(3)} ${r.unit} | ${r.baseline.toFixed(3)} ${r.unit} (${r.baselineName}) | ` +
+        `${ratio.toFixed(2)}x | ≤ ${r.target}x | ${ratio <= r.target ? 'ok' : 'MISSED'} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  console.log(`issue over HTTP: ${REQUESTS} requests per side…`);
+  await issueOverHttp(rows);
+
+  const big = tempDir('antre-bench-big-');
+  const small = tempDir('antre-bench-small-');
+  try {
+    console.log(`building ${HISTORY.toLocaleString('en')} tickets of history…`);
+    const t0 = performance.now();
+    makeHistory(big.dir, HISTORY);
+    makeHistory(small.dir, 1000);
+    console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    coldStart(rows, big.dir, small.dir);
+    callNextVsHistory(rows, big.dir, small.dir);
+  } finally {
+    big.remove();
+    small.remove();
+  }
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const md = [
+    '# Performance',
+    '',
+    'Written by `npm run bench`. Each figure stands beside a baseline measured in the same run on the',
+    'same machine, so the ratio is what to compare between machines and commits.',
+    '',
+    `Machine: ${cpu}, ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
+    `History: ${HISTORY.toLocaleString('en')} tickets. HTTP requests: ${REQUESTS} per side, sequential over keep-alive, after 200 warm-up requests.`,
+    '',
+    table(rows),
+    '',
+    'What is measured:',
+    '',
+    '- **Issue a ticket over HTTP**: `POST /api/tickets` to a hub with the demo MPP (zod validation,',
+    '  idempotency lookup, opening hours and quota checks, gapless numbering, the ticket row and its',
+    '  event in one IMMEDIATE transaction with `synchronous=FULL`, people ahead and estimated wait)',
+    '  against a bare Fastify route that does one raw INSERT into a file with the same pragmas.',
+    '- **Call next**: issue + call next + finish at one counter, timing call next, on a database with',
+    '  the stated history of finished tickets against one with 1,000.',
+    '- **Cold start**: open the database, check migrations, close stale days, build the catalogue.',
+    '',
+  ].join('\n');
+  writeFileSync(new URL('../../docs/PERFORMANCE.md', import.meta.url), md);
+  console.log(table(rows));
+  if (STRICT && rows.some((r) => r.value / r.baseline > r.target)) process.exit(1);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
