@@ -150,10 +150,11 @@ export const MIGRATIONS: Migration[] = [
       ) STRICT;
       -- a counter holds at most one ticket: the database itself refuses a second
       CREATE UNIQUE INDEX tickets_held_by_counter ON tickets(counter_id) WHERE status IN ('called','serving');
-      CREATE INDEX tickets_waiting ON tickets(service_id, arrived_at, id) WHERE status = 'waiting';
+      CREATE INDEX tickets_waiting ON tickets(service_id, business_date, arrived_at, id) WHERE status = 'waiting';
       CREATE INDEX tickets_open_by_date ON tickets(business_date) WHERE status IN ${OPEN_STATUSES_SQL};
       CREATE INDEX tickets_issued_per_service ON tickets(business_date, origin_service_id);
       CREATE INDEX tickets_no_show ON tickets(service_id, business_date) WHERE status = 'no_show';
+      CREATE INDEX tickets_by_counter ON tickets(counter_id, business_date, called_at) WHERE counter_id IS NOT NULL;
       CREATE TRIGGER tickets_never_deleted BEFORE DELETE ON tickets
         BEGIN SELECT RAISE(ABORT, 'tickets are never deleted'); END;
 

@@ -268,9 +268,10 @@ export class QueueEngine {
       const first = (cls: TicketClass, overdueBefore?: number): TicketRow | undefined =>
         this.db
           .prepare(
-            `SELECT t.* FROM tickets t
-             JOIN counter_services cs ON cs.service_id = t.service_id AND cs.counter_id = ?
-             WHERE t.status = 'waiting' AND t.business_date = ?
+            // CROSS JOIN keeps the counter's few services as the outer loop, so each is one
+            // search of the waiting index instead of a scan of the whole day's tickets.
+            `SELECT t.* FROM counter_services cs CROSS JOIN tickets t
+             WHERE cs.counter_id = ? AND t.service_id = cs.service_id AND t.status = 'waiting' AND t.business_date = ?
                AND t.priority_group IS ${cls === 'priority' ? 'NOT NULL' : 'NULL'}
                ${overdueBefore === undefined ? '' : 'AND t.arrived_at <= ?'}
              ORDER BY ${overdueBefore === undefined ? 'cs.rank, ' : ''}t.arrived_at, t.id

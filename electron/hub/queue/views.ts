@@ -34,7 +34,9 @@ export class Views {
     const date = this.engine.today(now);
     const weekday = localParts(now, site.timeZone).weekday;
     const waiting = this.perService(
-      `SELECT service_id, COUNT(*) AS n FROM tickets WHERE status = 'waiting' AND business_date = ? GROUP BY service_id`,
+      // the waiting index holds only waiting tickets: counting there never touches history
+      `SELECT service_id, COUNT(*) AS n FROM tickets INDEXED BY tickets_waiting
+       WHERE status = 'waiting' AND business_date = ? GROUP BY service_id`,
       date,
     );
     const agencies = this.db
@@ -133,14 +135,18 @@ export class Views {
 
   display() {
     const date = this.engine.today();
+    // One index search per counter for its latest call today: the cost follows the number of
+    // counters, not the number of tickets.
     const calls = this.db
       .prepare(
-        `SELECT t.*, c.label AS counter_label, c.zone FROM tickets t JOIN counters c ON c.id = t.counter_id
-         WHERE t.business_date = ? AND t.called_at IS NOT NULL AND t.status IN ('called','serving','done')
-           AND t.called_at = (SELECT MAX(t2.called_at) FROM tickets t2 WHERE t2.counter_id = t.counter_id AND t2.business_date = ?)
+        `SELECT t.*, c.label AS counter_label, c.zone FROM counters c
+         JOIN tickets t ON t.id = (SELECT t2.id FROM tickets t2
+           WHERE t2.counter_id = c.id AND t2.business_date = ? AND t2.called_at IS NOT NULL
+           ORDER BY t2.called_at DESC, t2.id DESC LIMIT 1)
+         WHERE c.active = 1
          ORDER BY t.called_at DESC`,
       )
-      .all(date, date) as (TicketRow & { counter_label: string; zone: string })[];
+      .all(date) as (TicketRow & { counter_label: string; zone: string })[];
     const waiting = this.db
       .prepare(
         `SELECT a.id, a.name, a.short_name, COUNT(t.id) AS waiting FROM agencies a
@@ -153,7 +159,7 @@ export class Views {
       site: this.master.site(),
       businessDate: date,
       latestCalls: calls.map((t) => ({
-        counterId: t.counter_id,
+        counterId: t.counter_id!,
         counterLabel: t.counter_label,
         zone: t.zone,
         ticketId: t.id,
