@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ZodError } from 'zod';
 import { ERRORS, errorBody, type ErrorCode } from '../../../shared/errors.js';
 import type { HubCore } from '../core.js';
@@ -98,7 +98,7 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
     return payload;
   });
 
-  const rendererDir = opts.rendererDir && existsSync(join(opts.rendererDir, 'index.html')) ? opts.rendererDir : null;
+  const rendererDir = opts.rendererDir && existsSync(join(opts.rendererDir, 'index.html')) ? resolve(opts.rendererDir) : null;
   if (rendererDir) {
     await app.register(fastifyStatic, { root: rendererDir, wildcard: false, index: ['index.html'] });
   }
