@@ -300,16 +300,20 @@ export class QueueEngine {
       if (!pick) throw new HubError('NO_TICKET_WAITING');
 
       this.advancePhase(c, cls, Boolean(priority && regular));
-      this.db
-        .prepare(
-          `UPDATE tickets SET status = 'called', counter_id = ?, officer_id = ?, called_at = ?, call_count = call_count + 1
-           WHERE id = ?`,
-        )
-        .run(c.id, actor.officerId ?? null, now, pick.id);
-      const row = this.ticketRow(pick.id)!;
-      this.emit('ticket.called', row, actor, { counterLabel: c.label, again: false });
-      return toTicket(row);
+      return this.markCalled(c, pick.id, actor, now, false);
     });
+  }
+
+  private markCalled(c: CounterRow, ticketId: number, actor: Actor, now: number, again: boolean): Ticket {
+    this.db
+      .prepare(
+        `UPDATE tickets SET status = 'called', counter_id = ?, officer_id = ?, called_at = ?, call_count = call_count + 1
+         WHERE id = ?`,
+      )
+      .run(c.id, actor.officerId ?? null, now, ticketId);
+    const row = this.ticketRow(ticketId)!;
+    this.emit('ticket.called', row, actor, { counterLabel: c.label, again });
+    return toTicket(row);
   }
 
   /**
@@ -364,15 +368,7 @@ export class QueueEngine {
         .prepare('SELECT 1 FROM counter_services WHERE counter_id = ? AND service_id = ?')
         .get(c.id, t.service_id);
       if (!served) throw new HubError('SERVICE_NOT_AT_COUNTER');
-      this.db
-        .prepare(
-          `UPDATE tickets SET status = 'called', counter_id = ?, officer_id = ?, called_at = ?, call_count = call_count + 1
-           WHERE id = ?`,
-        )
-        .run(c.id, actor.officerId ?? null, now, t.id);
-      const row = this.ticketRow(t.id)!;
-      this.emit('ticket.called', row, actor, { counterLabel: c.label, again: t.status === 'no_show' });
-      return toTicket(row);
+      return this.markCalled(c, t.id, actor, now, t.status === 'no_show');
     });
   }
 
