@@ -2,7 +2,7 @@
  * Online backups with SQLite's backup API (the queue keeps running while it copies), into
  * `<dataDir>/backups`, keeping the newest `keep` files.
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './db/open.js';
 
@@ -34,11 +34,18 @@ export class Backups {
 
   private async run(): Promise<BackupInfo> {
     mkdirSync(this.dir, { recursive: true });
-    const stamp = new Date(this.now()).toISOString().replace(/[-:T]/g, '').replace('.', '-').slice(0, 18);
-    const file = join(this.dir, `antre-${stamp.slice(0, 8)}-${stamp.slice(8)}.sqlite3`);
+    // Never overwrite an earlier backup, even when the clock has not moved (or went back).
+    let at = this.now();
+    let file = this.fileFor(at);
+    while (existsSync(file)) file = this.fileFor(++at);
     await this.db.backup(file);
     this.rotate();
     return { file, bytes: statSync(file).size };
+  }
+
+  private fileFor(at: number): string {
+    const stamp = new Date(at).toISOString().replace(/[-:T]/g, '').replace('.', '-').slice(0, 18);
+    return join(this.dir, `antre-${stamp.slice(0, 8)}-${stamp.slice(8)}.sqlite3`);
   }
 
   list(): string[] {

@@ -21,6 +21,8 @@ export interface HubOptions {
   setup?: (core: HubCore) => Promise<void>;
   backupEveryMinutes?: number;
   keepBackups?: number;
+  /** how often to look whether the business date has changed (30 s) */
+  dayWatchMs?: number;
   rateLimitPerMinute?: number;
   limits?: RouteLimits;
   logger?: boolean;
@@ -63,7 +65,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       } catch (err) {
         log(`end-of-day close failed: ${String(err)}`);
       }
-    }, DAY_WATCH_MS);
+    }, opts.dayWatchMs ?? DAY_WATCH_MS);
     dayWatch.unref();
 
     if (opts.backupEveryMinutes && opts.backupEveryMinutes > 0) {
