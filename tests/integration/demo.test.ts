@@ -2,6 +2,7 @@
  * Demo mode (`npm run serve`): the hub machine's own browsers work without pairing, while an
  * officer still needs a PIN for counter actions.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../fixtures/testHub.js';
 
@@ -39,4 +40,27 @@ it('serves a page for every role', async () => {
     expect(res.status, path).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
   }
+});
+
+/** A raw request, so that Host and Origin can be what a rebinding attacker's page would send. */
+function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; body: any }> {
+  const url = new URL(t.hub.url + path);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, headers, setHost: false }, (res) => {
+      let data = '';
+      res.on('data', (c) => (data += String(c)));
+      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(data) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+it('does not extend the local trust to a page that rebinds its own name to this machine', async () => {
+  const port = new URL(t.hub.url).port;
+  expect((await rawGet('/api/catalogue', { host: `localhost:${port}` })).status).toBe(200);
+  const rebound = await rawGet('/api/catalogue', { host: `evil.example:${port}` });
+  expect(rebound.body.error.code).toBe('UNAUTHENTICATED');
+  const crossOrigin = await rawGet('/api/catalogue', { host: `127.0.0.1:${port}`, origin: 'http://evil.example' });
+  expect(crossOrigin.body.error.code).toBe('UNAUTHENTICATED');
 });

@@ -74,10 +74,29 @@ export function bearerToken(req: FastifyRequest): string | null {
   return m[1] ?? null;
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Demo mode trusts the browsers of the hub machine itself, never another machine on the LAN.
+ * The Host (and Origin, when sent) must name loopback too: a web page on the internet that
+ * rebinds its own name to 127.0.0.1 must not inherit that trust.
+ */
+function isTrustedLocal(req: FastifyRequest): boolean {
+  if (!isLoopback(req.socket.remoteAddress ?? '')) return false;
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+  if (!LOOPBACK_HOSTS.has(host)) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return LOOPBACK_HOSTS.has(new URL(origin).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export function authenticate(core: HubCore, req: FastifyRequest, token: string | null, demo: boolean): DeviceIdentity {
   if (token) return core.access.authenticateDevice(token);
-  // Demo mode trusts the browsers of the hub machine itself, never another machine on the LAN.
-  if (demo && isLoopback(req.socket.remoteAddress ?? '')) return LOCAL_DEVICE;
+  if (demo && isTrustedLocal(req)) return LOCAL_DEVICE;
   throw new HubError('UNAUTHENTICATED');
 }
 
