@@ -1,3 +1,5 @@
+import { MONTHS_ID, WEEKDAYS_ID } from './domain.js';
+
 /**
  * Business dates and local times in the site's IANA time zone, never the machine's.
  * Uses Intl only, so it runs in Node, in the renderer and on an old TV browser alike.
@@ -75,19 +77,12 @@ export function businessDate(epochMs: number, timeZone: string): string {
   return localParts(epochMs, timeZone).date;
 }
 
-/**
- * The first instant (epoch ms) of the business date after the one containing `epochMs`.
- * Indonesian zones have no daylight saving, but this does not assume it: it searches forward
- * for the minute where the local date changes.
- */
-export function nextBusinessDayStart(epochMs: number, timeZone: string): number {
-  const today = businessDate(epochMs, timeZone);
-  const { minuteOfDay } = localParts(epochMs, timeZone);
-  // Jump close to local midnight, then step by minutes to land on it exactly.
-  let t = Math.floor(epochMs / 60_000) * 60_000 + (24 * 60 - minuteOfDay - 2) * 60_000;
-  while (businessDate(t, timeZone) === today) t += 60_000;
-  while (businessDate(t - 60_000, timeZone) !== today) t -= 60_000;
-  return t;
+/** "2026-11-23" → "Senin, 23 November 2026": how dates are written for citizens. */
+export function formatIndonesianDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  // Noon UTC of that date has the same calendar date everywhere in Indonesia.
+  const weekday = new Date(Date.UTC(y, m - 1, d, 12)).getUTCDay();
+  return `${WEEKDAYS_ID[weekday]}, ${d} ${MONTHS_ID[m - 1]} ${y}`;
 }
 
 /** "08:30" → 510 */

@@ -24,10 +24,6 @@ export const TICKET_STATUSES = [
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-/** Statuses in which a ticket is held by a counter. */
-export const HELD_STATUSES: readonly TicketStatus[] = ['called', 'serving'];
-/** Statuses that are still open at the end of a business day. */
-export const OPEN_STATUSES: readonly TicketStatus[] = ['waiting', 'called', 'serving', 'no_show'];
 
 export const COUNTER_STATES = ['closed', 'open', 'paused'] as const;
 export type CounterState = (typeof COUNTER_STATES)[number];

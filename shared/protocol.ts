@@ -153,7 +153,6 @@ export const CallTicketRequest = z.strictObject({ ticketId: id });
 export const TransferRequest = z.strictObject({ serviceId: id });
 export const PauseRequest = z.strictObject({ reason: text(100) });
 export const ReasonRequest = z.strictObject({ reason: text(200).optional() });
-export const EmptyRequest = z.strictObject({});
 
 export const CounterActionResponse = z.object({
   ticket: Ticket.nullable(),

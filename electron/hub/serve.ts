@@ -49,7 +49,10 @@ async function main(): Promise<void> {
     ...hosts.map((h) => `  http://${h}:${hub.port}/  →  /kiosk  /counter  /display  /admin`),
     `  API:      http://127.0.0.1:${hub.port}/api/openapi.json`,
   ];
-  if (hub.bootstrapAdminCode) lines.push(`  kode pemasangan admin / admin pairing code: ${hub.bootstrapAdminCode} (berlaku 10 menit)`);
+  if (hub.bootstrapAdminCode) {
+    const minutes = hub.core.settings.get('pairingCodeMinutes');
+    lines.push(`  kode pemasangan admin / admin pairing code: ${hub.bootstrapAdminCode} (berlaku ${minutes} menit / valid ${minutes} minutes)`);
+  }
   if (demo) {
     lines.push(
       `  demo PIN: ${DEMO_PINS.admin.username}/${DEMO_PINS.admin.pin}, ${DEMO_PINS.supervisor.username}/${DEMO_PINS.supervisor.pin}, ` +

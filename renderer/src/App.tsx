@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatIndonesianDate } from '../../shared/businessDate.js';
 import { fetchHealth, type Health } from '../api/health.js';
 import { ROLES } from './roles.js';
 
@@ -39,7 +40,11 @@ export function App() {
           ))}
         </nav>
       )}
-      {health && <footer>Antre {health.version} · hari layanan {health.businessDate}</footer>}
+      {health?.businessDate && (
+        <footer>
+          {formatIndonesianDate(health.businessDate)} · Antre {health.version}
+        </footer>
+      )}
     </main>
   );
 }

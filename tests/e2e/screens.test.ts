@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatIndonesianDate } from '../../shared/businessDate.js';
 import { startHub, type RunningHub } from '../../electron/hub/hub.js';
 import { seedDemo } from '../../electron/hub/seed/demo.js';
 import { launchChromium, skipScreens } from '../fixtures/browser.js';
@@ -59,7 +60,7 @@ describe.skipIf(skipScreens)('the screens in Chromium', () => {
       page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
       await page.goto(hub.url + path);
       await expect.poll(() => page.locator('h2').textContent()).toBe(name);
-      await expect.poll(() => page.locator('footer').textContent()).toContain(hub.core.engine.today());
+      await expect.poll(() => page.locator('footer').textContent()).toContain(formatIndonesianDate(hub.core.engine.today()));
       expect(problems).toEqual([]);
       await page.close();
     });

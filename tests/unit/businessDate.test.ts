@@ -4,7 +4,7 @@
  * has not changed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { businessDate, localParts, nextBusinessDayStart } from '../../shared/businessDate.js';
+import { businessDate, formatIndonesianDate, localParts } from '../../shared/businessDate.js';
 import { weekdayHours } from '../../electron/hub/masterData.js';
 import { smallSite, type SmallSite } from '../fixtures/smallSite.js';
 
@@ -26,15 +26,17 @@ describe('shared business-date helpers', () => {
     expect(localParts(t, 'Asia/Jayapura')).toMatchObject({ date: '2026-11-24', time: '01:30', weekday: 2 });
   });
 
-  it('finds the exact local midnight that starts the next business date', () => {
-    const t = Date.UTC(2026, 10, 23, 3, 17, 42);
-    expect(nextBusinessDayStart(t, 'Asia/Jakarta')).toBe(Date.UTC(2026, 10, 23, 17, 0));
-    expect(nextBusinessDayStart(t, 'Asia/Makassar')).toBe(Date.UTC(2026, 10, 23, 16, 0));
-    expect(nextBusinessDayStart(t, 'Asia/Jayapura')).toBe(Date.UTC(2026, 10, 23, 15, 0));
-    // From just before midnight, too.
-    expect(nextBusinessDayStart(WITA_MIDNIGHT - 1, 'Asia/Makassar')).toBe(WITA_MIDNIGHT);
+  it('changes the business date exactly at local midnight', () => {
     expect(businessDate(WITA_MIDNIGHT - 1, 'Asia/Makassar')).toBe('2026-11-23');
     expect(businessDate(WITA_MIDNIGHT, 'Asia/Makassar')).toBe('2026-11-24');
+    expect(businessDate(WITA_MIDNIGHT, 'Asia/Jakarta')).toBe('2026-11-23');
+    expect(businessDate(WITA_MIDNIGHT - 60 * 60_000, 'Asia/Jayapura')).toBe('2026-11-24');
+  });
+
+  it('writes dates the Indonesian way', () => {
+    expect(formatIndonesianDate('2026-11-23')).toBe('Senin, 23 November 2026');
+    expect(formatIndonesianDate('2027-01-01')).toBe('Jumat, 1 Januari 2027');
+    expect(formatIndonesianDate('2028-02-29')).toBe('Selasa, 29 Februari 2028');
   });
 });
 

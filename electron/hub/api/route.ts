@@ -127,7 +127,8 @@ export function registerRoute(app: FastifyInstance, core: HubCore, spec: RouteSp
       const params = spec.params ? spec.params.parse(req.params) : {};
       const auth = checkAuth(core, spec, req, params, demo);
       const body = spec.body ? spec.body.parse(req.body ?? {}) : undefined;
-      if (!spec.body && req.body !== undefined && req.body !== null && Object.keys(req.body as object).length > 0) {
+      const emptyBody = req.body === undefined || req.body === null || (typeof req.body === 'object' && !Array.isArray(req.body) && Object.keys(req.body).length === 0);
+      if (!spec.body && !emptyBody) {
         throw new HubError('VALIDATION_FAILED', { body: 'this endpoint takes no body' });
       }
       const query = spec.query ? spec.query.parse(req.query) : {};
