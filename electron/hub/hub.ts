@@ -8,6 +8,7 @@ import type { RouteLimits } from './api/routes.js';
 import { createApi } from './api/server.js';
 import { openCore, type HubCore } from './core.js';
 import type { Clock } from './queue/engine.js';
+import { newPin } from './secrets.js';
 
 export interface HubOptions {
   dataDir: string;
@@ -36,6 +37,8 @@ export interface RunningHub {
   url: string;
   /** the one-time admin pairing code printed at start when no admin device is paired yet */
   bootstrapAdminCode: string | null;
+  /** the PIN of the `admin` officer created at the first start of a hub that has no admin */
+  bootstrapAdminPin: string | null;
   close(): Promise<void>;
 }
 
@@ -51,6 +54,14 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
         core.master.setSite({ name: 'Mal Pelayanan Publik', address: '', timeZone: 'Asia/Jakarta', ticketHeader: '', ticketFooter: '' });
       }
     }
+    // A fresh production hub has nobody who could log in: create the first admin, whose PIN is
+    // shown once on the hub's own console (the setup wizard will ask for it instead).
+    let bootstrapAdminPin: string | null = null;
+    if (!core.db.prepare(`SELECT 1 FROM officers WHERE role = 'admin' AND active = 1`).get()) {
+      bootstrapAdminPin = newPin();
+      await core.master.addOfficer({ name: 'Admin', username: 'admin', pin: bootstrapAdminPin, role: 'admin' });
+    }
+
     // The hub may have been off at midnight: close what the previous days left open.
     const closed = core.engine.closeStaleDays();
     if (closed > 0) log(`Penutupan hari sebelumnya: ${closed} tiket ditutup / closed ${closed} tickets left open from earlier days`);
@@ -94,6 +105,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       port,
       url: `http://127.0.0.1:${port}`,
       bootstrapAdminCode,
+      bootstrapAdminPin,
       async close() {
         clearInterval(dayWatch);
         await app.close();

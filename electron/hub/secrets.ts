@@ -43,6 +43,11 @@ export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
+/** A first PIN for a new officer account; six digits. */
+export function newPin(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
 /** Six digits, easy to type on a TV remote or a kiosk touchscreen. */
 export function newPairingCode(): string {
   return String(randomInt(0, 1_000_000)).padStart(6, '0');

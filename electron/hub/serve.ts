@@ -49,6 +49,9 @@ async function main(): Promise<void> {
     ...hosts.map((h) => `  http://${h}:${hub.port}/  →  /kiosk  /counter  /display  /admin`),
     `  API:      http://127.0.0.1:${hub.port}/api/openapi.json`,
   ];
+  if (hub.bootstrapAdminPin) {
+    lines.push(`  admin pertama / first admin: username admin, PIN ${hub.bootstrapAdminPin} (catat sekarang / write it down now)`);
+  }
   if (hub.bootstrapAdminCode) {
     const minutes = hub.core.settings.get('pairingCodeMinutes');
     lines.push(`  kode pemasangan admin / admin pairing code: ${hub.bootstrapAdminCode} (berlaku ${minutes} menit / valid ${minutes} minutes)`);

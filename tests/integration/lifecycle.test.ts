@@ -7,7 +7,9 @@ import { readdirSync } from 'node:fs';
 import WebSocket from 'ws';
 import { afterEach, expect, it } from 'vitest';
 import { StreamClient } from '../fixtures/streamClient.js';
-import { startTestHub, type TestHub } from '../fixtures/testHub.js';
+import { startHub } from '../../electron/hub/hub.js';
+import { HubClient, startTestHub, type TestHub } from '../fixtures/testHub.js';
+import { tempDir } from '../fixtures/tempDir.js';
 
 let t: TestHub | null = null;
 afterEach(async () => {
@@ -97,4 +99,28 @@ it('closes a stream whose first message is not a proper hello', async () => {
   const r = await closed;
   expect(r.code).toBe(4400);
   expect(JSON.parse(r.first)).toMatchObject({ type: 'error', error: { code: 'VALIDATION_FAILED' } });
+});
+
+it('gives a fresh production hub a first admin and an admin pairing code, once', async () => {
+  const tmp = tempDir('antre-fresh-');
+  try {
+    const first = await startHub({ dataDir: tmp.dir, port: 0, host: '127.0.0.1', log: () => {} });
+    expect(first.bootstrapAdminPin).toMatch(/^\d{6}$/);
+    const client = new HubClient(first.url);
+    const paired = await client.call('POST', '/api/pair', { body: { code: first.bootstrapAdminCode } });
+    expect(paired.json.role).toBe('admin');
+    const login = await client.call('POST', '/api/sessions', {
+      token: paired.json.token,
+      body: { username: 'admin', pin: first.bootstrapAdminPin },
+    });
+    expect(login.status).toBe(201);
+    await first.close();
+
+    const again = await startHub({ dataDir: tmp.dir, port: 0, host: '127.0.0.1', log: () => {} });
+    expect(again.bootstrapAdminPin).toBeNull();
+    expect(again.bootstrapAdminCode).toBeNull(); // an admin device is paired now
+    await again.close();
+  } finally {
+    tmp.remove();
+  }
 });
