@@ -124,3 +124,30 @@ it('gives a fresh production hub a first admin and an admin pairing code, once',
     tmp.remove();
   }
 });
+
+it('shows the admin when each device was last seen, counting only requests that succeeded', async () => {
+  t = await startTestHub();
+  const kiosk = await t.pair('kiosk', { name: 'Kios pintu utama' });
+  const lastSeen = async () => {
+    const list = await t!.client.call('GET', '/api/admin/devices', { token: t!.admin.token, session: t!.admin.session });
+    expect(list.status).toBe(200);
+    return list.json.find((d: { id: number }) => d.id === kiosk.deviceId).lastSeenAt as number;
+  };
+  const pairedAt = await lastSeen();
+  expect(pairedAt).toBe(t.clock.now());
+
+  t.clock.advanceMinutes(30);
+  // A refused request (bad body) is not a sign of life worth recording.
+  const bad = await t.client.call('POST', '/api/tickets', { token: kiosk.token, body: { serviceId: 'x' } });
+  expect(bad.status).toBe(400);
+  expect(await lastSeen()).toBe(pairedAt);
+
+  expect((await t.client.call('GET', '/api/catalogue', { token: kiosk.token })).status).toBe(200);
+  const seen = await lastSeen();
+  expect(seen).toBe(t.clock.now());
+
+  // Within a minute the row is not rewritten on every request (a kiosk polls often).
+  t.clock.advance(20_000);
+  await t.client.call('GET', '/api/catalogue', { token: kiosk.token });
+  expect(await lastSeen()).toBe(seen);
+});
