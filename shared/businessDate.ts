@@ -90,3 +90,18 @@ export function parseHhMm(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0);
 }
+
+/** The zone as Indonesians name it on a ticket or a clock: WIB, WITA, WIT (or the offset elsewhere). */
+export function zoneAbbreviation(timeZone: string): string {
+  const known: Record<string, string> = {
+    'Asia/Jakarta': 'WIB',
+    'Asia/Pontianak': 'WIB',
+    'Asia/Makassar': 'WITA',
+    'Asia/Jayapura': 'WIT',
+  };
+  if (known[timeZone]) return known[timeZone];
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+    .formatToParts(new Date())
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}

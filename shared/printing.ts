@@ -1,0 +1,90 @@
+/**
+ * Printing as the hub, the kiosk and the admin screens see it: a kiosk's printer settings, the
+ * printer's status and the outcome of one print job. The bytes and transports live in
+ * electron/printer; this file only describes them.
+ */
+import { z } from 'zod';
+
+/**
+ * How the bytes reach the printer.
+ * - tcp: a LAN printer on raw port 9100 (two-way: status and completion are checked)
+ * - serial: a COM port / tty through serialport (two-way)
+ * - file: a device file such as /dev/usb/lp0 (one-way)
+ * - windows: a printer installed in Windows, fed through the spooler in RAW mode (one-way)
+ * - os: HTML printing through the OS driver, inside Electron only (one-way, last resort)
+ * - virtual: writes each job into a folder (demo and tests); reports ready
+ */
+export const PRINTER_TRANSPORTS = ['tcp', 'serial', 'file', 'windows', 'os', 'virtual'] as const;
+export type PrinterTransport = (typeof PRINTER_TRANSPORTS)[number];
+
+/** Code pages every printer of the field has; tickets are folded to ASCII anyway. */
+export const PRINTER_CODE_PAGES = ['PC437', 'PC850', 'PC858'] as const;
+
+export const PrinterConfig = z
+  .strictObject({
+    transport: z.enum(PRINTER_TRANSPORTS),
+    /** tcp: "host" or "host:port"; serial: "COM3" or "/dev/ttyUSB0"; file: a path; windows/os: the
+     * printer's name; virtual: a folder name under the hub's data directory */
+    address: z.string().trim().min(1).max(200),
+    baudRate: z.number().int().min(1200).max(115200).default(9600),
+    paperWidth: z.union([z.literal(80), z.literal(58)]).default(80),
+    codePage: z.enum(PRINTER_CODE_PAGES).default('PC437'),
+    /** native = GS ( k; raster = the QR drawn as an image, for printers without GS ( k */
+    qrMode: z.enum(['native', 'raster', 'none']).default('native'),
+  })
+  .refine((c) => c.transport !== 'virtual' || /^[A-Za-z0-9_-]{1,60}$/.test(c.address), {
+    message: 'a virtual printer is a plain folder name',
+    path: ['address'],
+  });
+export type PrinterConfig = z.infer<typeof PrinterConfig>;
+export type PrinterConfigInput = z.input<typeof PrinterConfig>;
+
+/**
+ * The printer's state, worst first. `unknown` is what a printer that does not answer gets (and
+ * every one-way transport): never "ready".
+ */
+export const PRINTER_STATES = ['offline', 'cover_open', 'paper_end', 'error', 'unknown', 'paper_near_end', 'ready'] as const;
+export type PrinterState = (typeof PRINTER_STATES)[number];
+
+export const PrinterStatus = z.strictObject({
+  state: z.enum(PRINTER_STATES),
+  paperNearEnd: z.boolean(),
+  paperEnd: z.boolean(),
+  coverOpen: z.boolean(),
+  offline: z.boolean(),
+  error: z.boolean(),
+});
+export type PrinterStatus = z.infer<typeof PrinterStatus>;
+
+/** States in which a job may start. `unknown` may start too, but cannot end as "printed". */
+export function canStartJob(state: PrinterState): boolean {
+  return state === 'ready' || state === 'paper_near_end' || state === 'unknown';
+}
+
+export const PRINTER_STATE_LABELS: Record<PrinterState, { id: string; en: string }> = {
+  ready: { id: 'Printer siap', en: 'Printer ready' },
+  paper_near_end: { id: 'Kertas hampir habis', en: 'Paper nearly out' },
+  paper_end: { id: 'Kertas habis', en: 'Out of paper' },
+  cover_open: { id: 'Penutup printer terbuka', en: 'Printer cover open' },
+  offline: { id: 'Printer tidak tersambung', en: 'Printer offline' },
+  error: { id: 'Printer bermasalah', en: 'Printer error' },
+  unknown: { id: 'Status printer tidak diketahui', en: 'Printer status unknown' },
+};
+
+/**
+ * What became of one job.
+ * - printed: the printer confirmed it processed the whole ticket, up to the cut
+ * - unconfirmed: the bytes were handed over but no printer said so (one-way transport, or silent)
+ * - failed: the printer refused before the job or stopped during it; the citizen has no ticket
+ */
+export const PRINT_OUTCOMES = ['printed', 'unconfirmed', 'failed'] as const;
+export type PrintOutcome = (typeof PRINT_OUTCOMES)[number];
+
+export const PrintResult = z.strictObject({
+  outcome: z.enum(PRINT_OUTCOMES),
+  status: PrinterStatus,
+  /** why it failed or could not be confirmed, for the log and the admin */
+  detail: z.string().max(300).nullable(),
+  bytes: z.number().int().min(0),
+});
+export type PrintResult = z.infer<typeof PrintResult>;
