@@ -39,6 +39,8 @@ export type Command =
 
 export interface Tokenized {
   commands: Command[];
+  /** where each command ends in the input (commands[i] spans ends[i-1]..ends[i]) */
+  ends: number[];
   /** bytes at the end that start a command not yet complete (more data is on its way) */
   incomplete: number;
 }
@@ -63,15 +65,20 @@ const GS_ARGS: Record<number, number> = {
 /** Splits a byte stream into commands. Never throws: unknown bytes become `other`. */
 export function tokenize(bytes: Uint8Array): Tokenized {
   const commands: Command[] = [];
+  const ends: number[] = [];
   let i = 0;
   let text = '';
   const flushText = () => {
-    if (text) commands.push({ kind: 'text', text });
+    if (text) {
+      commands.push({ kind: 'text', text });
+      ends.push(i);
+    }
     text = '';
   };
   const need = (n: number) => i + n <= bytes.length;
 
   while (i < bytes.length) {
+    while (ends.length < commands.length) ends.push(i);
     const b = bytes[i]!;
     if (b >= 0x20 && b !== 0x7f) {
       text += String.fromCharCode(b);
@@ -175,8 +182,9 @@ export function tokenize(bytes: Uint8Array): Tokenized {
       i += 1;
     }
   }
+  while (ends.length < commands.length) ends.push(i);
   flushText();
-  return { commands, incomplete: bytes.length - i };
+  return { commands, ends, incomplete: bytes.length - i };
 }
 
 function qrCommand(data: Uint8Array): Command {
