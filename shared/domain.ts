@@ -25,6 +25,13 @@ export const TICKET_STATUSES = [
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 
+/**
+ * Whether the citizen got the paper: pending (not printed yet), printed (the printer confirmed),
+ * unconfirmed (sent, but nothing could confirm it), failed (the printer refused or stopped).
+ */
+export const PRINT_STATES = ['pending', 'printed', 'unconfirmed', 'failed'] as const;
+export type PrintState = (typeof PRINT_STATES)[number];
+
 export const COUNTER_STATES = ['closed', 'open', 'paused'] as const;
 export type CounterState = (typeof COUNTER_STATES)[number];
 
@@ -50,6 +57,9 @@ export const EVENT_TYPES = [
   'ticket.transferred',
   'ticket.cancelled',
   'ticket.closed',
+  'ticket.printed',
+  'ticket.print_unconfirmed',
+  'ticket.print_failed',
   'counter.opened',
   'counter.paused',
   'counter.resumed',
@@ -57,6 +67,7 @@ export const EVENT_TYPES = [
   'day.closed',
   'device.paired',
   'device.revoked',
+  'printer.status',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -193,6 +193,26 @@ export const ERRORS = {
     id: 'Perangkat ini terpasang untuk loket lain.',
     en: 'This device is set up for another counter.',
   },
+  PRINTER_NOT_CONFIGURED: {
+    status: 409,
+    id: 'Belum ada printer yang diatur untuk kios ini.',
+    en: 'No printer is set up for this kiosk.',
+  },
+  PRINTER_FOR_KIOSKS_ONLY: {
+    status: 409,
+    id: 'Printer tiket hanya dapat diatur untuk perangkat kios.',
+    en: 'A ticket printer can only be set up for a kiosk device.',
+  },
+  TICKET_ALREADY_PRINTED: {
+    status: 409,
+    id: 'Tiket ini sudah tercetak; cetak ulang hanya dapat dilakukan oleh petugas.',
+    en: 'This ticket was already printed; only an officer can reprint it.',
+  },
+  TICKET_NOT_FROM_THIS_KIOSK: {
+    status: 403,
+    id: 'Tiket ini tidak diambil di kios ini.',
+    en: 'This ticket was not issued at this kiosk.',
+  },
   INTERNAL: {
     status: 500,
     id: 'Terjadi kesalahan pada server antrean.',

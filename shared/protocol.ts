@@ -3,7 +3,7 @@
  * Request schemas are strict: an unknown field is an error, not something silently ignored.
  */
 import { z } from 'zod';
-import { COUNTER_STATES, DEVICE_ROLES, EVENT_TYPES, OFFICER_ROLES, TICKET_STATUSES } from './domain.js';
+import { COUNTER_STATES, DEVICE_ROLES, EVENT_TYPES, OFFICER_ROLES, PRINT_STATES, TICKET_STATUSES } from './domain.js';
 import { PREFIX_PATTERN } from './ticketNumber.js';
 
 const id = z.number().int().positive();
@@ -82,6 +82,9 @@ export const Ticket = z.object({
   finishedAt: z.number().nullable(),
   callCount: z.number().int(),
   closeReason: z.string().nullable(),
+  printState: z.enum(PRINT_STATES),
+  /** how many times it went to a printer (reprints included) */
+  printCount: z.number().int(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

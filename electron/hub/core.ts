@@ -9,6 +9,9 @@ import { Backups } from './backup.js';
 import { openDatabase, type Db } from './db/open.js';
 import { EventLog } from './events.js';
 import { MasterData } from './masterData.js';
+import { Printers } from './printing/printers.js';
+import { PrintService } from './printing/printService.js';
+import type { JobTimings } from '../printer/printJob.js';
 import { QueueEngine, systemClock, type Clock } from './queue/engine.js';
 import { Views } from './queue/views.js';
 import { SettingsStore } from './settings.js';
@@ -18,6 +21,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** how many backup files to keep */
   keepBackups?: number;
+  /** print job timings (the tests shorten them) */
+  printTimings?: JobTimings;
 }
 
 export interface HubCore {
@@ -31,6 +36,8 @@ export interface HubCore {
   access: Access;
   views: Views;
   backups: Backups;
+  printers: Printers;
+  printing: PrintService;
   close(): void;
 }
 
@@ -44,7 +51,8 @@ export function openCore(opts: CoreOptions): HubCore {
   const access = new Access(db, events, engine, settings, clock);
   const views = new Views(db, engine, master, settings, events, clock);
   const backups = new Backups(db, join(opts.dataDir, 'backups'), opts.keepBackups ?? 48, () => clock.now());
-  return {
+  const printers = new Printers(db, events, master, clock);
+  const core = {
     dataDir: opts.dataDir,
     db,
     clock,
@@ -55,9 +63,14 @@ export function openCore(opts: CoreOptions): HubCore {
     access,
     views,
     backups,
+    printers,
+    printing: null as unknown as PrintService,
     close() {
+      core.printing.stopPolling();
       backups.stop();
       db.close();
     },
   };
+  core.printing = new PrintService(core, opts.printTimings);
+  return core;
 }

@@ -92,6 +92,8 @@ export class EventLog {
    * never interleave) and publishes the events it appended once it has committed.
    */
   transaction<T>(fn: () => T): T {
+    // Inside another operation's transaction: that one commits and publishes.
+    if (this.db.inTransaction) return fn();
     let result: T;
     try {
       result = this.db.transaction(fn).immediate();

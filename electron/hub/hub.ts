@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RouteLimits } from './api/routes.js';
 import { createApi } from './api/server.js';
 import { openCore, type HubCore } from './core.js';
+import type { JobTimings } from '../printer/printJob.js';
 import type { Clock } from './queue/engine.js';
 import { newPin } from './secrets.js';
 
@@ -24,6 +25,9 @@ export interface HubOptions {
   keepBackups?: number;
   /** how often to look whether the business date has changed (30 s) */
   dayWatchMs?: number;
+  /** how often the printers the hub drives are asked for their status (15 s; 0: never) */
+  printerPollMs?: number;
+  printTimings?: JobTimings;
   rateLimitPerMinute?: number;
   limits?: RouteLimits;
   logger?: boolean;
@@ -43,10 +47,16 @@ export interface RunningHub {
 }
 
 const DAY_WATCH_MS = 30_000;
+const PRINTER_POLL_MS = 15_000;
 
 export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const core = openCore({ dataDir: opts.dataDir, keepBackups: opts.keepBackups, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const core = openCore({
+    dataDir: opts.dataDir,
+    keepBackups: opts.keepBackups,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.printTimings ? { printTimings: opts.printTimings } : {}),
+  });
   try {
     if (!core.master.hasSite()) {
       if (opts.setup) await opts.setup(core);
@@ -82,6 +92,9 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     if (opts.backupEveryMinutes && opts.backupEveryMinutes > 0) {
       core.backups.schedule(opts.backupEveryMinutes * 60_000, (err) => log(`backup failed: ${String(err)}`));
     }
+
+    const printerPollMs = opts.printerPollMs ?? PRINTER_POLL_MS;
+    if (printerPollMs > 0) core.printing.startPolling(printerPollMs);
 
     const app = await createApi(core, {
       demo: opts.demo ?? false,

@@ -19,6 +19,11 @@ export const SETTINGS = {
   },
   /** An officer session with no request for this long ends by itself. */
   sessionIdleMinutes: { schema: z.number().int().min(5).max(24 * 60), default: 12 * 60 },
+  /**
+   * When a ticket's printing fails: keep it in the queue (the citizen keeps the place and gets the
+   * number on screen and a reprint from staff) or void it (cancelled, the number is not reused).
+   */
+  printFailurePolicy: { schema: z.enum(['keep', 'void']), default: 'keep' as 'keep' | 'void' },
   /** How long an admin-made pairing code stays valid. */
   pairingCodeMinutes: { schema: z.number().int().min(1).max(24 * 60), default: 10 },
 } as const;

@@ -31,7 +31,7 @@ export interface RouteContext<B, P, Q> {
 }
 
 export interface RouteSpec<B = unknown, P = unknown, Q = unknown> {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   summary: string;
   tag: string;

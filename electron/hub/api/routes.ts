@@ -25,6 +25,7 @@ import {
 import type { HubCore } from '../core.js';
 import { HubError } from '../hubError.js';
 import type { Actor } from '../queue/engine.js';
+import { printingRoutes } from './printingRoutes.js';
 import { route, type RouteContext, type RouteSpec } from './route.js';
 
 const ANY_DEVICE = ['kiosk', 'counter', 'display', 'admin'] as const;
@@ -332,6 +333,7 @@ export function hubRoutes(core: HubCore, info: { version: string }, limits: Rout
         return { file: b.file.split(/[\\/]/).pop(), bytes: b.bytes, kept: core.backups.list().length };
       },
     }),
+    ...printingRoutes(core),
   ];
   return specs as RouteSpec<unknown, unknown, unknown>[];
 }

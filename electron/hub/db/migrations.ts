@@ -177,6 +177,30 @@ export const MIGRATIONS: Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'printing: printed state of tickets, printers of kiosks',
+    sql: `
+      ALTER TABLE tickets ADD COLUMN print_state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (print_state IN ('pending','printed','unconfirmed','failed'));
+      ALTER TABLE tickets ADD COLUMN print_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE tickets ADD COLUMN printed_at INTEGER;
+
+      -- The printer the hub drives for a kiosk device (device_id NULL: the hub's own local kiosk
+      -- of demo mode), and the last status it reported.
+      CREATE TABLE printers (
+        id           INTEGER PRIMARY KEY,
+        device_id    INTEGER UNIQUE REFERENCES devices(id),
+        config       TEXT NOT NULL,
+        state        TEXT NOT NULL DEFAULT 'unknown',
+        status       TEXT NOT NULL DEFAULT '{}',
+        checked_at   INTEGER,
+        updated_at   INTEGER NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX printers_one_local ON printers((device_id IS NULL)) WHERE device_id IS NULL;
+      -- Kiosks that print for themselves (Electron) report their printer's status here too.
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

@@ -5,6 +5,7 @@
  */
 import { businessDate, localParts, parseHhMm } from '../../../shared/businessDate.js';
 import type { CounterState } from '../../../shared/domain.js';
+import type { PrintOutcome, PrinterState } from '../../../shared/printing.js';
 import type { IssueTicketResponse, ServiceInfo, Ticket } from '../../../shared/protocol.js';
 import { formatTicketNumber } from '../../../shared/ticketNumber.js';
 import type { Db } from '../db/open.js';
@@ -44,6 +45,17 @@ interface CounterRow {
 }
 
 type TicketClass = 'priority' | 'regular';
+
+export interface PrintAttempt {
+  outcome: PrintOutcome;
+  printerState: PrinterState;
+  detail: string | null;
+  /** bytes that reached the printer */
+  bytes: number;
+  reprint: boolean;
+}
+
+export const PRINT_FAILED_REASON = 'Tiket gagal dicetak / the ticket could not be printed';
 
 export const AUTO_CLOSE_REASON = 'Penutupan otomatis akhir hari / automatic end-of-day close';
 
@@ -443,6 +455,31 @@ export class QueueEngine {
     });
   }
 
+  // ---- printing --------------------------------------------------------------------------
+
+  /**
+   * Records what became of one attempt to print a ticket: `printed` only when the printer itself
+   * confirmed it. The latest attempt decides the ticket's print state (a reprint that fails
+   * leaves the citizen without paper again). A first print that failed voids the ticket when
+   * the site says so; by default the citizen keeps the place.
+   */
+  recordPrint(ticketId: number, attempt: PrintAttempt, actor: Actor): { ticket: Ticket; voided: boolean } {
+    return this.events.transaction(() => {
+      const t = this.ticketRow(ticketId);
+      if (!t) throw new HubError('TICKET_NOT_FOUND');
+      const now = this.clock.now();
+      this.db
+        .prepare('UPDATE tickets SET print_state = ?, print_count = print_count + ?, printed_at = CASE WHEN ? THEN ? ELSE printed_at END WHERE id = ?')
+        .run(attempt.outcome, attempt.bytes > 0 ? 1 : 0, attempt.outcome === 'printed' ? 1 : 0, now, t.id);
+      const row = this.ticketRow(t.id)!;
+      const type = attempt.outcome === 'printed' ? 'ticket.printed' : attempt.outcome === 'unconfirmed' ? 'ticket.print_unconfirmed' : 'ticket.print_failed';
+      this.emit(type, row, actor, { outcome: attempt.outcome, printerState: attempt.printerState, detail: attempt.detail, reprint: attempt.reprint });
+      const voids = attempt.outcome === 'failed' && !attempt.reprint && t.status === 'waiting' && this.settings.get('printFailurePolicy') === 'void';
+      if (!voids) return { ticket: toTicket(row), voided: false };
+      return { ticket: this.cancel(t.id, PRINT_FAILED_REASON, actor), voided: true };
+    });
+  }
+
   // ---- end of day ------------------------------------------------------------------------
 
   /**
@@ -534,7 +571,7 @@ export class QueueEngine {
     return this.db.prepare('SELECT active FROM agencies WHERE id = ?').pluck().get(agencyId) === 1;
   }
 
-  private agencyName(agencyId: number): string {
+  agencyName(agencyId: number): string {
     return (this.db.prepare('SELECT name FROM agencies WHERE id = ?').pluck().get(agencyId) as string | undefined) ?? '';
   }
 

@@ -1,5 +1,5 @@
 import type { Ticket } from '../../../shared/protocol.js';
-import type { TicketStatus } from '../../../shared/domain.js';
+import type { PrintState, TicketStatus } from '../../../shared/domain.js';
 import { formatTicketNumber } from '../../../shared/ticketNumber.js';
 
 export interface TicketRow {
@@ -22,6 +22,9 @@ export interface TicketRow {
   finished_at: number | null;
   call_count: number;
   close_reason: string | null;
+  print_state: PrintState;
+  print_count: number;
+  printed_at: number | null;
 }
 
 export function toTicket(r: TicketRow): Ticket {
@@ -43,5 +46,7 @@ export function toTicket(r: TicketRow): Ticket {
     finishedAt: r.finished_at,
     callCount: r.call_count,
     closeReason: r.close_reason,
+    printState: r.print_state,
+    printCount: r.print_count,
   };
 }
