@@ -3,6 +3,7 @@
  * 25 counters and officers with documented demo PINs (README "Demo"). Seeded only into an
  * empty database.
  */
+import { PrinterConfig } from '../../../shared/printing.js';
 import type { HubCore } from '../core.js';
 import { ALWAYS_OPEN, weekdayHours } from '../masterData.js';
 
@@ -208,4 +209,8 @@ export async function seedDemo(core: HubCore, opts: { officeHours?: boolean } = 
   for (const o of officerInputs) await master.addOfficer(o);
   await master.addOfficer({ name: 'Supervisor MPP', username: DEMO_PINS.supervisor.username, pin: DEMO_PINS.supervisor.pin, role: 'supervisor' });
   await master.addOfficer({ name: 'Admin MPP', username: DEMO_PINS.admin.username, pin: DEMO_PINS.admin.pin, role: 'admin' });
+  // The browser kiosk of the demo prints on a virtual printer: <data dir>/printers/kios-demo/.
+  core.printers.configure(null, PrinterConfig.parse({ transport: 'virtual', address: DEMO_PRINTER_FOLDER }));
 }
+
+export const DEMO_PRINTER_FOLDER = 'kios-demo';

@@ -1,0 +1,248 @@
+/**
+ * Printing through the hub, over real HTTP, with the fake network printer as the kiosk's LAN
+ * printer: each time, the ticket's printed state in the hub matches what the printer really did.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { receiptToText } from '../../electron/printer/escpos/decode.js';
+import { DEMO_PRINTER_FOLDER } from '../../electron/hub/seed/demo.js';
+import { ERRORS } from '../../shared/errors.js';
+import { FakePrinter } from '../fixtures/fakePrinter.js';
+import { startTestHub, type TestHub } from '../fixtures/testHub.js';
+
+const KTP = 1; // demo service "KTP Elektronik", prefix A, served at Gerai 1-4
+let t: TestHub;
+let printer: FakePrinter;
+let kiosk: { token: string; deviceId: number };
+let n = 0;
+const rid = () => `print-${Date.now().toString(36)}-${(n++).toString(36)}`;
+
+function expectError(r: { status: number; json: any }, code: keyof typeof ERRORS) {
+  expect(r.json?.error?.code, JSON.stringify(r.json)).toBe(code);
+  expect(r.status).toBe(ERRORS[code].status);
+}
+
+const admin = () => ({ token: t.admin.token, session: t.admin.session });
+async function issue(token = kiosk.token) {
+  const r = await t.client.call('POST', '/api/tickets', { token, body: { serviceId: KTP, requestId: rid() } });
+  expect(r.status).toBe(201);
+  return r.json.ticket as { id: number; display: string };
+}
+const print = (id: number, token = kiosk.token) => t.client.call('POST', `/api/tickets/${id}/print`, { token });
+const ticket = async (id: number) => (await t.client.call('GET', `/api/tickets/${id}`, { token: kiosk.token })).json.ticket;
+const onPaper = () => receiptToText(printer.receipt(), 48);
+
+beforeAll(async () => {
+  t = await startTestHub();
+  printer = await new FakePrinter().start();
+  kiosk = await t.pair('kiosk', { name: 'Kios lobi' });
+  const r = await t.client.call('PUT', `/api/admin/printers/${kiosk.deviceId}`, { ...admin(), body: { transport: 'tcp', address: printer.address } });
+  expect(r.status, JSON.stringify(r.json)).toBe(200);
+  expect(r.json.status.state).toBe('ready');
+});
+afterAll(async () => {
+  await printer.stop();
+  await t.dispose();
+});
+afterEach(() => {
+  printer.set({ paperEnd: false, paperNearEnd: false, coverOpen: false, offline: false });
+  t.hub.core.settings.set('printFailurePolicy', 'keep');
+});
+
+describe('a kiosk printing through the hub', () => {
+  it('marks a ticket printed once the printer confirmed it, with the number largest and the QR code on paper', async () => {
+    const tk = await issue();
+    expect((await ticket(tk.id)).printState).toBe('pending');
+    const before = printer.printed.length;
+    const r = await print(tk.id);
+    expect(r.status).toBe(200);
+    expect(r.json.result.outcome).toBe('printed');
+    expect(r.json.ticket).toMatchObject({ printState: 'printed', printCount: 1, status: 'waiting' });
+    expect(printer.printed.length).toBeGreaterThan(before);
+    const text = onPaper();
+    expect(text).toContain(`${tk.display}   [6x6]`);
+    expect(text).toContain(`[QR M cell 6: ANTRE:${tk.id}:${tk.display}]`);
+    expect(text).toContain('Mal Pelayanan Publik Kabupaten Contoh');
+    const events = (await t.client.call('GET', '/api/events?since=0&limit=1000', { token: kiosk.token })).json.events;
+    expect(events.filter((e: any) => e.ticketId === tk.id).map((e: any) => e.type)).toEqual(['ticket.issued', 'ticket.printed']);
+  });
+
+  it('refuses a second print of a printed ticket by the kiosk (a reprint is the officers’ job)', async () => {
+    const tk = await issue();
+    expect((await print(tk.id)).json.result.outcome).toBe('printed');
+    const snap = t.snapshot();
+    expectError(await print(tk.id), 'TICKET_ALREADY_PRINTED');
+    expect(t.snapshot()).toBe(snap);
+  });
+
+  it('keeps the place of a citizen whose ticket could not be printed (paper out), and prints it once the roll is changed', async () => {
+    const tk = await issue();
+    printer.set({ paperEnd: true });
+    const before = printer.printed.length;
+    const r = await print(tk.id);
+    expect(r.json.result).toMatchObject({ outcome: 'failed', status: { state: 'paper_end' } });
+    expect(r.json).toMatchObject({ voided: false, ticket: { printState: 'failed', status: 'waiting', printCount: 0 } });
+    expect(printer.printed.length).toBe(before);
+    // The kiosk and the admin hear it on the event stream.
+    const events = (await t.client.call('GET', '/api/events?since=0&limit=1000', { token: kiosk.token })).json.events;
+    expect(events.filter((e: any) => e.type === 'printer.status').at(-1)).toMatchObject({ deviceId: kiosk.deviceId, data: { state: 'paper_end' } });
+    const status = await t.client.call('GET', '/api/printer', { token: kiosk.token });
+    expect(status.json).toMatchObject({ drivenByHub: true, status: { state: 'paper_end' }, label: { id: 'Kertas habis' } });
+
+    printer.set({ paperEnd: false });
+    expect((await print(tk.id)).json).toMatchObject({ result: { outcome: 'printed' }, ticket: { printState: 'printed' } });
+  });
+
+  it('voids the ticket instead when the site says so, and never reuses its number', async () => {
+    t.hub.core.settings.set('printFailurePolicy', 'void');
+    const tk = await issue();
+    printer.set({ paperEnd: true });
+    const r = await print(tk.id);
+    expect(r.json).toMatchObject({ voided: true, ticket: { status: 'cancelled', printState: 'failed' } });
+    printer.set({ paperEnd: false });
+    const next = await issue();
+    expect(Number(next.display.split('-')[1])).toBe(Number(tk.display.split('-')[1]) + 1);
+    expectError(await print(tk.id), 'TICKET_WRONG_STATE');
+  });
+
+  it('records a failure when the paper runs out in the middle of the ticket', async () => {
+    const tk = await issue();
+    printer.paperRunsOutAfter(120);
+    const r = await print(tk.id);
+    expect(r.json.result).toMatchObject({ outcome: 'failed', status: { state: 'paper_end' } });
+    expect(r.json.ticket).toMatchObject({ printState: 'failed', status: 'waiting' });
+  });
+
+  it('records "unconfirmed", not "printed", for a printer that does not answer', async () => {
+    const silent = await new FakePrinter({ silent: true }).start();
+    const other = await t.pair('kiosk', { name: 'Kios lantai 2' });
+    await t.client.call('PUT', `/api/admin/printers/${other.deviceId}`, { ...admin(), body: { transport: 'tcp', address: silent.address } });
+    const tk = await issue(other.token);
+    const r = await print(tk.id, other.token);
+    expect(r.json.result.outcome).toBe('unconfirmed');
+    expect(r.json.ticket.printState).toBe('unconfirmed');
+    const list = await t.client.call('GET', '/api/admin/printers', admin());
+    expect(list.json.find((p: any) => p.deviceId === other.deviceId).status.state).toBe('unknown');
+    await silent.stop();
+  });
+
+  it('records a failure when the printer is unplugged mid-job, and "offline" afterwards', async () => {
+    const lost = await new FakePrinter().start();
+    const other = await t.pair('kiosk', { name: 'Kios lantai 3' });
+    await t.client.call('PUT', `/api/admin/printers/${other.deviceId}`, { ...admin(), body: { transport: 'tcp', address: lost.address, qrMode: 'raster' } });
+    lost.unplugAfterBytes(9 + 60);
+    const tk = await issue(other.token);
+    const r = await print(tk.id, other.token);
+    expect(r.json.result.outcome).toBe('failed');
+    expect(r.json.ticket.printState).toBe('failed');
+    const st = await t.client.call('GET', '/api/printer', { token: other.token });
+    expect(st.json.status.state).toBe('offline');
+  });
+
+  it('lets a kiosk print only the tickets it issued', async () => {
+    const other = await t.pair('kiosk', { name: 'Kios samping' });
+    const tk = await issue();
+    const snap = t.snapshot();
+    expectError(await print(tk.id, other.token), 'TICKET_NOT_FROM_THIS_KIOSK');
+    expectError(await print(999_999), 'TICKET_NOT_FOUND');
+    expect(t.snapshot()).toBe(snap);
+  });
+
+  it('tells a kiosk without a printer set up so, and changes nothing', async () => {
+    const other = await t.pair('kiosk', { name: 'Kios tanpa printer' });
+    const tk = await issue(other.token);
+    const snap = t.snapshot();
+    expectError(await print(tk.id, other.token), 'PRINTER_NOT_CONFIGURED');
+    expect(t.snapshot()).toBe(snap);
+  });
+});
+
+describe('reprints', () => {
+  it('reprints an open ticket from a counter, marked "cetak ulang", on the kiosk it came from', async () => {
+    const counter = await t.pair('counter', { counterId: 1 });
+    const session = await t.login(counter.token, 'petugas01', '1234');
+    const tk = await issue();
+    await print(tk.id);
+    const r = await t.client.call('POST', `/api/tickets/${tk.id}/reprint`, { token: counter.token, session, body: {} });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.json).toMatchObject({ result: { outcome: 'printed' }, ticket: { printState: 'printed', printCount: 2 } });
+    expect(onPaper().split('----- cut -----').at(-2)).toContain('(CETAK ULANG)');
+    // Without an officer session there is no reprint.
+    expectError(await t.client.call('POST', `/api/tickets/${tk.id}/reprint`, { token: counter.token, body: {} }), 'SESSION_REQUIRED');
+  });
+
+  it('reprints from the admin on a chosen printer (the demo’s virtual one)', async () => {
+    const tk = await issue();
+    const r = await t.client.call('POST', `/api/tickets/${tk.id}/reprint`, { ...admin(), body: { printerDevice: 'local' } });
+    expect(r.json.result.outcome).toBe('printed');
+    const folder = join(t.hub.core.dataDir, 'printers', DEMO_PRINTER_FOLDER);
+    const txt = readdirSync(folder).filter((f) => f.endsWith('.txt'));
+    expect(txt.at(-1)).toContain(tk.display);
+    expect(readFileSync(join(folder, txt.at(-1)!), 'utf8')).toContain('(CETAK ULANG)');
+  });
+});
+
+describe('kiosks that print for themselves and report to the hub', () => {
+  it('takes the outcome and the printer status from the kiosk', async () => {
+    const tk = await issue();
+    const status = { state: 'paper_near_end', paperNearEnd: true, paperEnd: false, coverOpen: false, offline: false, error: false };
+    const r = await t.client.call('POST', `/api/tickets/${tk.id}/print-result`, {
+      token: kiosk.token,
+      body: { outcome: 'printed', status, detail: null, bytes: 402 },
+    });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.json.ticket.printState).toBe('printed');
+    expect((await t.client.call('GET', '/api/printer', { token: kiosk.token })).json.label).toEqual({ id: 'Kertas hampir habis', en: 'Paper nearly out' });
+  });
+
+  it('refuses a malformed report and changes nothing', async () => {
+    const tk = await issue();
+    const snap = t.snapshot();
+    const bad = await t.client.call('POST', `/api/tickets/${tk.id}/print-result`, { token: kiosk.token, body: { outcome: 'maybe', bytes: -1 } });
+    expectError(bad, 'VALIDATION_FAILED');
+    expectError(await t.client.call('POST', '/api/printer/status', { token: kiosk.token, body: { state: 'fine' } }), 'VALIDATION_FAILED');
+    expect(t.snapshot()).toBe(snap);
+  });
+});
+
+describe('printer settings', () => {
+  it('refuses bad settings and printers for devices that are not kiosks, changing nothing', async () => {
+    const display = await t.pair('display');
+    const snap = t.snapshot();
+    expectError(await t.client.call('PUT', `/api/admin/printers/${kiosk.deviceId}`, { ...admin(), body: { transport: 'usb', address: 'x' } }), 'VALIDATION_FAILED');
+    expectError(await t.client.call('PUT', `/api/admin/printers/${kiosk.deviceId}`, { ...admin(), body: { transport: 'virtual', address: '../etc' } }), 'VALIDATION_FAILED');
+    expectError(await t.client.call('PUT', `/api/admin/printers/${display.deviceId}`, { ...admin(), body: { transport: 'tcp', address: printer.address } }), 'PRINTER_FOR_KIOSKS_ONLY');
+    expectError(await t.client.call('PUT', `/api/admin/printers/${kiosk.deviceId}`, { token: kiosk.token, body: { transport: 'tcp', address: 'x' } }), 'FORBIDDEN_ROLE');
+    expect(t.snapshot()).toBe(snap);
+  });
+
+  it('prints a test ticket', async () => {
+    const r = await t.client.call('POST', `/api/admin/printers/${kiosk.deviceId}/test`, admin());
+    expect(r.json.outcome).toBe('printed');
+    expect(onPaper()).toContain('TES   [');
+  });
+});
+
+describe('status polling', () => {
+  it('shows "kertas hampir habis" before anyone taps, from the printer itself', async () => {
+    const polled = await startTestHub({ printerPollMs: 100 });
+    try {
+      const k = await polled.pair('kiosk');
+      await polled.client.call('PUT', `/api/admin/printers/${k.deviceId}`, { token: polled.admin.token, session: polled.admin.session, body: { transport: 'tcp', address: printer.address } });
+      printer.set({ paperNearEnd: true });
+      let state = '';
+      for (let i = 0; i < 50 && state !== 'paper_near_end'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        state = (await polled.client.call('GET', '/api/printer', { token: k.token })).json.status?.state;
+      }
+      expect(state).toBe('paper_near_end');
+      const events = (await polled.client.call('GET', '/api/events?since=0&limit=1000', { token: k.token })).json.events;
+      const changes = events.filter((e: any) => e.type === 'printer.status' && e.deviceId === k.deviceId).map((e: any) => e.data.state);
+      // One event per change, not one per poll.
+      expect(changes).toEqual(['ready', 'paper_near_end']);
+    } finally {
+      await polled.dispose();
+    }
+  });
+});
