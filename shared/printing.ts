@@ -88,3 +88,24 @@ export const PrintResult = z.strictObject({
   bytes: z.number().int().min(0),
 });
 export type PrintResult = z.infer<typeof PrintResult>;
+
+/** What goes on a ticket, as the kiosk hands it to its own printer (through Electron's main). */
+export const TicketPrint = z.strictObject({
+  site: z.strictObject({
+    name: z.string().max(120),
+    address: z.string().max(300),
+    ticketHeader: z.string().max(300),
+    ticketFooter: z.string().max(300),
+    timeZone: z.string().min(1).max(60),
+  }),
+  agencyName: z.string().max(200),
+  serviceName: z.string().max(200),
+  number: z.string().min(1).max(12),
+  issuedAt: z.number().int().nonnegative(),
+  peopleAhead: z.number().int().min(0),
+  estimatedWaitMinutes: z.number().int().min(0),
+  priorityGroupName: z.string().max(60).nullable(),
+  qrPayload: z.string().max(200).nullable(),
+  reprint: z.boolean().optional(),
+});
+export type TicketPrint = z.infer<typeof TicketPrint>;

@@ -4,6 +4,7 @@
  */
 import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { IPC } from '../../shared/ipc.js';
+import { listOsPrinters, localPrinterStatus, printTicketLocally } from './printing.js';
 
 function fromTrustedFrame(event: IpcMainInvokeEvent, allowedOrigin: string): boolean {
   const url = event.senderFrame?.url;
@@ -20,5 +21,20 @@ export function registerIpc(allowedOrigin: string): void {
     if (!fromTrustedFrame(event, allowedOrigin)) throw new Error('IPC from an untrusted frame');
     IPC.appVersion.args.parse(args);
     return app.getVersion();
+  });
+  ipcMain.handle(IPC.printTicket.channel, (event, ...args: unknown[]) => {
+    if (!fromTrustedFrame(event, allowedOrigin)) throw new Error('IPC from an untrusted frame');
+    const [ticket, printer] = IPC.printTicket.args.parse(args);
+    return printTicketLocally(ticket, printer);
+  });
+  ipcMain.handle(IPC.printerStatus.channel, (event, ...args: unknown[]) => {
+    if (!fromTrustedFrame(event, allowedOrigin)) throw new Error('IPC from an untrusted frame');
+    const [printer] = IPC.printerStatus.args.parse(args);
+    return localPrinterStatus(printer);
+  });
+  ipcMain.handle(IPC.listPrinters.channel, (event, ...args: unknown[]) => {
+    if (!fromTrustedFrame(event, allowedOrigin)) throw new Error('IPC from an untrusted frame');
+    IPC.listPrinters.args.parse(args);
+    return listOsPrinters();
   });
 }

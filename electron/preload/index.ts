@@ -8,6 +8,9 @@ import type { AntreBridge } from '../../shared/ipc.js';
 // modules other than 'electron', and the contract's test checks that the two agree.
 const bridge: AntreBridge = {
   appVersion: () => ipcRenderer.invoke('antre:app-version') as Promise<string>,
+  printTicket: (ticket, printer) => ipcRenderer.invoke('antre:print-ticket', ticket, printer) as ReturnType<AntreBridge['printTicket']>,
+  printerStatus: (printer) => ipcRenderer.invoke('antre:printer-status', printer) as ReturnType<AntreBridge['printerStatus']>,
+  listPrinters: () => ipcRenderer.invoke('antre:list-printers') as ReturnType<AntreBridge['listPrinters']>,
 };
 
 contextBridge.exposeInMainWorld('antre', bridge);

@@ -1,0 +1,62 @@
+/**
+ * Printing on the kiosk's own printer, for a kiosk that drives its printer itself (USB as a
+ * Windows printer, serial, a LAN printer it alone uses). Raw ESC/POS through electron/printer
+ * for every transport that takes it; HTML through the OS driver, with an explicit 80 or 58 mm
+ * page and no margins, for the `os` transport: the last resort, never confirmed.
+ */
+import { app, BrowserWindow, webContents } from 'electron';
+import { join } from 'node:path';
+import type { PrinterConfig, PrinterStatus, PrintResult, TicketPrint } from '../../shared/printing.js';
+import { tokenize, toReceipt } from '../printer/escpos/decode.js';
+import { UNKNOWN_STATUS, UNREACHABLE_STATUS } from '../printer/escpos/status.js';
+import { ticketBytes } from '../printer/layout/ticketLayout.js';
+import { receiptHeightMm, receiptToHtml } from '../printer/preview/html.js';
+import { checkStatus, printJob } from '../printer/printJob.js';
+import { openTransport } from '../printer/transports/open.js';
+
+const transportContext = () => ({ printersDir: join(app.getPath('userData'), 'printers') });
+
+export async function printTicketLocally(ticket: TicketPrint, config: PrinterConfig): Promise<PrintResult> {
+  const bytes = await ticketBytes(ticket, config);
+  if (config.transport !== 'os') return printJob(openTransport(config, transportContext()), bytes);
+  const items = toReceipt(tokenize(bytes).commands);
+  return printHtml(receiptToHtml(items, config.paperWidth), config.address, config.paperWidth, receiptHeightMm(items, config.paperWidth), bytes.length);
+}
+
+export async function localPrinterStatus(config: PrinterConfig): Promise<PrinterStatus> {
+  if (config.transport === 'os') return UNKNOWN_STATUS;
+  return checkStatus(openTransport(config, transportContext()));
+}
+
+export async function listOsPrinters(): Promise<{ name: string; displayName: string }[]> {
+  const wc = webContents.getAllWebContents()[0];
+  if (!wc) return [];
+  return (await wc.getPrintersAsync()).map((p) => ({ name: p.name, displayName: p.displayName }));
+}
+
+async function printHtml(html: string, deviceName: string, paperWidth: 80 | 58, heightMm: number, bytes: number): Promise<PrintResult> {
+  // A window that runs nothing: no script, no preload, no node, sandboxed.
+  const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+  try {
+    await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    const [ok, reason] = await new Promise<[boolean, string]>((resolve) =>
+      win.webContents.print(
+        {
+          silent: true,
+          deviceName,
+          printBackground: true,
+          margins: { marginType: 'none' },
+          // microns
+          pageSize: { width: paperWidth * 1000, height: heightMm * 1000 },
+        },
+        (success, failureReason) => resolve([success, failureReason]),
+      ),
+    );
+    // The driver took the page; whether paper came out, no driver says.
+    return ok
+      ? { outcome: 'unconfirmed', status: UNKNOWN_STATUS, detail: 'sent through the OS printer driver', bytes }
+      : { outcome: 'failed', status: UNREACHABLE_STATUS, detail: `OS printer driver: ${reason}`, bytes: 0 };
+  } finally {
+    win.destroy();
+  }
+}
