@@ -41,8 +41,8 @@ describe.skipIf(skipScreens).each([80, 58] as const)('the driver ticket on %i mm
     expect(await page.locator('svg').count()).toBe(1);
     // Nothing wider than the paper (96 px per inch).
     const widthPx = await page.evaluate(() => {
-      const left = Math.min(...[...document.body.querySelectorAll('*')].map((e) => e.getBoundingClientRect().left));
-      const right = Math.max(...[...document.body.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right));
+      const left = Math.min(...Array.from(document.body.querySelectorAll('*')).map((e) => e.getBoundingClientRect().left));
+      const right = Math.max(...Array.from(document.body.querySelectorAll('*')).map((e) => e.getBoundingClientRect().right));
       return right - left;
     });
     expect(widthPx).toBeLessThanOrEqual(Math.ceil((paperWidth / 25.4) * 96));
