@@ -246,3 +246,16 @@ describe('status polling', () => {
     }
   });
 });
+
+describe('a kiosk retrying a print', () => {
+  it('gets the job already under way, not a second paper', async () => {
+    const tk = await issue();
+    const before = printer.printed.length;
+    const [a, b] = await Promise.all([print(tk.id), print(tk.id)]);
+    expect(a.json.result.outcome).toBe('printed');
+    expect(b.json).toEqual(a.json);
+    const cuts = receiptToText(printer.receipt(), 48).split('----- cut -----').length;
+    printer.printed = printer.printed.subarray(0, before);
+    expect(receiptToText(printer.receipt(), 48).split('----- cut -----').length).toBe(cuts - 1);
+  });
+});

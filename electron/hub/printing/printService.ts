@@ -27,6 +27,8 @@ export interface PrintOutcomeReply {
 
 export class PrintService {
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** first prints under way, by ticket: a kiosk retrying a print it lost the answer to gets the same job */
+  private readonly inFlight = new Map<number, Promise<PrintOutcomeReply>>();
   private poller: NodeJS.Timeout | null = null;
   readonly printersDir: string;
 
@@ -59,7 +61,16 @@ export class PrintService {
   }
 
   /** Prints a ticket on the printer the hub drives for `printerDeviceId` and records the outcome. */
-  async printTicket(ticketId: number, printerDeviceId: number | null, opts: { reprint: boolean; actor: Actor }): Promise<PrintOutcomeReply> {
+  printTicket(ticketId: number, printerDeviceId: number | null, opts: { reprint: boolean; actor: Actor }): Promise<PrintOutcomeReply> {
+    if (opts.reprint) return this.print(ticketId, printerDeviceId, opts);
+    const running = this.inFlight.get(ticketId);
+    if (running) return running;
+    const job = this.print(ticketId, printerDeviceId, opts).finally(() => this.inFlight.delete(ticketId));
+    this.inFlight.set(ticketId, job);
+    return job;
+  }
+
+  private async print(ticketId: number, printerDeviceId: number | null, opts: { reprint: boolean; actor: Actor }): Promise<PrintOutcomeReply> {
     const config = this.core.printers.config(printerDeviceId);
     if (!config) throw new HubError('PRINTER_NOT_CONFIGURED');
     const ticket = this.core.engine.ticket(ticketId);
