@@ -68,6 +68,7 @@ export const EVENT_TYPES = [
   'device.paired',
   'device.revoked',
   'printer.status',
+  'settings.changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -45,6 +45,11 @@ export class SettingsStore {
     return value as SettingValue<K>;
   }
 
+  /** After a rolled-back transaction: read again from the database. */
+  forget(): void {
+    this.cache.clear();
+  }
+
   set<K extends SettingKey>(key: K, value: SettingValue<K>): void {
     const parsed = SETTINGS[key].schema.parse(value);
     this.db
@@ -53,3 +58,10 @@ export class SettingsStore {
     this.cache.set(key, parsed);
   }
 }
+
+/** Every setting, each optional: the body of a settings update, unknown keys refused. */
+export const SettingsPatch = z.strictObject(
+  Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.schema.optional()])) as {
+    [K in SettingKey]: z.ZodOptional<Settings[K]['schema']>;
+  },
+);

@@ -95,7 +95,12 @@ describe('a kiosk printing through the hub', () => {
   });
 
   it('voids the ticket instead when the site says so, and never reuses its number', async () => {
-    t.hub.core.settings.set('printFailurePolicy', 'void');
+    const snap = t.snapshot();
+    expectError(await t.client.call('PUT', '/api/admin/settings', { ...admin(), body: { printFailurePolicy: 'shred' } }), 'VALIDATION_FAILED');
+    expectError(await t.client.call('PUT', '/api/admin/settings', { ...admin(), body: { printFailurePolicy: 'void', colour: 'red' } }), 'VALIDATION_FAILED');
+    expect(t.snapshot()).toBe(snap);
+    const set = await t.client.call('PUT', '/api/admin/settings', { ...admin(), body: { printFailurePolicy: 'void' } });
+    expect(set.json.printFailurePolicy).toBe('void');
     const tk = await issue();
     printer.set({ paperEnd: true });
     const r = await print(tk.id);

@@ -25,6 +25,7 @@ import {
 import type { HubCore } from '../core.js';
 import { HubError } from '../hubError.js';
 import type { Actor } from '../queue/engine.js';
+import { SETTINGS, SettingsPatch, type SettingKey } from '../settings.js';
 import { printingRoutes } from './printingRoutes.js';
 import { route, type RouteContext, type RouteSpec } from './route.js';
 
@@ -331,6 +332,36 @@ export function hubRoutes(core: HubCore, info: { version: string }, limits: Rout
       handler: async () => {
         const b = await core.backups.backupNow();
         return { file: b.file.split(/[\\/]/).pop(), bytes: b.bytes, kept: core.backups.list().length };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/admin/settings',
+      summary: 'The site-wide settings (priority policy, session idle time, print-failure policy, …)',
+      tag: 'admin',
+      auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
+      handler: () => Object.fromEntries((Object.keys(SETTINGS) as SettingKey[]).map((k) => [k, core.settings.get(k)])),
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/admin/settings',
+      summary: 'Change some settings; each is validated, all change together or none, and the change is an event',
+      tag: 'admin',
+      auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
+      body: SettingsPatch,
+      handler: (ctx) => {
+        const patch = Object.entries(ctx.body).filter(([, v]) => v !== undefined) as [SettingKey, never][];
+        try {
+          core.events.transaction(() => {
+            for (const [k, v] of patch) core.settings.set(k, v);
+            const now = core.clock.now();
+            core.events.append({ type: 'settings.changed', at: now, businessDate: engine.today(now), officerId: ctx.session!.officerId, deviceId: ctx.device?.id ?? null, data: Object.fromEntries(patch) });
+          });
+        } catch (err) {
+          core.settings.forget();
+          throw err;
+        }
+        return Object.fromEntries((Object.keys(SETTINGS) as SettingKey[]).map((k) => [k, core.settings.get(k)]));
       },
     }),
     ...printingRoutes(core),
