@@ -177,10 +177,22 @@ export const CatalogueService = z.object({
   waiting: z.number().int(),
   estimatedWaitMinutes: z.number().int(),
 });
+/** How the kiosks behave (a site setting). */
+export const KioskSettings = z.strictObject({
+  /** ask "Apakah Anda lansia, penyandang disabilitas, ibu hamil …?" before the ticket */
+  askPriority: z.boolean(),
+  /** back to the home screen, state cleared, after this long without a touch */
+  idleSeconds: z.number().int().min(5).max(600),
+  /** the printer is out of paper, open or offline: stop issuing, or issue and show the number on screen */
+  printerTrouble: z.enum(['stop', 'screen']),
+});
+export type KioskSettings = z.infer<typeof KioskSettings>;
+
 export const Catalogue = z.object({
   site: Site,
   businessDate: z.string(),
   priorityGroups: z.array(PriorityGroup),
+  kiosk: KioskSettings,
   agencies: z.array(
     z.object({ id, code: z.string(), name: z.string(), shortName: z.string(), services: z.array(CatalogueService) }),
   ),

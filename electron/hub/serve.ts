@@ -4,7 +4,8 @@
  *
  * Environment: ANTRE_PORT (7800), ANTRE_DATA_DIR (./data), ANTRE_DEMO (1: trust this machine's
  * own browsers and seed the demo MPP into an empty database; 0 for production),
- * ANTRE_DEMO_HOURS (always | office), ANTRE_BACKUP_MINUTES (60), ANTRE_HOST (0.0.0.0).
+ * ANTRE_DEMO_HOURS (always | office), ANTRE_BACKUP_MINUTES (60), ANTRE_HOST (0.0.0.0),
+ * ANTRE_PRINTER_POLL_MS (15000: how often the printers the hub drives are asked for their status).
  */
 import { networkInterfaces } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     version: env('npm_package_version', '0.0.0'),
     rendererDir: resolve(env('ANTRE_RENDERER_DIR', join(here, '../../dist/renderer'))),
     backupEveryMinutes: Number(env('ANTRE_BACKUP_MINUTES', '60')),
+    printerPollMs: Number(env('ANTRE_PRINTER_POLL_MS', '15000')),
     ...(demo ? { setup: (core) => seedDemo(core, { officeHours: env('ANTRE_DEMO_HOURS', 'always') === 'office' }) } : {}),
   });
 

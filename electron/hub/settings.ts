@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_PRIORITY_GROUPS } from '../../shared/domain.js';
-import { PriorityPolicy } from '../../shared/protocol.js';
+import { KioskSettings, PriorityPolicy } from '../../shared/protocol.js';
 import type { Db } from './db/open.js';
 
 export const SETTINGS = {
@@ -24,6 +24,7 @@ export const SETTINGS = {
    * number on screen and a reprint from staff) or void it (cancelled, the number is not reused).
    */
   printFailurePolicy: { schema: z.enum(['keep', 'void']), default: 'keep' as 'keep' | 'void' },
+  kiosk: { schema: KioskSettings, default: { askPriority: true, idleSeconds: 30, printerTrouble: 'stop' } as KioskSettings },
   /** How long an admin-made pairing code stays valid. */
   pairingCodeMinutes: { schema: z.number().int().min(1).max(24 * 60), default: 10 },
 } as const;

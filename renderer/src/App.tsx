@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatIndonesianDate } from '../../shared/businessDate.js';
 import { fetchHealth, type Health } from '../api/health.js';
+import { KioskApp } from './kiosk/KioskApp.js';
 import { ROLES } from './roles.js';
 
 function useHealth(): { health: Health | null; error: boolean } {
@@ -17,6 +18,11 @@ function useHealth(): { health: Health | null; error: boolean } {
 }
 
 export function App() {
+  if (window.location.pathname === '/kiosk' || window.location.pathname.startsWith('/kiosk/')) return <KioskApp />;
+  return <RolePages />;
+}
+
+function RolePages() {
   const { health, error } = useHealth();
   const role = ROLES.find((r) => window.location.pathname === r.path || window.location.pathname.startsWith(`${r.path}/`));
   return (

@@ -47,6 +47,7 @@ export class Views {
       site,
       businessDate: date,
       priorityGroups: this.settings.get('priorityPolicy').groups,
+      kiosk: this.settings.get('kiosk'),
       agencies: agencies.map((a) => ({
         id: a.id,
         code: a.code,

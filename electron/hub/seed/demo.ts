@@ -20,6 +20,8 @@ interface DemoService {
   prefix: string;
   minutes: number;
   quota?: number;
+  /** closed every day (a seasonal service between its periods), so the demo always shows one */
+  closed?: true;
 }
 
 interface DemoAgency {
@@ -35,6 +37,7 @@ interface DemoAgency {
 // MPP hours are typically 08:00–15:00 on weekdays; some agencies also open Saturday mornings.
 const HOURS = weekdayHours('08:00', '15:00');
 const HOURS_SAT = weekdayHours('08:00', '15:00', ['08:00', '12:00']);
+const CLOSED = [[], [], [], [], [], [], []];
 
 export const DEMO_AGENCIES: DemoAgency[] = [
   {
@@ -118,7 +121,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
   {
     code: 'KEMENAG', name: 'Kantor Kementerian Agama', shortName: 'Kemenag', counters: 1, zone: 'Lantai 2',
     services: [
-      { code: 'HAJI', name: 'Pendaftaran Haji', prefix: 'KA', minutes: 20 },
+      { code: 'HAJI', name: 'Pendaftaran Haji', prefix: 'KA', minutes: 20, closed: true },
       { code: 'NIKAH', name: 'Rekomendasi Nikah', prefix: 'KB', minutes: 10 },
     ],
   },
@@ -181,7 +184,7 @@ export async function seedDemo(core: HubCore, opts: { officeHours?: boolean } = 
           prefix: s.prefix,
           estimatedMinutes: s.minutes,
           dailyQuota: s.quota ?? null,
-          hours: !opts.officeHours ? ALWAYS_OPEN : a.code === 'SAMSAT' || a.code === 'DUKCAPIL' ? HOURS_SAT : HOURS,
+          hours: s.closed ? CLOSED : !opts.officeHours ? ALWAYS_OPEN : a.code === 'SAMSAT' || a.code === 'DUKCAPIL' ? HOURS_SAT : HOURS,
         }),
       );
       for (let i = 0; i < a.counters; i++) {

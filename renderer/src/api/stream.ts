@@ -1,0 +1,62 @@
+/**
+ * The hub's event stream over one WebSocket, resumed from the last seq seen after every drop.
+ * Reconnects by itself with a growing delay (1 s up to 10 s); `onState` says whether the screen is
+ * live, catching up or cut off.
+ */
+import type { Event } from '../../../shared/protocol.js';
+import { deviceCredentials } from './device.js';
+
+export type StreamState = 'connecting' | 'live' | 'down';
+
+export interface StreamOptions {
+  since: number;
+  onEvent: (e: Event) => void;
+  onState: (s: StreamState) => void;
+}
+
+export function openStream(opts: StreamOptions): { close: () => void; lastSeq: () => number } {
+  let since = opts.since;
+  let ws: WebSocket | null = null;
+  let closed = false;
+  let delay = 1000;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const connect = () => {
+    if (closed) return;
+    opts.onState('connecting');
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/stream`;
+    const socket = new WebSocket(url);
+    ws = socket;
+    socket.onopen = () => {
+      const { token } = deviceCredentials();
+      socket.send(JSON.stringify({ type: 'hello', since, ...(token ? { token } : {}) }));
+    };
+    socket.onmessage = (m) => {
+      const msg = JSON.parse(String(m.data)) as { type: string; event?: Event };
+      if (msg.type === 'event' && msg.event) {
+        since = Math.max(since, msg.event.seq);
+        opts.onEvent(msg.event);
+      } else if (msg.type === 'ready') {
+        delay = 1000;
+        opts.onState('live');
+      }
+    };
+    socket.onclose = () => {
+      if (ws !== socket) return;
+      ws = null;
+      if (closed) return;
+      opts.onState('down');
+      timer = setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 10_000);
+    };
+  };
+  connect();
+  return {
+    close: () => {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      ws?.close();
+    },
+    lastSeq: () => since,
+  };
+}
