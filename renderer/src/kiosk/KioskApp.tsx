@@ -281,9 +281,10 @@ function Issuing({ phase, retrying }: { phase: 'issue' | 'print'; retrying: bool
 
 function Done() {
   const { t } = useTranslation();
-  const { step, reset } = useKiosk();
+  const { step, reset, catalogue } = useKiosk();
   if (step.name !== 'done') return null;
   const { issued, print } = step;
+  const group = catalogue?.priorityGroups.find((g) => g.code === issued.ticket.priorityGroup);
   const printed = print === 'printed';
   return (
     <section className={`done ${printed ? '' : 'no-paper'}`} aria-live="assertive">
@@ -294,6 +295,7 @@ function Done() {
       <div className="service-name">
         {issued.agencyName} · {issued.serviceName}
       </div>
+      {group && <div className="priority-tag">{t('kiosk.priorityLabel', { group: group.name[i18n.language === 'en' ? 'en' : 'id'] })}</div>}
       <div className="ahead">{issued.peopleAhead === 0 ? t('kiosk.peopleAheadNone') : t('kiosk.peopleAhead', { count: issued.peopleAhead })}</div>
       {issued.peopleAhead > 0 && <div className="sub">{t('kiosk.estimate', { minutes: issued.estimatedWaitMinutes })}</div>}
       {print === 'failed' || print === 'none' ? (
