@@ -48,8 +48,20 @@ describe.skipIf(skipScreens)('the screens in Chromium', () => {
     await page.close();
   });
 
+  it('loads the kiosk under the CSP, with the date in the site’s zone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(hub.url + '/kiosk');
+    await expect.poll(() => page.locator('.site').textContent()).toBe('Mal Pelayanan Publik Kabupaten Contoh');
+    await expect.poll(() => page.locator('.clock').textContent()).toContain(formatIndonesianDate(hub.core.engine.today()));
+    expect(await page.locator('.tile.agency').count()).toBe(15);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   for (const [path, name] of [
-    ['/kiosk', 'Kios'],
     ['/counter', 'Loket'],
     ['/display', 'Layar'],
     ['/admin', 'Admin'],

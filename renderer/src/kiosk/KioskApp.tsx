@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatIndonesianDate, localParts, zoneAbbreviation } from '../../../shared/businessDate.js';
 import type { Catalogue } from '../../../shared/protocol.js';
 import { i18n } from '../i18n.js';
 import { PriorityIcon } from './icons.js';
@@ -43,6 +44,7 @@ export function KioskApp() {
             <div className="welcome">{t('kiosk.welcome')}</div>
           </div>
         </div>
+        <Clock timeZone={catalogue?.site.timeZone ?? null} />
         <button className="lang" onClick={() => void i18n.changeLanguage(i18n.language === 'id' ? 'en' : 'id')}>
           {t('kiosk.language')}
         </button>
@@ -76,6 +78,22 @@ export function KioskApp() {
           <Failed />
         )}
       </main>
+    </div>
+  );
+}
+
+/** The date and time in the site's zone, in Indonesian ("Senin, 23 November 2026 · 09.05 WIB"). */
+function Clock({ timeZone }: { timeZone: string | null }) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 10_000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!timeZone) return null;
+  const p = localParts(now, timeZone);
+  return (
+    <div className="clock">
+      {formatIndonesianDate(p.date)} · {p.time.replace(':', '.')} {zoneAbbreviation(timeZone)}
     </div>
   );
 }
