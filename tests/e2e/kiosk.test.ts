@@ -136,6 +136,31 @@ describe.skipIf(skipScreens)('the kiosk', () => {
     expect(lastPrintedNumber().jobs).toBe(before + 1);
   });
 
+  it('issues with the number shown large when the site prefers that to stopping, and keeps the ticket', async () => {
+    await adminCall('PUT', '/api/admin/settings', { kiosk: { askPriority: false, idleSeconds: 30, printerTrouble: 'screen' } });
+    try {
+      await openKiosk({ width: 1920, height: 1080 });
+      setPrinter('paper_end');
+      const banner = page.getByTestId('printer-banner');
+      await banner.waitFor({ timeout: 5_000 });
+      expect(await banner.textContent()).toContain('nomor antrean akan ditampilkan di layar');
+      await page.locator('.tile.agency', { hasText: 'Samsat' }).tap();
+      await page.locator('.tile.service', { hasText: 'Pajak Kendaraan Tahunan' }).tap();
+      // askPriority off: straight to the confirmation.
+      await page.getByRole('button', { name: 'Ambil tiket' }).tap();
+      await page.getByTestId('ticket-number').waitFor();
+      expect(await page.locator('h1').textContent()).toBe('Nomor antrean Anda');
+      expect(await page.locator('.done').textContent()).toContain('Tiket tidak tercetak. Silakan catat nomor Anda.');
+      const shown = await page.getByTestId('ticket-number').textContent();
+      const c = (await (await fetch(`${hub.url}/api/events?since=0&limit=1000`)).json()) as any;
+      const failed = c.events.filter((e: any) => e.type === 'ticket.print_failed').at(-1);
+      expect(failed.data.display).toBe(shown);
+      expect(failed.data.status).toBe('waiting');
+    } finally {
+      await adminCall('PUT', '/api/admin/settings', { kiosk: { askPriority: true, idleSeconds: 30, printerTrouble: 'stop' } });
+    }
+  });
+
   it('yields exactly one ticket when the hub is stopped and restarted in the middle of an issue', async () => {
     await openKiosk();
     const waitingBefore = async () => {
