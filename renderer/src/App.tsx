@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatIndonesianDate } from '../../shared/businessDate.js';
 import { fetchHealth, type Health } from '../api/health.js';
+import { CounterApp } from './counter/CounterApp.js';
 import { KioskApp } from './kiosk/KioskApp.js';
 import { ROLES } from './roles.js';
 
@@ -18,7 +19,9 @@ function useHealth(): { health: Health | null; error: boolean } {
 }
 
 export function App() {
-  if (window.location.pathname === '/kiosk' || window.location.pathname.startsWith('/kiosk/')) return <KioskApp />;
+  const path = window.location.pathname;
+  if (path === '/kiosk' || path.startsWith('/kiosk/')) return <KioskApp />;
+  if (path === '/counter' || path.startsWith('/counter/')) return <CounterApp />;
   return <RolePages />;
 }
 

@@ -110,6 +110,17 @@ export class Views {
          WHERE counter_id = ? AND business_date = ? AND status = 'done'`,
       )
       .get(counterId, date) as { served: number; avg_ms: number | null };
+    // The officer's own day, at whichever counters they served.
+    const mine =
+      c.officer_id === null
+        ? null
+        : (this.db
+            .prepare(
+              `SELECT COUNT(*) AS served, AVG(finished_at - started_at) AS avg_ms FROM tickets
+               WHERE officer_id = ? AND business_date = ? AND status = 'done'`,
+            )
+            .get(c.officer_id, date) as { served: number; avg_ms: number | null });
+    const avgSeconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
     return {
       counter: {
         id: c.id,
@@ -129,7 +140,11 @@ export class Views {
         longestWaitMinutes: s.oldest === null ? 0 : Math.floor((now - s.oldest) / 60_000),
       })),
       noShows: noShows.map(toTicket),
-      today: { served: stats.served, averageServiceSeconds: stats.avg_ms === null ? null : Math.round(stats.avg_ms / 1000) },
+      today: { served: stats.served, averageServiceSeconds: avgSeconds(stats.avg_ms) },
+      officerToday: mine ? { served: mine.served, averageServiceSeconds: avgSeconds(mine.avg_ms) } : null,
+      /** the counter screen logs out by itself after this long without a touch or a key */
+      sessionIdleMinutes: this.settings.get('sessionIdleMinutes'),
+      now,
       lastSeq: this.events.lastSeq(),
     };
   }

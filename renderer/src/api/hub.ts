@@ -24,10 +24,11 @@ export class HubUnreachable extends Error {}
 
 const TIMEOUT_MS = 15_000;
 
-export async function hubCall<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function hubCall<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, opts: { session?: string | null } = {}): Promise<T> {
   const headers: Record<string, string> = {};
   const { token } = deviceCredentials();
   if (token) headers.authorization = `Bearer ${token}`;
+  if (opts.session) headers['x-antre-session'] = opts.session;
   if (body !== undefined) headers['content-type'] = 'application/json';
   // AbortSignal.timeout is newer than the Chrome 90 of old TV boxes.
   const ctl = new AbortController();
