@@ -29,7 +29,7 @@ function RolePages() {
   const { health, error } = useHealth();
   const role = ROLES.find((r) => window.location.pathname === r.path || window.location.pathname.startsWith(`${r.path}/`));
   return (
-    <main>
+    <main className="role-pages">
       <h1>{health?.siteName ?? 'Antre'}</h1>
       {error && <p className="warn">Sedang menyambung ulang ke server antrean…</p>}
       {role ? (
