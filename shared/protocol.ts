@@ -177,6 +177,30 @@ export const CatalogueService = z.object({
   waiting: z.number().int(),
   estimatedWaitMinutes: z.number().int(),
 });
+/** How the hall displays look and speak (a site setting). */
+export const DisplaySettings = z.strictObject({
+  /** the running text along the bottom */
+  runningText: z.string().max(1000),
+  /** what is said for a call; {nomor} is the ticket, {loket} the counter */
+  wording: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((w) => w.includes('{nomor}'), { message: 'the wording must contain {nomor}' }),
+  /** clips: the recorded words (offline); speech: the browser's id-ID voice when it has one; off: silent */
+  voice: z.enum(['clips', 'speech', 'off']),
+  /** how long a new call stays large and highlighted */
+  highlightSeconds: z.number().int().min(2).max(60),
+  /** calls older than this when they reach a display (after a reconnect) are shown, not spoken */
+  speakMaxAgeSeconds: z.number().int().min(5).max(600),
+  /** how acronyms are said: {"SKCK": "es ka ce ka"} */
+  pronunciations: z.record(z.string().regex(/^[A-Z0-9]{2,12}$/), z.string().regex(/^[a-z ]{1,60}$/)),
+  /** seconds an image of the media playlist stays on screen */
+  imageSeconds: z.number().int().min(3).max(600),
+});
+export type DisplaySettings = z.infer<typeof DisplaySettings>;
+
 /** How the kiosks behave (a site setting). */
 export const KioskSettings = z.strictObject({
   /** ask "Apakah Anda lansia, penyandang disabilitas, ibu hamil …?" before the ticket */

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { DEFAULT_PRIORITY_GROUPS } from '../../shared/domain.js';
-import { KioskSettings, PriorityPolicy } from '../../shared/protocol.js';
+import { DEFAULT_PRONUNCIATIONS, DEFAULT_WORDING } from '../../shared/announcement.js';
+import { DisplaySettings, KioskSettings, PriorityPolicy } from '../../shared/protocol.js';
 import type { Db } from './db/open.js';
 
 export const SETTINGS = {
@@ -24,6 +25,18 @@ export const SETTINGS = {
    * number on screen and a reprint from staff) or void it (cancelled, the number is not reused).
    */
   printFailurePolicy: { schema: z.enum(['keep', 'void']), default: 'keep' as 'keep' | 'void' },
+  display: {
+    schema: DisplaySettings,
+    default: {
+      runningText: 'Selamat datang di Mal Pelayanan Publik. Budayakan antre. Seluruh layanan tidak dipungut biaya.',
+      wording: DEFAULT_WORDING,
+      voice: 'clips',
+      highlightSeconds: 8,
+      speakMaxAgeSeconds: 60,
+      pronunciations: DEFAULT_PRONUNCIATIONS,
+      imageSeconds: 10,
+    } as DisplaySettings,
+  },
   kiosk: { schema: KioskSettings, default: { askPriority: true, idleSeconds: 30, printerTrouble: 'stop' } as KioskSettings },
   /** How long an admin-made pairing code stays valid. */
   pairingCodeMinutes: { schema: z.number().int().min(1).max(24 * 60), default: 10 },

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { formatIndonesianDate } from '../../shared/businessDate.js';
 import { fetchHealth, type Health } from '../api/health.js';
 import { CounterApp } from './counter/CounterApp.js';
+import { DisplayApp } from './display/DisplayApp.js';
 import { KioskApp } from './kiosk/KioskApp.js';
 import { ROLES } from './roles.js';
 
@@ -22,6 +23,7 @@ export function App() {
   const path = window.location.pathname;
   if (path === '/kiosk' || path.startsWith('/kiosk/')) return <KioskApp />;
   if (path === '/counter' || path.startsWith('/counter/')) return <CounterApp />;
+  if (path === '/display' || path.startsWith('/display/')) return <DisplayApp />;
   return <RolePages />;
 }
 

@@ -26,6 +26,7 @@ import type { HubCore } from '../core.js';
 import { HubError } from '../hubError.js';
 import type { Actor } from '../queue/engine.js';
 import { SETTINGS, SettingsPatch, type SettingKey } from '../settings.js';
+import { listMedia } from './displayFiles.js';
 import { printingRoutes } from './printingRoutes.js';
 import { route, type RouteContext, type RouteSpec } from './route.js';
 
@@ -278,6 +279,14 @@ export function hubRoutes(core: HubCore, info: { version: string }, limits: Rout
       tag: 'display',
       auth: { kind: 'device', roles: ['display', 'admin'] },
       handler: () => views.display(),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/display/media',
+      summary: 'The media playlist of the displays: images and videos in <data dir>/media, by name',
+      tag: 'display',
+      auth: { kind: 'device', roles: ['display', 'admin'] },
+      handler: () => listMedia(core.dataDir),
     }),
 
     // ---- administration --------------------------------------------------------------------

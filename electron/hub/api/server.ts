@@ -17,6 +17,7 @@ import { placeholderPage } from './placeholder.js';
 import { registerRoute } from './route.js';
 import { hubRoutes, type RouteLimits } from './routes.js';
 import { registerStream } from './stream.js';
+import { registerDisplayFiles } from './displayFiles.js';
 
 export interface ApiOptions {
   /** trust browsers on the hub machine itself (loopback) without pairing */
@@ -84,6 +85,7 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
   const openapi = openApiDocument(specs, opts.version);
   app.get('/api/openapi.json', async () => openapi);
   registerStream(app, core, opts.demo);
+  registerDisplayFiles(app, core.dataDir);
 
   // Only successful requests leave a trace: a refused request changes nothing in the database.
   app.addHook('onResponse', async (req, reply) => {

@@ -171,9 +171,15 @@ export class Views {
          WHERE a.active = 1 GROUP BY a.id ORDER BY a.sort_order, a.name`,
       )
       .all(date) as { id: number; name: string; short_name: string; waiting: number }[];
+    const counters = this.db
+      .prepare('SELECT id, label, zone, agency_id AS agencyId FROM counters WHERE active = 1 ORDER BY id')
+      .all() as { id: number; label: string; zone: string; agencyId: number | null }[];
     return {
       site: this.master.site(),
       businessDate: date,
+      settings: this.settings.get('display'),
+      counters,
+      now: this.clock.now(),
       latestCalls: calls.map((t) => ({
         counterId: t.counter_id!,
         counterLabel: t.counter_label,
