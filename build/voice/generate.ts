@@ -7,7 +7,7 @@
  * <data dir>/voice/; the hub serves those first.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VOICE_VOCABULARY } from '../../shared/announcement.js';
@@ -24,7 +24,10 @@ for (const f of readdirSync(out)) if (f.endsWith('.wav')) rmSync(join(out, f));
 
 for (const word of VOICE_VOCABULARY) {
   // -s words per minute: a little slower than conversation, for a hall with an echo.
-  execFileSync('espeak-ng', ['-v', 'id', '-s', '140', '-a', '180', '-g', '2', '-w', join(out, `${word}.wav`), word]);
+  const file = join(out, `${word}.wav`);
+  execFileSync('espeak-ng', ['-v', 'id', '-s', '145', '-a', '180', '-w', file, word]);
+  // espeak pads each word with silence; joined clips would sound like a list, not a sentence.
+  writeFileSync(file, trimSilence(readFileSync(file)));
 }
 writeFileSync(join(out, 'chime.wav'), chime());
 writeFileSync(
@@ -32,6 +35,40 @@ writeFileSync(
   JSON.stringify({ voice: 'espeak-ng -v id', words: VOICE_VOCABULARY, chime: 'chime.wav' }, null, 2) + '\n',
 );
 console.log(`${VOICE_VOCABULARY.length} clips and the chime in ${out}`);
+
+/** Cuts the silence before and after the word, keeping 40 ms either side. */
+function trimSilence(wav: Buffer): Buffer {
+  const dataAt = wav.indexOf('data', 12) + 8;
+  const rate = wav.readUInt32LE(24);
+  const samples = new Int16Array(wav.buffer.slice(wav.byteOffset + dataAt, wav.byteOffset + wav.length - ((wav.length - dataAt) % 2)));
+  const loud = (v: number) => Math.abs(v) > 400;
+  let first = samples.findIndex(loud);
+  let last = samples.length - 1 - [...samples].reverse().findIndex(loud);
+  if (first < 0) return wav;
+  const pad = Math.round(rate * 0.04);
+  first = Math.max(0, first - pad);
+  last = Math.min(samples.length - 1, last + pad);
+  return wavFile(samples.slice(first, last + 1), rate);
+}
+
+function wavFile(samples: Int16Array, rate: number): Buffer {
+  const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVE', 8);
+  header.write('fmt ', 12);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
 
 /** "Ding-dong": two soft bell tones (E5 then C5), 16-bit mono PCM at 22,050 Hz. */
 function chime(): Buffer {
@@ -53,20 +90,5 @@ function chime(): Buffer {
     }
     samples[i] = Math.max(-1, Math.min(1, v * 0.35)) * 32767;
   }
-  const data = Buffer.from(samples.buffer);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return wavFile(samples, rate);
 }

@@ -78,8 +78,19 @@ describe.skipIf(skipScreens)('the screens in Chromium', () => {
     await page.close();
   });
 
+  it('loads the hall display under the CSP, with the date and the agencies', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(hub.url + '/display');
+    await expect.poll(() => page.locator('.clock').textContent()).toContain(formatIndonesianDate(hub.core.engine.today()));
+    await expect.poll(() => page.getByTestId('waiting').locator('li').count()).toBe(15);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   for (const [path, name] of [
-    ['/display', 'Layar'],
     ['/admin', 'Admin'],
   ] as const) {
     it(`loads ${path} under the CSP and shows the business date`, async () => {

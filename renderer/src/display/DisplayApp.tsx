@@ -25,7 +25,11 @@ export function DisplayApp() {
   if (!state) return <div className="display loading">Antre</div>;
 
   const calls = state.latestCalls.filter((c) => inScope(c.counterId));
-  const agencies = state.waitingPerAgency.filter((a) => state.counters.some((c) => c.agencyId === a.agencyId && inScope(c.id)));
+  const { agencyIds } = useDisplay.getState();
+  // A display for a zone lists the agencies serving there; one for some agencies, those.
+  const agencies = state.waitingPerAgency.filter((a) =>
+    agencyIds ? agencyIds.has(a.agencyId) : scope.zone ? state.counters.some((c) => c.agencyId === a.agencyId && c.zone === scope.zone) : true,
+  );
   const highlighted = current && current.highlightUntil > now;
   const local = localParts(now, state.site.timeZone);
 
@@ -97,7 +101,7 @@ export function DisplayApp() {
       )}
       <ol className="voice-log" data-testid="voice-log" hidden>
         {spoken.map((s) => (
-          <li key={s.seq} data-seq={s.seq}>
+          <li key={s.seq} data-seq={s.seq} data-done={s.done ? 'yes' : 'no'}>
             {s.clips.join(' ')}
           </li>
         ))}

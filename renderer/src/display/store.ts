@@ -41,8 +41,8 @@ interface Store {
   connection: StreamState;
   /** the call being announced (or the last one), and until when it is highlighted */
   current: { call: Call; highlightUntil: number } | null;
-  /** the clips of the latest announcements, newest last (also what the tests listen to) */
-  spoken: { seq: number; clips: string[] }[];
+  /** the latest announcements in the order they are spoken, newest last, with their clips */
+  spoken: { seq: number; clips: string[]; done: boolean }[];
   audioBlocked: boolean;
   scope: Scope;
   inScope(counterId: number): boolean;
@@ -74,15 +74,15 @@ export const useDisplay = create<Store>((set, get) => {
     }, 400);
   };
 
+  const clipsOf = (call: Call, settings: DisplaySettings) => ['chime', ...announcementWords({ ticket: call.ticket, counter: call.counter }, settings.wording, settings.pronunciations)];
+
   const speak = async (call: Call) => {
     const state = get().state;
     if (!state) return;
     const settings = state.settings;
     set({ current: { call, highlightUntil: hubNow() + settings.highlightSeconds * 1000 } });
     if (settings.voice === 'off') return;
-    const words = announcementWords({ ticket: call.ticket, counter: call.counter }, settings.wording, settings.pronunciations);
-    const clips = ['chime', ...words];
-    set({ spoken: [...get().spoken.slice(-19), { seq: call.seq, clips }] });
+    const clips = clipsOf(call, settings);
     try {
       if (settings.voice === 'speech' && canSpeak()) {
         await playClips(['chime']);
@@ -91,6 +91,7 @@ export const useDisplay = create<Store>((set, get) => {
     } catch (err) {
       if (err instanceof AudioBlocked) set({ audioBlocked: true });
     }
+    set({ spoken: get().spoken.map((s) => (s.seq === call.seq ? { ...s, done: true } : s)) });
     try {
       localStorage.setItem(LAST_SPOKEN_KEY, String(call.seq));
     } catch {
@@ -116,7 +117,8 @@ export const useDisplay = create<Store>((set, get) => {
         },
       });
       // Too old to speak (a display back after a long drop): shown, with its highlight, not spoken.
-      if (!announcer?.offer(call)) set({ current: { call, highlightUntil: 0 } });
+      if (announcer?.offer(call)) set({ spoken: [...get().spoken.slice(-19), { seq: call.seq, clips: clipsOf(call, state.settings), done: false }] });
+      else set({ current: { call, highlightUntil: 0 } });
     }
     if (e.type.startsWith('ticket.') || e.type === 'day.closed' || e.type === 'settings.changed') scheduleRefresh();
   };
