@@ -3,7 +3,9 @@
  * counter is on the screen within a second and spoken with the expected clips; a display limited
  * to one zone ignores the others; a reconnect does not repeat what was said.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { announcementWords, DEFAULT_WORDING } from '../../shared/announcement.js';
@@ -127,6 +129,20 @@ describe.skipIf(skipScreens)('the hall display', () => {
     expect(log[1]).toContain('gerai delapan');
     expect(await page.getByTestId('latest-calls').textContent()).toContain(first.display);
   }, 60_000);
+
+  it('plays the media playlist the MPP put in its media folder, and serves nothing outside it', async () => {
+    mkdirSync(join(hub.dataDir, 'media'), { recursive: true });
+    const png = new PNG({ width: 32, height: 18 });
+    png.data.fill(200);
+    writeFileSync(join(hub.dataDir, 'media', '01 layanan publik.png'), PNG.sync.write(png));
+    const page = await openDisplay();
+    const img = page.locator('.media img');
+    await img.waitFor();
+    expect(await img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBe(32);
+    for (const bad of ['/media/..%2fantre.sqlite3', '/media/secret.txt', '/voice/..%2f..%2fpackage', '/voice/NOMOR']) {
+      expect((await fetch(`${hub.url}${bad}`)).status, bad).toBe(404);
+    }
+  });
 
   it.runIf(SCREENSHOTS)('takes the screenshot of the README', async () => {
     const page = await openDisplay();
