@@ -4,6 +4,7 @@
  * call against it before acting.
  */
 import { z } from 'zod';
+import { SetupAnswers, type MachineSetup, type Monitor } from './machine.js';
 import { PrinterConfig, TicketPrint, type PrinterStatus, type PrintResult } from './printing.js';
 
 export const IPC = {
@@ -14,6 +15,14 @@ export const IPC = {
   printerStatus: { channel: 'antre:printer-status', args: z.tuple([PrinterConfig]) },
   /** the printers installed in the operating system, for the printer settings */
   listPrinters: { channel: 'antre:list-printers', args: z.tuple([]) },
+  /** the monitors attached, for the choice of the display's and the kiosk's screen */
+  monitors: { channel: 'antre:monitors', args: z.tuple([]) },
+  /** this machine's setup (without its secrets), or null before the first-run wizard */
+  setupGet: { channel: 'antre:setup-get', args: z.tuple([]) },
+  /** the wizard's answers: pairs each screen role with the hub, saves, opens the windows */
+  setupSave: { channel: 'antre:setup-save', args: z.tuple([SetupAnswers]) },
+  /** the admin PIN, to leave the locked kiosk or open the settings */
+  adminUnlock: { channel: 'antre:admin-unlock', args: z.tuple([z.string().max(20)]) },
 } as const;
 
 export type IpcName = keyof typeof IPC;
@@ -24,4 +33,11 @@ export interface AntreBridge {
   printTicket(ticket: TicketPrint, printer: z.input<typeof PrinterConfig>): Promise<PrintResult>;
   printerStatus(printer: z.input<typeof PrinterConfig>): Promise<PrinterStatus>;
   listPrinters(): Promise<{ name: string; displayName: string }[]>;
+  monitors(): Promise<Monitor[]>;
+  setupGet(): Promise<Omit<MachineSetup, 'adminPinHash' | 'pairings'> | null>;
+  setupSave(answers: SetupAnswers): Promise<{ ok: true } | { ok: false; error: { id: string; en: string } }>;
+  adminUnlock(pin: string): Promise<'ok' | 'wrong' | 'locked'>;
 }
+
+/** The handlers main implements, one per channel, each given validated arguments. */
+export type IpcHandlers = { [K in IpcName]: (...args: z.infer<(typeof IPC)[K]['args']>) => unknown };

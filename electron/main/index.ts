@@ -1,75 +1,199 @@
 /**
- * The Electron main process, kept thin: it runs the hub (the same module `npm run serve` runs)
- * in a utility process, restarts it if it dies, and opens a locked-down window on it. Roles,
- * the setup wizard, kiosk lockdown and displays come with the Electron app issue.
+ * The Electron main process, kept thin: it reads this machine's setup (or opens the first-run
+ * wizard), runs the hub in a utility process when the machine is the hub (the same module
+ * `npm run serve` runs) and restarts it if it dies, serves the renderer on app:// and opens one
+ * window per role on the right monitor. The decisions live in small modules tested under Node:
+ * windowPlan, hubSupervisor, adminPin, appProtocol, setupStore, ipc.
  */
-import { app, BrowserWindow, Menu, powerSaveBlocker, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, powerSaveBlocker, protocol, screen, utilityProcess } from 'electron';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { MachineSetup, Monitor } from '../../shared/machine.js';
+import { PinGate } from './adminPin.js';
+import { APP_ORIGIN, pageHtml, routeAppRequest } from './appProtocol.js';
+import { setStartAtLogin } from './autostart.js';
+import { HubSupervisor } from './hubSupervisor.js';
 import { registerIpc } from './ipc.js';
+import { listOsPrinters, localPrinterStatus, printTicketLocally } from './printing.js';
 import { denyPermissions, lockNavigation, secureWebPreferences } from './security.js';
+import { loadSetup, pairOverHttp, saveSetup, setupFromAnswers } from './setupStore.js';
+import { planWindows, type WindowSpec } from './windowPlan.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const port = Number(process.env.ANTRE_PORT ?? 7800);
-const hubOrigin = `http://127.0.0.1:${port}`;
-const RESTART_DELAY_MS = 1000;
+const rendererDir = join(here, '../../../renderer');
+const DEFAULT_PORT = Number(process.env.ANTRE_PORT ?? 7800);
 
-let hub: UtilityProcess | null = null;
-let quitting = false;
+let setup: MachineSetup | null = null;
+let hub: HubSupervisor | null = null;
+const windows = new Map<WindowSpec['role'], BrowserWindow>();
+let kioskUnlocked = false;
 
-function startHub(onReady: () => void): void {
-  hub = utilityProcess.fork(join(here, '../hub/serve.js'), [], {
-    env: {
-      ...process.env,
-      ANTRE_PORT: String(port),
-      ANTRE_DATA_DIR: join(app.getPath('userData'), 'data'),
-      ANTRE_RENDERER_DIR: join(here, '../../../renderer'),
-      npm_package_version: app.getVersion(),
+const hubUrl = () => (setup?.hubUrl ?? `http://127.0.0.1:${setup?.hubPort ?? DEFAULT_PORT}`);
+const pinGate = new PinGate(() => setup?.adminPinHash ?? null);
+
+// app:// must be a standard, secure scheme for fetch, storage and a proper origin.
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+
+function monitors(): Monitor[] {
+  const primary = screen.getPrimaryDisplay().id;
+  return screen.getAllDisplays().map((d) => ({
+    id: d.id,
+    label: d.label || `${d.bounds.width}x${d.bounds.height}`,
+    bounds: d.bounds,
+    primary: d.id === primary,
+    touch: d.touchSupport === 'available',
+  }));
+}
+
+function startHub(port: number): void {
+  hub = new HubSupervisor({
+    log: (line) => console.error(line),
+    fork: () => {
+      const child = utilityProcess.fork(join(here, '../hub/serve.js'), [], {
+        env: {
+          ...process.env,
+          ANTRE_PORT: String(port),
+          ANTRE_DATA_DIR: join(app.getPath('userData'), 'data'),
+          ANTRE_RENDERER_DIR: rendererDir,
+          // A real MPP: no demo seed, no trust of loopback browsers.
+          ANTRE_DEMO: process.env.ANTRE_DEMO ?? '0',
+          npm_package_version: app.getVersion(),
+        },
+        stdio: 'pipe',
+        serviceName: 'Antre hub',
+      });
+      const ready: (() => void)[] = [];
+      child.stdout?.on('data', (chunk: Buffer) => {
+        const text = String(chunk);
+        process.stdout.write(text);
+        if (text.includes('ANTRE_HUB_READY')) ready.forEach((l) => l());
+      });
+      child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+      return { onExit: (l) => child.on('exit', l), onReady: (l) => ready.push(l), kill: () => child.kill() };
     },
-    stdio: 'pipe',
-    serviceName: 'Antre hub',
   });
-  hub.stdout?.on('data', (chunk: Buffer) => {
-    const text = String(chunk);
-    process.stdout.write(text);
-    if (text.includes('ANTRE_HUB_READY')) onReady();
-  });
-  hub.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-  hub.on('exit', (code) => {
-    hub = null;
-    // The queue must come back by itself: restart unless the app is closing.
-    if (!quitting) {
-      console.error(`Antre hub exited (${code}); restarting`);
-      setTimeout(() => startHub(() => {}), RESTART_DELAY_MS);
+  hub.start();
+}
+
+function openWindows(): void {
+  const plan = planWindows(setup, monitors());
+  for (const [role, win] of windows) {
+    if (!plan.some((p) => p.role === role)) {
+      win.destroy();
+      windows.delete(role);
     }
-  });
+  }
+  for (const spec of plan) {
+    const existing = windows.get(spec.role);
+    if (existing) {
+      // Monitors came or went: put the window back where the plan says.
+      existing.setBounds(spec.bounds);
+      if (spec.fullscreen) existing.setFullScreen(true);
+      continue;
+    }
+    const win = new BrowserWindow({
+      ...spec.bounds,
+      show: false,
+      fullscreen: spec.fullscreen,
+      kiosk: spec.kiosk,
+      autoHideMenuBar: true,
+      backgroundColor: '#0b3d2e',
+      webPreferences: { ...secureWebPreferences(join(here, '../preload/index.cjs')), devTools: !app.isPackaged },
+    });
+    lockNavigation(win.webContents, APP_ORIGIN);
+    win.webContents.on('render-process-gone', () => win.webContents.reload());
+    win.once('ready-to-show', () => win.show());
+    if (spec.kiosk) {
+      // The kiosk is left only through the admin PIN (adminUnlock), never by closing it.
+      win.on('close', (e) => {
+        if (!kioskUnlocked && !quitting) e.preventDefault();
+      });
+    }
+    windows.set(spec.role, win);
+    void win.loadURL(`${APP_ORIGIN}${spec.path}`);
+  }
 }
 
-function openWindow(): void {
-  const win = new BrowserWindow({
-    width: 1366,
-    height: 768,
-    show: false,
-    autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs')),
-  });
-  lockNavigation(win.webContents, hubOrigin);
-  win.webContents.on('render-process-gone', () => win.webContents.reload());
-  win.once('ready-to-show', () => win.show());
-  void win.loadURL(`${hubOrigin}/`);
+async function serveApp(request: Request): Promise<Response> {
+  const route = routeAppRequest(request.url, rendererDir, hubUrl());
+  switch (route.kind) {
+    case 'proxy':
+      return net.fetch(route.target, { method: request.method, headers: request.headers, body: request.body, duplex: 'half' } as RequestInit);
+    case 'file':
+      return net.fetch(pathToFileURL(route.path).toString());
+    case 'page': {
+      const pairing = route.role === 'kiosk' || route.role === 'counter' || route.role === 'display' ? setup?.pairings[route.role] : undefined;
+      const html = pageHtml(readFileSync(join(rendererDir, 'index.html'), 'utf8'), {
+        hubUrl: hubUrl(),
+        token: pairing?.token ?? null,
+        deviceId: pairing?.deviceId ?? null,
+        counterId: pairing?.counterId ?? null,
+      });
+      return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+    }
+    case 'forbidden':
+      return new Response('forbidden', { status: 403 });
+  }
 }
 
+let quitting = false;
 app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
 app.whenReady().then(() => {
   if (app.isPackaged) Menu.setApplicationMenu(null);
   denyPermissions();
-  registerIpc(hubOrigin);
+  protocol.handle('app', serveApp);
+  setup = loadSetup(app.getPath('userData'));
+  if (setup?.roles.includes('hub')) startHub(setup.hubPort);
+  setStartAtLogin(app, setup?.startAtLogin ?? false);
+  registerIpc(ipcMain, [APP_ORIGIN], {
+    appVersion: () => app.getVersion(),
+    printTicket: (ticket, printer) => printTicketLocally(ticket, printer),
+    printerStatus: (printer) => localPrinterStatus(printer),
+    listPrinters: () => listOsPrinters(),
+    monitors: () => monitors(),
+    setupGet: () => {
+      if (!setup) return null;
+      const { adminPinHash: _hash, pairings: _pairings, ...visible } = setup;
+      return visible;
+    },
+    setupSave: async (answers) => {
+      try {
+        const next = await setupFromAnswers(answers, DEFAULT_PORT, pairOverHttp);
+        saveSetup(app.getPath('userData'), next);
+        const hadHub = setup?.roles.includes('hub') ?? false;
+        setup = next;
+        if (next.roles.includes('hub') && !hadHub) startHub(next.hubPort);
+        setStartAtLogin(app, next.startAtLogin);
+        windows.get('setup')?.destroy();
+        windows.delete('setup');
+        openWindows();
+        return { ok: true as const };
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        return { ok: false as const, error: { id: `Pengaturan belum tersimpan: ${message}`, en: `Not saved: ${message}` } };
+      }
+    },
+    adminUnlock: (pin) => {
+      const result = pinGate.check(pin);
+      if (result === 'ok') {
+        kioskUnlocked = true;
+        const kiosk = windows.get('kiosk');
+        kiosk?.setKiosk(false);
+        kiosk?.setFullScreen(false);
+      }
+      return result;
+    },
+  });
   powerSaveBlocker.start('prevent-display-sleep');
-  startHub(openWindow);
+  for (const event of ['display-added', 'display-removed', 'display-metrics-changed'] as const) screen.on(event as 'display-added', () => openWindows());
+  openWindows();
 });
 
 app.on('before-quit', () => {
   quitting = true;
-  hub?.kill();
+  hub?.stop();
 });
 app.on('window-all-closed', () => app.quit());

@@ -4,13 +4,17 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { AntreBridge } from '../../shared/ipc.js';
 
-// The channel name is repeated from shared/ipc.ts on purpose: a sandboxed preload cannot import
-// modules other than 'electron', and the contract's test checks that the two agree.
+// The channel names are repeated from shared/ipc.ts on purpose: the preload stays a tiny bundle
+// with nothing but 'electron', and the contract's test checks that the two agree.
 const bridge: AntreBridge = {
-  appVersion: () => ipcRenderer.invoke('antre:app-version') as Promise<string>,
+  appVersion: () => ipcRenderer.invoke('antre:app-version') as ReturnType<AntreBridge['appVersion']>,
   printTicket: (ticket, printer) => ipcRenderer.invoke('antre:print-ticket', ticket, printer) as ReturnType<AntreBridge['printTicket']>,
   printerStatus: (printer) => ipcRenderer.invoke('antre:printer-status', printer) as ReturnType<AntreBridge['printerStatus']>,
   listPrinters: () => ipcRenderer.invoke('antre:list-printers') as ReturnType<AntreBridge['listPrinters']>,
+  monitors: () => ipcRenderer.invoke('antre:monitors') as ReturnType<AntreBridge['monitors']>,
+  setupGet: () => ipcRenderer.invoke('antre:setup-get') as ReturnType<AntreBridge['setupGet']>,
+  setupSave: (answers) => ipcRenderer.invoke('antre:setup-save', answers) as ReturnType<AntreBridge['setupSave']>,
+  adminUnlock: (pin) => ipcRenderer.invoke('antre:admin-unlock', pin) as ReturnType<AntreBridge['adminUnlock']>,
 };
 
 contextBridge.exposeInMainWorld('antre', bridge);

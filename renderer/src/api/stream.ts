@@ -14,6 +14,13 @@ export interface StreamOptions {
   onState: (s: StreamState) => void;
 }
 
+/** The hub's WebSocket: same host as the page, or in the Antre app (app://) the hub's address. */
+function streamUrl(): string {
+  const hub = document.querySelector('meta[name="antre-hub"]')?.getAttribute('content');
+  const base = location.protocol === 'app:' && hub ? new URL(hub) : location;
+  return `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}/api/stream`;
+}
+
 export function openStream(opts: StreamOptions): { close: () => void; lastSeq: () => number } {
   let since = opts.since;
   let ws: WebSocket | null = null;
@@ -24,7 +31,7 @@ export function openStream(opts: StreamOptions): { close: () => void; lastSeq: (
   const connect = () => {
     if (closed) return;
     opts.onState('connecting');
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/stream`;
+    const url = streamUrl();
     const socket = new WebSocket(url);
     ws = socket;
     socket.onopen = () => {
