@@ -1,0 +1,230 @@
+/**
+ * The Electron main process's decisions, under plain Node with Electron replaced at the edge (a
+ * fake ipcMain, a fake utility process): which windows a machine opens and on which monitor, IPC
+ * refusing a foreign sender and bad arguments, leaving the kiosk only with the admin PIN, the hub
+ * restarted after a crash, the app:// protocol's path guard, the setup file.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IPC, type IpcHandlers } from '../../shared/ipc.js';
+import type { MachineSetup, Monitor } from '../../shared/machine.js';
+import { hashPin, PinGate } from '../../electron/main/adminPin.js';
+import { pageHtml, routeAppRequest } from '../../electron/main/appProtocol.js';
+import { autostartEntry, setStartAtLogin } from '../../electron/main/autostart.js';
+import { HubSupervisor, type HubProcess } from '../../electron/main/hubSupervisor.js';
+import { IpcRefused, registerIpc } from '../../electron/main/ipc.js';
+import { loadSetup, saveSetup, setupFromAnswers } from '../../electron/main/setupStore.js';
+import { chooseMonitor, planWindows } from '../../electron/main/windowPlan.js';
+import { tempDir } from '../fixtures/tempDir.js';
+
+const LAPTOP: Monitor = { id: 1, label: 'built-in', bounds: { x: 0, y: 0, width: 1366, height: 768 }, primary: true, touch: false };
+const TV: Monitor = { id: 2, label: 'TV', bounds: { x: 1366, y: 0, width: 1920, height: 1080 }, primary: false, touch: false };
+const TOUCH: Monitor = { id: 3, label: 'touch', bounds: { x: 0, y: 768, width: 1080, height: 1920 }, primary: false, touch: true };
+
+const base: MachineSetup = {
+  roles: ['hub'],
+  hubUrl: null,
+  hubPort: 7800,
+  pairings: {},
+  kioskMonitor: null,
+  displayMonitor: null,
+  displayQuery: '',
+  adminPinHash: hashPin('246810'),
+  startAtLogin: true,
+};
+
+describe('roles → windows', () => {
+  it('opens the first-run wizard on a machine not set up yet', () => {
+    expect(planWindows(null, [LAPTOP, TV]).map((w) => [w.role, w.path, w.monitorId])).toEqual([['setup', '/setup', 1]]);
+  });
+
+  it('puts the kiosk locked on the touchscreen, the display full screen on the TV, the counter as a window', () => {
+    const plan = planWindows({ ...base, roles: ['hub', 'kiosk', 'display', 'counter'], displayQuery: 'zone=Lantai%202' }, [LAPTOP, TV, TOUCH]);
+    expect(plan.map((w) => ({ role: w.role, path: w.path, on: w.monitorId, kiosk: w.kiosk, fullscreen: w.fullscreen }))).toEqual([
+      { role: 'kiosk', path: '/kiosk', on: 3, kiosk: true, fullscreen: true },
+      { role: 'display', path: '/display?zone=Lantai%202', on: 2, kiosk: false, fullscreen: true },
+      { role: 'counter', path: '/counter', on: 1, kiosk: false, fullscreen: false },
+    ]);
+    expect(plan[1]!.bounds).toEqual(TV.bounds);
+  });
+
+  it('shows a hub-only machine its status page', () => {
+    expect(planWindows(base, [LAPTOP]).map((w) => w.role)).toEqual(['hub']);
+  });
+});
+
+describe('the choice of monitor', () => {
+  it('keeps the display on the monitor chosen by its id, and finds another when that one is gone', () => {
+    expect(chooseMonitor([LAPTOP, TV, TOUCH], 3, 'secondary').id).toBe(3);
+    // The chosen TV was unplugged: the display goes to the other non-primary monitor…
+    expect(chooseMonitor([LAPTOP, TOUCH], 2, 'secondary').id).toBe(3);
+    // …and to the primary one when it is alone.
+    expect(chooseMonitor([LAPTOP], 2, 'secondary').id).toBe(1);
+  });
+
+  it('never puts the display on the kiosk’s touchscreen while another monitor exists', () => {
+    const plan = planWindows({ ...base, roles: ['kiosk', 'display'], hubUrl: 'http://10.0.0.2:7800' }, [TOUCH, LAPTOP]);
+    expect(plan.find((w) => w.role === 'kiosk')!.monitorId).toBe(3);
+    expect(plan.find((w) => w.role === 'display')!.monitorId).toBe(1);
+  });
+
+  it('places the windows again when a monitor comes back', () => {
+    const setup = { ...base, roles: ['display' as const], hubUrl: 'http://10.0.0.2:7800', displayMonitor: 2 };
+    expect(planWindows(setup, [LAPTOP])[0]!.monitorId).toBe(1);
+    expect(planWindows(setup, [LAPTOP, TV])[0]!.monitorId).toBe(2);
+  });
+});
+
+describe('IPC', () => {
+  function fakeIpcMain() {
+    const listeners = new Map<string, (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown>();
+    return { handle: (c: string, l: (typeof listeners extends Map<string, infer L> ? L : never)) => void listeners.set(c, l), listeners };
+  }
+  const calls: unknown[][] = [];
+  const handlers = Object.fromEntries(Object.keys(IPC).map((k) => [k, (...args: unknown[]) => (calls.push([k, ...args]), 'done')])) as unknown as IpcHandlers;
+
+  it('answers the app’s own pages with validated arguments', () => {
+    const ipc = fakeIpcMain();
+    registerIpc(ipc, ['app://antre'], handlers);
+    expect(ipc.listeners.get(IPC.adminUnlock.channel)!({ senderFrame: { url: 'app://antre/kiosk' } }, '246810')).toBe('done');
+    expect(calls.at(-1)).toEqual(['adminUnlock', '246810']);
+  });
+
+  it('refuses a sender from another origin, a missing frame, and bad arguments, without calling the handler', () => {
+    const ipc = fakeIpcMain();
+    registerIpc(ipc, ['app://antre'], handlers);
+    const before = calls.length;
+    const unlock = ipc.listeners.get(IPC.adminUnlock.channel)!;
+    expect(() => unlock({ senderFrame: { url: 'https://evil.example/kiosk' } }, '246810')).toThrow(IpcRefused);
+    expect(() => unlock({ senderFrame: { url: 'http://127.0.0.1:7800/kiosk' } }, '246810')).toThrow(IpcRefused);
+    expect(() => unlock({ senderFrame: null }, '246810')).toThrow(IpcRefused);
+    expect(() => unlock({ senderFrame: { url: 'app://antre/kiosk' } }, 246810)).toThrow(IpcRefused);
+    expect(() => unlock({ senderFrame: { url: 'app://antre/kiosk' } }, '246810', 'extra')).toThrow(IpcRefused);
+    const print = ipc.listeners.get(IPC.printTicket.channel)!;
+    expect(() => print({ senderFrame: { url: 'app://antre/kiosk' } }, { number: 'A-001' }, { transport: 'tcp', address: 'x' })).toThrow(IpcRefused);
+    expect(calls.length).toBe(before);
+  });
+});
+
+describe('leaving the kiosk', () => {
+  it('needs the admin PIN, and locks for a minute after five wrong tries', () => {
+    let now = 0;
+    const gate = new PinGate(() => base.adminPinHash, () => now);
+    expect(gate.check('000000')).toBe('wrong');
+    expect(gate.check('246810')).toBe('ok');
+    for (let i = 0; i < 5; i++) expect(gate.check('111111')).toBe('wrong');
+    expect(gate.check('246810')).toBe('locked');
+    now += 61_000;
+    expect(gate.check('246810')).toBe('ok');
+  });
+
+  it('cannot be left on a machine with no PIN set', () => {
+    expect(new PinGate(() => null).check('246810')).toBe('wrong');
+  });
+});
+
+describe('the hub in its utility process', () => {
+  function fakeFork() {
+    const children: { exit: (code: number | null) => void; killed: boolean }[] = [];
+    const fork = (): HubProcess => {
+      let onExit: (code: number | null) => void = () => {};
+      const child = { exit: (code: number | null) => onExit(code), killed: false };
+      children.push(child);
+      return { onExit: (l) => (onExit = l), onReady: () => {}, kill: () => (child.killed = true) };
+    };
+    return { fork, children };
+  }
+
+  it('is started again after a crash, a second later', () => {
+    const { fork, children } = fakeFork();
+    const timers: { fn: () => void; ms: number }[] = [];
+    const sup = new HubSupervisor({ fork, log: () => {}, setTimer: (fn, ms) => timers.push({ fn, ms }), now: () => 0 });
+    sup.start();
+    expect(children).toHaveLength(1);
+    children[0]!.exit(139);
+    expect(sup.running).toBe(false);
+    expect(timers.at(-1)!.ms).toBe(1000);
+    timers.at(-1)!.fn();
+    expect(children).toHaveLength(2);
+    expect(sup.running).toBe(true);
+  });
+
+  it('waits longer when it keeps crashing, and is not restarted after the app quits', () => {
+    const { fork, children } = fakeFork();
+    const timers: { fn: () => void; ms: number }[] = [];
+    const sup = new HubSupervisor({ fork, log: () => {}, setTimer: (fn, ms) => timers.push({ fn, ms }), now: () => 5_000 });
+    sup.start();
+    for (let i = 0; i < 5; i++) {
+      children.at(-1)!.exit(1);
+      timers.at(-1)!.fn();
+    }
+    expect(timers.map((t) => t.ms)).toEqual([1000, 1000, 1000, 1000, 30_000]);
+    sup.stop();
+    expect(children.at(-1)!.killed).toBe(true);
+    children.at(-1)!.exit(0);
+    expect(timers).toHaveLength(5);
+  });
+});
+
+describe('the app:// protocol', () => {
+  const root = '/opt/antre/renderer';
+  it('serves the renderer’s files and pages, and passes API calls to the hub', () => {
+    expect(routeAppRequest('app://antre/assets/index-abc.js', root, 'http://10.0.0.2:7800')).toEqual({ kind: 'file', path: '/opt/antre/renderer/assets/index-abc.js' });
+    expect(routeAppRequest('app://antre/display?zone=Lantai%202', root, 'http://10.0.0.2:7800')).toEqual({ kind: 'page', role: 'display' });
+    expect(routeAppRequest('app://antre/api/catalogue?x=1', root, 'http://10.0.0.2:7800/')).toEqual({ kind: 'proxy', target: 'http://10.0.0.2:7800/api/catalogue?x=1' });
+  });
+
+  it('refuses any path out of the renderer folder and any other host', () => {
+    for (const url of ['app://antre/..%2f..%2fetc%2fpasswd', 'app://antre/assets/..%2f..%2f..%2fsecret', 'app://antre/assets%2f..%2f..%2fx.js', 'app://other/index.js', 'file:///etc/passwd', 'app://antre/a%00.js']) {
+      expect(routeAppRequest(url, root, 'http://h:1').kind, url).toBe('forbidden');
+    }
+    // Dots the URL parser already resolved stay inside the folder.
+    const dots = routeAppRequest('app://antre/%2e%2e/%2e%2e/x.js', root, 'http://h:1');
+    expect(dots.kind === 'forbidden' || (dots.kind === 'file' && dots.path.startsWith(`${root}/`))).toBe(true);
+  });
+
+  it('gives each window its hub and its own device, escaped', () => {
+    const html = pageHtml('<html><head><title>x</title></head></html>', { hubUrl: 'http://10.0.0.2:7800', token: 'tok"<en', deviceId: 4, counterId: null });
+    expect(html).toContain('<meta name="antre-hub" content="http://10.0.0.2:7800" />');
+    expect(html).not.toContain('tok"<en');
+    expect(html).toContain('&#60;en');
+  });
+});
+
+describe('the setup', () => {
+  let tmp: { dir: string; remove: () => void } | null = null;
+  afterEach(() => tmp?.remove());
+
+  it('pairs each screen role with its code, keeps only a hash of the PIN, and survives a restart', async () => {
+    tmp = tempDir('antre-setup-');
+    const paired: string[] = [];
+    const setup = await setupFromAnswers(
+      { roles: ['kiosk', 'display'], hubUrl: 'http://10.0.0.2:7800', pairingCodes: { kiosk: '123456', display: '654321' }, kioskMonitor: null, displayMonitor: 2, displayQuery: 'zone=Lantai%201', adminPin: '975310', startAtLogin: true },
+      7800,
+      async (hub, code, role) => (paired.push(`${hub} ${code} ${role}`), { deviceId: paired.length, token: `token-of-${role}-${'x'.repeat(20)}`, counterId: null }),
+    );
+    expect(paired).toEqual(['http://10.0.0.2:7800 123456 kiosk', 'http://10.0.0.2:7800 654321 display']);
+    saveSetup(tmp.dir, setup);
+    expect(readFileSync(join(tmp.dir, 'setup.json'), 'utf8')).not.toContain('975310');
+    const loaded = loadSetup(tmp.dir)!;
+    expect(loaded.pairings.display?.deviceId).toBe(2);
+    expect(new PinGate(() => loaded.adminPinHash).check('975310')).toBe('ok');
+  });
+
+  it('treats a damaged setup file as "not set up" rather than crashing', () => {
+    tmp = tempDir('antre-setup-');
+    writeFileSync(join(tmp.dir, 'setup.json'), '{"roles": ["kiosk"], "half');
+    expect(loadSetup(tmp.dir)).toBeNull();
+  });
+
+  it('starts at login on Linux through an autostart entry', () => {
+    tmp = tempDir('antre-home-');
+    mkdirSync(tmp.dir, { recursive: true });
+    const app = { setLoginItemSettings: () => {}, getPath: () => '/opt/Antre/antre' };
+    setStartAtLogin(app, true, 'linux', tmp.dir);
+    expect(readFileSync(join(tmp.dir, '.config', 'autostart', 'antre.desktop'), 'utf8')).toBe(autostartEntry('/opt/Antre/antre'));
+    setStartAtLogin(app, false, 'linux', tmp.dir);
+    expect(() => readFileSync(join(tmp!.dir, '.config', 'autostart', 'antre.desktop'))).toThrow();
+  });
+});
