@@ -52,5 +52,8 @@ export function pageHtml(indexHtml: string, info: { hubUrl: string; token: strin
     `<meta name="antre-hub" content="${esc(info.hubUrl)}" />`,
     info.token ? `<meta name="antre-device" content="${esc(JSON.stringify({ token: info.token, deviceId: info.deviceId, counterId: info.counterId }))}" />` : '',
   ].join('');
-  return indexHtml.replace('<head>', `<head>${metas}`);
+  // In the app the stream's WebSocket goes to the hub alone, not to any ws: host.
+  const hub = new URL(info.hubUrl);
+  const ws = `${hub.protocol === 'https:' ? 'wss' : 'ws'}://${hub.host}`;
+  return indexHtml.replace('<head>', `<head>${metas}`).replace("connect-src 'self' ws: wss:", `connect-src 'self' ${ws}`);
 }

@@ -16,7 +16,7 @@ import { setStartAtLogin } from './autostart.js';
 import { HubSupervisor } from './hubSupervisor.js';
 import { registerIpc } from './ipc.js';
 import { listOsPrinters, localPrinterStatus, printTicketLocally } from './printing.js';
-import { denyPermissions, lockNavigation, secureWebPreferences } from './security.js';
+import { denyPermissions, lockNavigation } from './security.js';
 import { loadSetup, pairOverHttp, saveSetup, setupFromAnswers } from './setupStore.js';
 import { planWindows, type WindowSpec } from './windowPlan.js';
 
@@ -99,7 +99,20 @@ function openWindows(): void {
       kiosk: spec.kiosk,
       autoHideMenuBar: true,
       backgroundColor: '#0b3d2e',
-      webPreferences: { ...secureWebPreferences(join(here, '../preload/index.cjs')), devTools: !app.isPackaged },
+      // Written out here rather than built by a helper, so a scanner (and a reviewer) sees them.
+      webPreferences: {
+        preload: join(here, '../preload/index.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        spellcheck: false,
+        disableBlinkFeatures: 'Auxclick',
+        devTools: !app.isPackaged,
+      },
     });
     lockNavigation(win.webContents, APP_ORIGIN);
     win.webContents.on('render-process-gone', () => win.webContents.reload());

@@ -36,7 +36,7 @@ export async function listOsPrinters(): Promise<{ name: string; displayName: str
 
 async function printHtml(html: string, deviceName: string, paperWidth: 80 | 58, heightMm: number, bytes: number): Promise<PrintResult> {
   // A window that runs nothing: no script, no preload, no node, sandboxed.
-  const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+  const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' } });
   try {
     await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
     const [ok, reason] = await new Promise<[boolean, string]>((resolve) =>

@@ -1,28 +1,22 @@
 /**
- * Electron's security checklist, applied to every window: context isolation, sandbox, no Node in
- * the page, navigation and new windows denied, permission requests denied.
+ * Electron's security checklist beyond each window's webPreferences (written out in index.ts):
+ * navigation and new windows denied, permission requests denied.
  */
-import { session, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
-
-export function secureWebPreferences(preload: string): BrowserWindowConstructorOptions['webPreferences'] {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-  };
-}
+import { session, type WebContents } from 'electron';
 
 /** Pages may only stay on the hub's own origin. */
 export function lockNavigation(contents: WebContents, allowedOrigin: string): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== allowedOrigin) event.preventDefault();
+    // Compared by scheme and host: Node gives app:// URLs the origin "null".
+    let target = '';
+    try {
+      const u = new URL(url);
+      target = `${u.protocol}//${u.host}`;
+    } catch {
+      // not a URL: refused below
+    }
+    if (target !== allowedOrigin) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }

@@ -228,3 +228,13 @@ describe('the setup', () => {
     expect(() => readFileSync(join(tmp!.dir, '.config', 'autostart', 'antre.desktop'))).toThrow();
   });
 });
+
+describe('the page’s content security policy in the app', () => {
+  it('lets the stream connect to the hub only', () => {
+    const index = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+    const html = pageHtml(index, { hubUrl: 'http://10.0.0.2:7800', token: null, deviceId: null, counterId: null });
+    expect(html).toContain("connect-src 'self' ws://10.0.0.2:7800;");
+    expect(html).not.toContain('ws: wss:');
+    expect(html).not.toContain('unsafe-inline');
+  });
+});
