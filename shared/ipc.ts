@@ -21,6 +21,8 @@ export const IPC = {
   setupGet: { channel: 'antre:setup-get', args: z.tuple([]) },
   /** the wizard's answers: pairs each screen role with the hub, saves, opens the windows */
   setupSave: { channel: 'antre:setup-save', args: z.tuple([SetupAnswers]) },
+  /** the hubs heard on the LAN by mDNS, for the wizard */
+  discoverHubs: { channel: 'antre:discover-hubs', args: z.tuple([]) },
   /** the admin PIN, to leave the locked kiosk or open the settings */
   adminUnlock: { channel: 'antre:admin-unlock', args: z.tuple([z.string().max(20)]) },
 } as const;
@@ -37,6 +39,7 @@ export interface AntreBridge {
   setupGet(): Promise<Omit<MachineSetup, 'adminPinHash' | 'pairings'> | null>;
   setupSave(answers: SetupAnswers): Promise<{ ok: true } | { ok: false; error: { id: string; en: string } }>;
   adminUnlock(pin: string): Promise<'ok' | 'wrong' | 'locked'>;
+  discoverHubs(): Promise<{ name: string; site: string; url: string }[]>;
 }
 
 /** The handlers main implements, one per channel, each given validated arguments. */

@@ -5,9 +5,11 @@
  * Environment: ANTRE_PORT (7800), ANTRE_DATA_DIR (./data), ANTRE_DEMO (1: trust this machine's
  * own browsers and seed the demo MPP into an empty database; 0 for production),
  * ANTRE_DEMO_HOURS (always | office), ANTRE_BACKUP_MINUTES (60), ANTRE_HOST (0.0.0.0),
- * ANTRE_PRINTER_POLL_MS (15000: how often the printers the hub drives are asked for their status).
+ * ANTRE_PRINTER_POLL_MS (15000: how often the printers the hub drives are asked for their status),
+ * ANTRE_MDNS (1: announce the hub on the LAN as _antre._tcp).
  */
 import { networkInterfaces } from 'node:os';
+import { advertiseHub } from './mdns.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHub } from './hub.js';
@@ -64,11 +66,15 @@ async function main(): Promise<void> {
         `petugas01…petugas25/${DEMO_PINS.officer.pin}`,
     );
   }
+  // Kiosks, counters and displays find the hub on the LAN by mDNS (ANTRE_MDNS=0 turns it off).
+  const mdns = env('ANTRE_MDNS', '1') !== '0' ? advertiseHub(hub.port, hub.core.master.site().name) : null;
+  if (mdns) lines.push('  mDNS: _antre._tcp');
   console.log(lines.join('\n'));
   // A line that tests and the Electron main process wait for.
   console.log(`ANTRE_HUB_READY port=${hub.port}`);
 
   const stop = async () => {
+    await mdns?.stop();
     await hub.close();
     process.exit(0);
   };

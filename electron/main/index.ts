@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MachineSetup, Monitor } from '../../shared/machine.js';
+import { discoverHubs } from '../hub/mdns.js';
 import { PinGate } from './adminPin.js';
 import { APP_ORIGIN, pageHtml, routeAppRequest } from './appProtocol.js';
 import { setStartAtLogin } from './autostart.js';
@@ -189,6 +190,7 @@ app.whenReady().then(() => {
         return { ok: false as const, error: { id: `Pengaturan belum tersimpan: ${message}`, en: `Not saved: ${message}` } };
       }
     },
+    discoverHubs: () => discoverHubs(),
     adminUnlock: (pin) => {
       const result = pinGate.check(pin);
       if (result === 'ok') {

@@ -14,6 +14,7 @@ const bridge: AntreBridge = {
   monitors: () => ipcRenderer.invoke('antre:monitors') as ReturnType<AntreBridge['monitors']>,
   setupGet: () => ipcRenderer.invoke('antre:setup-get') as ReturnType<AntreBridge['setupGet']>,
   setupSave: (answers) => ipcRenderer.invoke('antre:setup-save', answers) as ReturnType<AntreBridge['setupSave']>,
+  discoverHubs: () => ipcRenderer.invoke('antre:discover-hubs') as ReturnType<AntreBridge['discoverHubs']>,
   adminUnlock: (pin) => ipcRenderer.invoke('antre:admin-unlock', pin) as ReturnType<AntreBridge['adminUnlock']>,
 };
 

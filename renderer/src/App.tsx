@@ -4,6 +4,7 @@ import { fetchHealth, type Health } from '../api/health.js';
 import { CounterApp } from './counter/CounterApp.js';
 import { DisplayApp } from './display/DisplayApp.js';
 import { KioskApp } from './kiosk/KioskApp.js';
+import { SetupApp } from './setup/SetupApp.js';
 import { ROLES } from './roles.js';
 
 function useHealth(): { health: Health | null; error: boolean } {
@@ -24,6 +25,7 @@ export function App() {
   if (path === '/kiosk' || path.startsWith('/kiosk/')) return <KioskApp />;
   if (path === '/counter' || path.startsWith('/counter/')) return <CounterApp />;
   if (path === '/display' || path.startsWith('/display/')) return <DisplayApp />;
+  if (path === '/setup') return <SetupApp />;
   return <RolePages />;
 }
 

@@ -21,7 +21,7 @@ interface Acked {
 
 function startChildHub(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hub/serve.ts'], {
-    env: { ...process.env, ANTRE_DATA_DIR: tmp.dir, ANTRE_PORT: '0', ANTRE_HOST: '127.0.0.1', ANTRE_DEMO: '1', ANTRE_BACKUP_MINUTES: '0' },
+    env: { ...process.env, ANTRE_DATA_DIR: tmp.dir, ANTRE_PORT: '0', ANTRE_HOST: '127.0.0.1', ANTRE_DEMO: '1', ANTRE_BACKUP_MINUTES: '0', ANTRE_MDNS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -64,3 +64,15 @@ it('does not extend the local trust to a page that rebinds its own name to this 
   const crossOrigin = await rawGet('/api/catalogue', { host: `127.0.0.1:${port}`, origin: 'http://evil.example' });
   expect(crossOrigin.body.error.code).toBe('UNAUTHENTICATED');
 });
+
+it('announces itself on the LAN by mDNS, so a kiosk finds the hub without typing its address', async () => {
+  const { advertiseHub, discoverHubs } = await import('../../electron/hub/mdns.js');
+  const ad = advertiseHub(17800, 'MPP Kabupaten Uji');
+  try {
+    const hubs = await discoverHubs(1500);
+    const ours = hubs.find((h) => h.site === 'MPP Kabupaten Uji');
+    expect(ours?.url).toMatch(/^http:\/\/.+:17800$/);
+  } finally {
+    await ad.stop();
+  }
+});

@@ -7,11 +7,18 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatIndonesianDate, localParts, zoneAbbreviation } from '../../../shared/businessDate.js';
 import type { Catalogue } from '../../../shared/protocol.js';
+import type { AntreBridge } from '../../../shared/ipc.js';
 import { i18n } from '../i18n.js';
 import { PriorityIcon } from './icons.js';
 import { printerTrouble, useKiosk } from './store.js';
 import { useIdle, useKioskLockdown } from './useKiosk.js';
 import './kiosk.css';
+
+declare global {
+  interface Window {
+    antre?: AntreBridge;
+  }
+}
 
 type Agency = Catalogue['agencies'][number];
 type Service = Agency['services'][number];
@@ -28,6 +35,20 @@ export function KioskApp() {
   useKioskLockdown();
   useIdle((catalogue?.kiosk.idleSeconds ?? 30) * 1000, step.name !== 'home' && step.name !== 'issuing', reset);
 
+  // In the Antre app, five taps on the logo within three seconds ask for the admin PIN that
+  // leaves the locked kiosk; citizens never see it.
+  const [taps, setTaps] = useState<number[]>([]);
+  const [askPin, setAskPin] = useState(false);
+  const adminTap = () => {
+    if (!window.antre) return;
+    const now = Date.now();
+    const recent = [...taps.filter((t) => now - t < 3000), now];
+    setTaps(recent);
+    if (recent.length >= 5) {
+      setTaps([]);
+      setAskPin(true);
+    }
+  };
   const trouble = printerTrouble(printer);
   const blocked = trouble !== null && catalogue?.kiosk.printerTrouble !== 'screen';
   const down = connection === 'down';
@@ -36,7 +57,7 @@ export function KioskApp() {
     <div className="kiosk" data-step={step.name}>
       <header>
         <div className="brand">
-          <div className="logo" aria-hidden>
+          <div className="logo" aria-hidden onClick={adminTap}>
             MPP
           </div>
           <div>
@@ -61,6 +82,7 @@ export function KioskApp() {
         </div>
       )}
 
+      {askPin && <AdminPin onClose={() => setAskPin(false)} />}
       <main>
         {!catalogue ? null : step.name === 'home' ? (
           <Home catalogue={catalogue} disabled={down || blocked} />
@@ -346,5 +368,34 @@ function Failed() {
         </button>
       </nav>
     </section>
+  );
+}
+
+function AdminPin({ onClose }: { onClose: () => void }) {
+  const [pin, setPin] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const submit = async () => {
+    const r = await window.antre!.adminUnlock(pin);
+    setPin('');
+    if (r === 'ok') onClose();
+    else setMessage(r === 'locked' ? 'Terlalu banyak percobaan. Tunggu satu menit.' : 'PIN salah.');
+  };
+  return (
+    <div className="pin-dialog" role="dialog" aria-label="PIN admin">
+      <div className="panel">
+        <div className="pin-value">{'•'.repeat(pin.length) || 'PIN admin'}</div>
+        <div className="pin-pad">
+          {['1', '2', '3', '4', '5', '6', '7', '8', '9', '⌫', '0', 'OK'].map((k) => (
+            <button key={k} onClick={() => (k === 'OK' ? void submit() : k === '⌫' ? setPin(pin.slice(0, -1)) : setPin((pin + k).slice(0, 12)))}>
+              {k}
+            </button>
+          ))}
+        </div>
+        {message && <p className="banner down">{message}</p>}
+        <button className="secondary" onClick={onClose}>
+          Batal
+        </button>
+      </div>
+    </div>
   );
 }

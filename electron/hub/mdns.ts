@@ -1,0 +1,45 @@
+/**
+ * Finding the hub on the building's LAN without typing its address: the hub announces itself by
+ * mDNS/DNS-SD as `_antre._tcp` (with the MPP's name), and the first-run wizard of a kiosk, counter
+ * or display lists the hubs it hears. Typing the address stays possible (networks that block
+ * multicast, e.g. some public Wi-Fi set-ups).
+ */
+import { Bonjour } from 'bonjour-service';
+
+export interface FoundHub {
+  name: string;
+  site: string;
+  url: string;
+}
+
+export function advertiseHub(port: number, siteName: string): { stop: () => Promise<void> } {
+  const bonjour = new Bonjour();
+  bonjour.publish({ name: `Antre ${siteName}`.slice(0, 63), type: 'antre', port, txt: { site: siteName.slice(0, 200), path: '/' } });
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        bonjour.unpublishAll(() => {
+          bonjour.destroy();
+          resolve();
+        });
+      }),
+  };
+}
+
+/** Listens for `waitMs` and returns the hubs heard, IPv4 first. */
+export function discoverHubs(waitMs = 1500): Promise<FoundHub[]> {
+  const bonjour = new Bonjour();
+  const found = new Map<string, FoundHub>();
+  bonjour.find({ type: 'antre' }, (s) => {
+    const address = (s.addresses ?? []).find((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a)) ?? s.addresses?.[0] ?? s.host;
+    const host = address.includes(':') ? `[${address}]` : address;
+    const url = `http://${host}:${s.port}`;
+    found.set(url, { name: s.name, site: String((s.txt as Record<string, unknown> | undefined)?.site ?? s.name), url });
+  });
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      bonjour.destroy();
+      resolve([...found.values()]);
+    }, waitMs),
+  );
+}
