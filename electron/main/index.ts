@@ -29,6 +29,8 @@ let setup: MachineSetup | null = null;
 let hub: HubSupervisor | null = null;
 const windows = new Map<WindowSpec['role'], BrowserWindow>();
 let kioskUnlocked = false;
+/** The admin PIN was given in this run: the settings may be changed. */
+let adminUnlocked = false;
 
 const hubUrl = () => (setup?.hubUrl ?? `http://127.0.0.1:${setup?.hubPort ?? DEFAULT_PORT}`);
 const pinGate = new PinGate(() => setup?.adminPinHash ?? null);
@@ -124,9 +126,36 @@ function openWindows(): void {
         if (!kioskUnlocked && !quitting) e.preventDefault();
       });
     }
+    // Ctrl+Shift+F12 in any window opens the settings (which ask for the admin PIN first).
+    win.webContents.on('before-input-event', (_e, input) => {
+      if (input.type === 'keyDown' && input.control && input.shift && input.key === 'F12') openSetupWindow();
+    });
     windows.set(spec.role, win);
     void win.loadURL(`${APP_ORIGIN}${spec.path}`);
   }
+}
+
+function openSetupWindow(): void {
+  const existing = windows.get('setup');
+  if (existing) return existing.focus();
+  const [spec] = planWindows(null, monitors());
+  const win = new BrowserWindow({
+    ...spec!.bounds,
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: !app.isPackaged,
+    },
+  });
+  lockNavigation(win.webContents, APP_ORIGIN);
+  win.on('closed', () => windows.delete('setup'));
+  windows.set('setup', win);
+  void win.loadURL(`${APP_ORIGIN}/setup`);
 }
 
 async function serveApp(request: Request): Promise<Response> {
@@ -174,6 +203,8 @@ app.whenReady().then(() => {
       return visible;
     },
     setupSave: async (answers) => {
+      // A machine already set up changes its settings only after the admin PIN.
+      if (setup && !adminUnlocked) return { ok: false as const, error: { id: 'Masukkan PIN admin dahulu.', en: 'Enter the admin PIN first.' } };
       try {
         const next = await setupFromAnswers(answers, DEFAULT_PORT, pairOverHttp);
         saveSetup(app.getPath('userData'), next);
@@ -195,6 +226,7 @@ app.whenReady().then(() => {
       const result = pinGate.check(pin);
       if (result === 'ok') {
         kioskUnlocked = true;
+        adminUnlocked = true;
         const kiosk = windows.get('kiosk');
         kiosk?.setKiosk(false);
         kiosk?.setFullScreen(false);

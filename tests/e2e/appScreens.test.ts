@@ -74,6 +74,25 @@ describe.skipIf(skipScreens)('the pages that use the Antre app', () => {
     await page.close();
   });
 
+  it('opens the settings of a machine already set up only after the admin PIN, filled in', async () => {
+    const page = await browser.newPage();
+    const existing = { roles: ['counter'], hubUrl: 'http://192.168.1.10:7800', hubPort: 7800, kioskMonitor: null, displayMonitor: null, displayQuery: '', startAtLogin: false };
+    await page.addInitScript(FAKE_BRIDGE.replace("record('setupGet', null)", `record('setupGet', ${JSON.stringify(existing)})`));
+    await page.goto(`${hub.url}/setup`);
+    await page.getByRole('button', { name: 'Buka pengaturan' }).waitFor();
+    expect(await page.getByText('Peran komputer ini').count()).toBe(0);
+    await page.locator('input[type=password]').fill('000000');
+    await page.getByRole('button', { name: 'Buka pengaturan' }).click();
+    await page.getByText('PIN salah.').waitFor();
+    await page.locator('input[type=password]').fill('975310');
+    await page.getByRole('button', { name: 'Buka pengaturan' }).click();
+    await page.getByText('Peran komputer ini').waitFor();
+    expect(await page.getByRole('checkbox', { name: 'Loket petugas' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'Kios tiket' }).isChecked()).toBe(false);
+    expect(await page.locator('input[placeholder^="http://"]').inputValue()).toBe('http://192.168.1.10:7800');
+    await page.close();
+  });
+
   it('says in a plain browser that the settings belong to the app', async () => {
     const page = await browser.newPage();
     await page.goto(`${hub.url}/setup`);

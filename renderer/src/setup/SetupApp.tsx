@@ -29,9 +29,23 @@ export function SetupApp() {
   const [startAtLogin, setStartAtLogin] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** a machine already set up: the admin PIN first, then the form with its settings */
+  const [locked, setLocked] = useState<boolean | null>(null);
+  const [unlockPin, setUnlockPin] = useState('');
 
   useEffect(() => {
     bridge?.monitors().then(setMonitors, () => {});
+    bridge?.setupGet().then((current) => {
+      setLocked(current !== null);
+      if (current) {
+        setRoles(current.roles);
+        setHubUrl(current.hubUrl ?? '');
+        setKioskMonitor(current.kioskMonitor);
+        setDisplayMonitor(current.displayMonitor);
+        setDisplayQuery(current.displayQuery);
+        setStartAtLogin(current.startAtLogin);
+      }
+    }, () => setLocked(false));
   }, [bridge]);
 
   if (!bridge) {
@@ -39,6 +53,30 @@ export function SetupApp() {
       <main className="setup">
         <h1>Pengaturan perangkat</h1>
         <p>Pengaturan ini hanya tersedia di aplikasi Antre. / These settings are only available in the Antre app.</p>
+      </main>
+    );
+  }
+  if (locked) {
+    const unlock = async (e: FormEvent) => {
+      e.preventDefault();
+      const r = await bridge.adminUnlock(unlockPin);
+      setUnlockPin('');
+      if (r === 'ok') setLocked(false);
+      else setError(r === 'locked' ? 'Terlalu banyak percobaan. Tunggu satu menit.' : 'PIN salah.');
+    };
+    return (
+      <main className="setup">
+        <form onSubmit={(e) => void unlock(e)}>
+          <h1>Pengaturan perangkat Antre</h1>
+          <label>
+            PIN admin perangkat
+            <input type="password" inputMode="numeric" value={unlockPin} onChange={(e) => setUnlockPin(e.target.value)} autoFocus />
+          </label>
+          {error && <p className="error">{error}</p>}
+          <button type="submit" className="primary">
+            Buka pengaturan
+          </button>
+        </form>
       </main>
     );
   }
