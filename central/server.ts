@@ -1,0 +1,115 @@
+/**
+ * The reference central server: Fastify in front of PostgreSQL. Hubs push batches (gzip) to
+ * /api/ingest with their site's token; /api/manifests checks a closed day; /dashboard/:site/:date
+ * shows a day per agency to the regency (with the admin token).
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { createGunzip } from 'node:zlib';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import pg from 'pg';
+import { DayManifest } from '../shared/sync.js';
+import { migrate } from './migrations.js';
+import { CentralStore, IngestError, type Site } from './store.js';
+
+export interface CentralOptions {
+  databaseUrl: string;
+  adminToken: string;
+  /** largest batch body accepted (decompressed), bytes */
+  bodyLimit?: number;
+}
+
+export interface Central {
+  app: FastifyInstance;
+  store: CentralStore;
+  pool: pg.Pool;
+  close(): Promise<void>;
+}
+
+const bearer = (req: FastifyRequest) => /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? null;
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export async function createCentral(opts: CentralOptions): Promise<Central> {
+  const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+  await migrate(pool);
+  const store = new CentralStore(pool);
+  const app = Fastify({ bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024 });
+
+  // Batches arrive gzip-compressed: a day of events is a few hundred kilobytes on a slow link.
+  app.addHook('preParsing', async (req, _reply, payload) => (req.headers['content-encoding'] === 'gzip' ? payload.pipe(createGunzip()) : payload));
+
+  const siteOf = async (req: FastifyRequest): Promise<Site> => {
+    const token = bearer(req);
+    const site = token ? await store.siteByToken(token) : null;
+    if (!site) throw new IngestError(401, { error: 'BAD_TOKEN' });
+    return site;
+  };
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof IngestError) return reply.code(err.status).send(err.body);
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status === 413) return reply.code(413).send({ error: 'TOO_LARGE' });
+    if (status && status < 500) return reply.code(status).send({ error: 'BAD_REQUEST', message: (err as Error).message });
+    app.log.error(err);
+    return reply.code(500).send({ error: 'INTERNAL' });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.post('/api/ingest', async (req) => store.ingest(await siteOf(req), req.body));
+
+  app.get('/api/cursor', async (req) => ({ ackedThrough: await store.lastSeq((await siteOf(req)).id) }));
+
+  app.post('/api/manifests', async (req) => {
+    const site = await siteOf(req);
+    const m = DayManifest.safeParse(req.body);
+    if (!m.success) throw new IngestError(400, { error: 'BAD_MANIFEST' });
+    return store.checkManifest(site, m.data);
+  });
+
+  const requireAdmin = (req: FastifyRequest) => {
+    const token = bearer(req) ?? (req.query as { token?: string }).token ?? '';
+    if (!sameSecret(token, opts.adminToken)) throw new IngestError(401, { error: 'BAD_TOKEN' });
+  };
+
+  app.get<{ Params: { site: string; date: string } }>('/api/report/:site/:date', async (req) => {
+    requireAdmin(req);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(req.params.date)) throw new IngestError(400, { error: 'BAD_DATE' });
+    return store.dayReport(req.params.site, req.params.date);
+  });
+
+  app.get<{ Params: { site: string; date: string } }>('/dashboard/:site/:date', async (req, reply) => {
+    requireAdmin(req);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(req.params.date)) throw new IngestError(400, { error: 'BAD_DATE' });
+    const rows = await store.dayReport(req.params.site, req.params.date);
+    const num = (v: number | null) => (v === null ? '–' : String(v));
+    const body = rows
+      .map((r) => `<tr><td>${escapeHtml(r.agency)}</td><td>${r.issued}</td><td>${r.served}</td><td>${r.no_show}</td><td>${num(r.avg_wait)}</td><td>${num(r.p90_wait)}</td><td>${num(r.avg_service)}</td><td>${num(r.p90_service)}</td></tr>`)
+      .join('');
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      .send(
+        `<!doctype html><html lang="id"><meta charset="utf-8"><title>Antre · ${escapeHtml(req.params.site)} · ${req.params.date}</title>` +
+          `<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}</style>` +
+          `<h1>${escapeHtml(req.params.site)} — ${req.params.date}</h1><table><tr><th>Instansi</th><th>Tiket diambil</th><th>Dilayani</th><th>Tidak hadir</th>` +
+          `<th>Rata-rata tunggu (mnt)</th><th>p90 tunggu</th><th>Rata-rata layanan (mnt)</th><th>p90 layanan</th></tr>${body}</table>`,
+      );
+  });
+
+  return {
+    app,
+    store,
+    pool,
+    close: async () => {
+      await app.close();
+      await pool.end();
+    },
+  };
+}
