@@ -11,6 +11,7 @@ import { EventLog } from './events.js';
 import { MasterData } from './masterData.js';
 import { Printers } from './printing/printers.js';
 import { PrintService } from './printing/printService.js';
+import type { SyncOutbox } from './sync/outbox.js';
 import type { JobTimings } from '../printer/printJob.js';
 import { QueueEngine, systemClock, type Clock } from './queue/engine.js';
 import { Views } from './queue/views.js';
@@ -38,6 +39,8 @@ export interface HubCore {
   backups: Backups;
   printers: Printers;
   printing: PrintService;
+  /** the sync outbox, when this hub pushes to a central server */
+  sync: SyncOutbox | null;
   close(): void;
 }
 
@@ -65,7 +68,9 @@ export function openCore(opts: CoreOptions): HubCore {
     backups,
     printers,
     printing: null as unknown as PrintService,
+    sync: null as SyncOutbox | null,
     close() {
+      core.sync?.stop();
       core.printing.stopPolling();
       backups.stop();
       db.close();

@@ -8,6 +8,7 @@ import type { RouteLimits } from './api/routes.js';
 import { createApi } from './api/server.js';
 import { openCore, type HubCore } from './core.js';
 import type { JobTimings } from '../printer/printJob.js';
+import { SyncOutbox, type SyncConfig } from './sync/outbox.js';
 import type { Clock } from './queue/engine.js';
 import { newPin } from './secrets.js';
 
@@ -28,6 +29,8 @@ export interface HubOptions {
   /** how often the printers the hub drives are asked for their status (15 s; 0: never) */
   printerPollMs?: number;
   printTimings?: JobTimings;
+  /** push the events to a central server */
+  sync?: SyncConfig;
   rateLimitPerMinute?: number;
   limits?: RouteLimits;
   logger?: boolean;
@@ -91,6 +94,16 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
 
     if (opts.backupEveryMinutes && opts.backupEveryMinutes > 0) {
       core.backups.schedule(opts.backupEveryMinutes * 60_000, (err) => log(`backup failed: ${String(err)}`));
+    }
+
+    if (opts.sync) {
+      const outbox = new SyncOutbox(core, opts.sync);
+      core.sync = outbox;
+      // Triggers: start-up (after a random offset), the timer, and a day closing.
+      core.events.subscribe((e) => {
+        if (e.type === 'day.closed') outbox.kick();
+      });
+      outbox.start();
     }
 
     const printerPollMs = opts.printerPollMs ?? PRINTER_POLL_MS;

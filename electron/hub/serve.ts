@@ -6,7 +6,8 @@
  * own browsers and seed the demo MPP into an empty database; 0 for production),
  * ANTRE_DEMO_HOURS (always | office), ANTRE_BACKUP_MINUTES (60), ANTRE_HOST (0.0.0.0),
  * ANTRE_PRINTER_POLL_MS (15000: how often the printers the hub drives are asked for their status),
- * ANTRE_MDNS (1: announce the hub on the LAN as _antre._tcp).
+ * ANTRE_MDNS (1: announce the hub on the LAN as _antre._tcp),
+ * ANTRE_SYNC_URL, ANTRE_SYNC_SITE, ANTRE_SYNC_TOKEN (push the events to a central server).
  */
 import { networkInterfaces } from 'node:os';
 import { advertiseHub } from './mdns.js';
@@ -42,6 +43,9 @@ async function main(): Promise<void> {
     rendererDir: resolve(env('ANTRE_RENDERER_DIR', join(here, '../../dist/renderer'))),
     backupEveryMinutes: Number(env('ANTRE_BACKUP_MINUTES', '60')),
     printerPollMs: Number(env('ANTRE_PRINTER_POLL_MS', '15000')),
+    ...(process.env.ANTRE_SYNC_URL && process.env.ANTRE_SYNC_SITE && process.env.ANTRE_SYNC_TOKEN
+      ? { sync: { url: process.env.ANTRE_SYNC_URL, site: process.env.ANTRE_SYNC_SITE, token: process.env.ANTRE_SYNC_TOKEN } }
+      : {}),
     ...(demo ? { setup: (core) => seedDemo(core, { officeHours: env('ANTRE_DEMO_HOURS', 'always') === 'office' }) } : {}),
   });
 

@@ -373,6 +373,25 @@ export function hubRoutes(core: HubCore, info: { version: string }, limits: Rout
         return Object.fromEntries((Object.keys(SETTINGS) as SettingKey[]).map((k) => [k, core.settings.get(k)]));
       },
     }),
+    route({
+      method: 'GET',
+      url: '/api/admin/sync',
+      summary: 'Sync with the central server: last success, backlog, last error, quarantined events, day manifests',
+      tag: 'admin',
+      auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
+      handler: () => core.sync?.status() ?? { configured: false },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/admin/sync/now',
+      summary: 'Try to sync now instead of waiting for the next attempt',
+      tag: 'admin',
+      auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
+      handler: () => {
+        core.sync?.kick();
+        return { ok: true, configured: core.sync !== null };
+      },
+    }),
     ...printingRoutes(core),
   ];
   return specs as RouteSpec<unknown, unknown, unknown>[];

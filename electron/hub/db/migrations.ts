@@ -208,6 +208,35 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX tickets_by_officer ON tickets(officer_id, business_date) WHERE officer_id IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'sync outbox: the cursor acknowledged by the central server, quarantined batches, day manifests',
+    sql: `
+      CREATE TABLE sync_state (
+        id              INTEGER PRIMARY KEY CHECK (id = 1),
+        acked_seq       INTEGER NOT NULL DEFAULT 0,
+        batch_size      INTEGER NOT NULL DEFAULT 300,
+        failures        INTEGER NOT NULL DEFAULT 0,
+        last_success_at INTEGER,
+        last_attempt_at INTEGER,
+        last_error      TEXT
+      ) STRICT;
+      INSERT INTO sync_state (id) VALUES (1);
+      CREATE TABLE sync_quarantine (
+        id        INTEGER PRIMARY KEY,
+        seqs      TEXT NOT NULL,
+        at        INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE sync_manifests (
+        business_date TEXT PRIMARY KEY,
+        last_seq      INTEGER NOT NULL,
+        hash          TEXT NOT NULL,
+        match         INTEGER,
+        sent_at       INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX events_by_date ON events(business_date, seq);
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {
