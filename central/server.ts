@@ -42,7 +42,15 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   const app = Fastify({ bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024 });
 
   // Batches arrive gzip-compressed: a day of events is a few hundred kilobytes on a slow link.
-  app.addHook('preParsing', async (req, _reply, payload) => (req.headers['content-encoding'] === 'gzip' ? payload.pipe(createGunzip()) : payload));
+  app.addHook('preParsing', async (req, _reply, payload) => {
+    if (req.headers['content-encoding'] !== 'gzip') return payload;
+    const gunzip = createGunzip();
+    // Fastify checks Content-Length against what arrived on the wire, i.e. the compressed bytes.
+    let encoded = 0;
+    payload.on('data', (chunk: Buffer) => (encoded += chunk.length));
+    Object.defineProperty(gunzip, 'receivedEncodedLength', { get: () => encoded });
+    return payload.pipe(gunzip);
+  });
 
   const siteOf = async (req: FastifyRequest): Promise<Site> => {
     const token = bearer(req);

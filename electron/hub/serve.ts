@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     backupEveryMinutes: Number(env('ANTRE_BACKUP_MINUTES', '60')),
     printerPollMs: Number(env('ANTRE_PRINTER_POLL_MS', '15000')),
     ...(process.env.ANTRE_SYNC_URL && process.env.ANTRE_SYNC_SITE && process.env.ANTRE_SYNC_TOKEN
-      ? { sync: { url: process.env.ANTRE_SYNC_URL, site: process.env.ANTRE_SYNC_SITE, token: process.env.ANTRE_SYNC_TOKEN } }
+      ? { sync: { url: process.env.ANTRE_SYNC_URL, site: process.env.ANTRE_SYNC_SITE, token: process.env.ANTRE_SYNC_TOKEN, intervalMs: Number(env('ANTRE_SYNC_INTERVAL_MS', '60000')) } }
       : {}),
     ...(demo ? { setup: (core) => seedDemo(core, { officeHours: env('ANTRE_DEMO_HOURS', 'always') === 'office' }) } : {}),
   });
