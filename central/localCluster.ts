@@ -3,13 +3,24 @@
  * and for the tests. PostgreSQL refuses to run as root: as root, initdb and the server run as the
  * `postgres` user (runuser) in a directory that user owns.
  */
-import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 
-function asPostgres(cmd: string, args: string[]): string {
+/** initdb and pg_ctl from the PATH, else from Debian's versioned folder (/usr/lib/postgresql/N/bin). */
+function pgBinary(cmd: string): string {
+  const onPath = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim();
+  if (onPath) return onPath;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const v of versions) if (existsSync(join(root, v, 'bin', cmd))) return join(root, v, 'bin', cmd);
+  throw new Error(`${cmd} not found: install PostgreSQL's server (Debian: apt-get install -y postgresql)`);
+}
+
+function asPostgres(name: string, args: string[]): string {
+  const cmd = pgBinary(name);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   return execFileSync(isRoot ? 'runuser' : cmd, isRoot ? ['-u', 'postgres', '--', cmd, ...args] : args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
