@@ -69,6 +69,7 @@ export const EVENT_TYPES = [
   'device.revoked',
   'printer.status',
   'settings.changed',
+  'survey.answered',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -213,6 +213,16 @@ export const ERRORS = {
     id: 'Tiket ini tidak diambil di kios ini.',
     en: 'This ticket was not issued at this kiosk.',
   },
+  SURVEY_NOT_ELIGIBLE: {
+    status: 409,
+    id: 'Survei hanya untuk tiket yang sudah selesai dilayani hari ini.',
+    en: 'The survey is for tickets served today.',
+  },
+  SURVEY_ALREADY_ANSWERED: {
+    status: 409,
+    id: 'Survei untuk tiket ini sudah diisi. Terima kasih.',
+    en: 'The survey for this ticket was already answered. Thank you.',
+  },
   INTERNAL: {
     status: 500,
     id: 'Terjadi kesalahan pada server antrean.',

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { COUNTER_STATES, DEVICE_ROLES, EVENT_TYPES, OFFICER_ROLES, PRINT_STATES, TICKET_STATUSES } from './domain.js';
 import { PREFIX_PATTERN } from './ticketNumber.js';
+import { IKM_ELEMENTS } from './ikm.js';
 
 const id = z.number().int().positive();
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
@@ -239,3 +240,19 @@ export type StreamServerMessage =
   /** sent once the backlog after `since` has been delivered; live events follow */
   | { type: 'ready'; lastSeq: number }
   | { type: 'error'; error: { code: string; message: { id: string; en: string } } };
+
+// ---- the satisfaction survey ---------------------------------------------------------------
+
+const score = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+const ElementCode = z.enum(IKM_ELEMENTS.map((e) => e.code) as [string, ...string[]]);
+
+/** A citizen's answers: the nine elements of Permenpan RB 14/2017, or one tap of the short form. */
+export const SurveyAnswerRequest = z.discriminatedUnion('form', [
+  z.strictObject({
+    form: z.literal('full'),
+    ticketId: id,
+    answers: z.record(ElementCode, score).refine((a) => IKM_ELEMENTS.every((e) => e.code in a), { message: 'all nine elements' }),
+  }),
+  z.strictObject({ form: z.literal('short'), ticketId: id, value: score }),
+]);
+export type SurveyAnswerRequest = z.infer<typeof SurveyAnswerRequest>;

@@ -37,6 +37,8 @@ export const SETTINGS = {
       imageSeconds: 10,
     } as DisplaySettings,
   },
+  /** the survey form citizens see: the regulation's nine questions, or one tap */
+  surveyForm: { schema: z.enum(['full', 'short']), default: 'full' as 'full' | 'short' },
   kiosk: { schema: KioskSettings, default: { askPriority: true, idleSeconds: 30, printerTrouble: 'stop' } as KioskSettings },
   /** How long an admin-made pairing code stays valid. */
   pairingCodeMinutes: { schema: z.number().int().min(1).max(24 * 60), default: 10 },

@@ -28,6 +28,7 @@ import type { Actor } from '../queue/engine.js';
 import { SETTINGS, SettingsPatch, type SettingKey } from '../settings.js';
 import { listMedia } from './displayFiles.js';
 import { printingRoutes } from './printingRoutes.js';
+import { reportRoutes } from './reportRoutes.js';
 import { route, type RouteContext, type RouteSpec } from './route.js';
 
 const ANY_DEVICE = ['kiosk', 'counter', 'display', 'admin'] as const;
@@ -393,6 +394,7 @@ export function hubRoutes(core: HubCore, info: { version: string }, limits: Rout
       },
     }),
     ...printingRoutes(core),
+    ...reportRoutes(core),
   ];
   return specs as RouteSpec<unknown, unknown, unknown>[];
 }

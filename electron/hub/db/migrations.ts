@@ -237,6 +237,27 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX events_by_date ON events(business_date, seq);
     `,
   },
+  {
+    version: 5,
+    name: 'Survei Kepuasan Masyarakat: one response per served ticket',
+    sql: `
+      CREATE TABLE survey_responses (
+        id            INTEGER PRIMARY KEY,
+        ticket_id     INTEGER NOT NULL UNIQUE REFERENCES tickets(id),
+        service_id    INTEGER NOT NULL REFERENCES services(id),
+        counter_id    INTEGER REFERENCES counters(id),
+        officer_id    INTEGER REFERENCES officers(id),
+        business_date TEXT NOT NULL,
+        form          TEXT NOT NULL CHECK (form IN ('full', 'short')),
+        answers       TEXT NOT NULL,
+        at            INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX survey_by_date ON survey_responses(business_date);
+      CREATE TRIGGER survey_responses_kept BEFORE UPDATE ON survey_responses
+        BEGIN SELECT RAISE(ABORT, 'survey responses are never changed'); END;
+      CREATE INDEX events_transfers ON events(business_date) WHERE type = 'ticket.transferred';
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

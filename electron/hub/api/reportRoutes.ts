@@ -1,0 +1,76 @@
+/**
+ * The survey (citizens, at a counter's tablet or the kiosk) and the admin's reports (JSON, CSV,
+ * XLSX).
+ */
+import { z } from 'zod';
+import { SurveyAnswerRequest } from '../../../shared/protocol.js';
+import type { HubCore } from '../core.js';
+import { HubError } from '../hubError.js';
+import { buildReport, REPORT_GROUPS, reportCsv, reportXlsx } from '../reports.js';
+import { Survey } from '../survey.js';
+import { route, type RouteSpec } from './route.js';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export function reportRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown>[] {
+  const survey = new Survey(core);
+  const specs = [
+    route({
+      method: 'GET',
+      url: '/api/survey/ticket',
+      summary: 'A ticket for the survey, by its number today ("A-012") or its id (the QR code)',
+      tag: 'survey',
+      auth: { kind: 'device', roles: ['kiosk', 'counter', 'admin'] },
+      query: z.strictObject({ number: z.string().max(12).optional(), ticketId: z.coerce.number().int().positive().optional() }),
+      handler: ({ query }) => survey.find(query),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/survey/latest',
+      summary: 'The latest ticket finished at a counter and not yet rated (the counter-facing tablet)',
+      tag: 'survey',
+      auth: { kind: 'device', roles: ['kiosk', 'counter', 'admin'] },
+      query: z.strictObject({ counterId: z.coerce.number().int().positive() }),
+      handler: ({ query }) => ({ ticket: survey.latestAt(query.counterId) }),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/survey',
+      summary: 'A citizen’s answers (Permenpan RB 14/2017), once per served ticket',
+      tag: 'survey',
+      auth: { kind: 'device', roles: ['kiosk', 'counter', 'admin'] },
+      body: SurveyAnswerRequest,
+      status: 201,
+      handler: (ctx) => survey.answer(ctx.body, { deviceId: ctx.device?.id ?? null }),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/admin/reports',
+      summary: 'Figures for a day or a range per agency, service, counter or officer; format json, csv or xlsx',
+      tag: 'admin',
+      auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
+      query: z.strictObject({
+        from: date,
+        to: date.optional(),
+        by: z.enum(REPORT_GROUPS).default('agency'),
+        format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+      }),
+      handler: async ({ query, reply }) => {
+        const to = query.to ?? query.from;
+        if (to < query.from) throw new HubError('VALIDATION_FAILED', { to: 'before from' });
+        const report = buildReport(core, query.from, to, query.by);
+        const name = `antre-${query.by}-${query.from}${to !== query.from ? `_${to}` : ''}`;
+        if (query.format === 'csv') {
+          reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
+          return reportCsv(report);
+        }
+        if (query.format === 'xlsx') {
+          reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`);
+          return reportXlsx(report);
+        }
+        return report;
+      },
+    }),
+  ];
+  return specs as RouteSpec<unknown, unknown, unknown>[];
+}

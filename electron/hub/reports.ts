@@ -1,0 +1,210 @@
+/**
+ * The admin's reports for a day or a range, per agency, service, counter or officer: tickets issued,
+ * served, no-show, cancelled, transferred; average, median and p90 of waiting time (arrival → first
+ * call) and service time (start, or call when the officer skipped "Mulai layanan", → finish), in
+ * minutes; the IKM of the survey answers; and arrivals per hour of the site's day.
+ *
+ * Which group a ticket counts in: "issued" and "transferred" go to the service it was issued for (and
+ * its agency); everything that happened at a counter goes to the service it was served under, that
+ * counter and that officer.
+ */
+import ExcelJS from 'exceljs';
+import { localParts } from '../../shared/businessDate.js';
+import { computeIkm, type IkmAnswers } from '../../shared/ikm.js';
+import type { HubCore } from './core.js';
+
+export const REPORT_GROUPS = ['agency', 'service', 'counter', 'officer'] as const;
+export type ReportGroup = (typeof REPORT_GROUPS)[number];
+
+export interface Stats {
+  avg: number | null;
+  median: number | null;
+  p90: number | null;
+}
+
+export interface ReportRow {
+  key: number | null;
+  name: string;
+  issued: number;
+  served: number;
+  noShow: number;
+  cancelled: number;
+  transferred: number;
+  wait: Stats;
+  service: Stats;
+  ikm: { respondents: number; converted: number | null; grade: string | null };
+}
+
+export interface Report {
+  from: string;
+  to: string;
+  by: ReportGroup;
+  rows: ReportRow[];
+  total: ReportRow;
+  /** tickets issued in each hour of the day (0–23), site time */
+  arrivalsPerHour: number[];
+}
+
+/** The q-quantile with linear interpolation between the closest ranks (PostgreSQL's percentile_cont). */
+export function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+function stats(values: number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+  return {
+    avg: round(sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : null),
+    median: round(quantile(sorted, 0.5)),
+    p90: round(quantile(sorted, 0.9)),
+  };
+}
+
+interface TicketFacts {
+  id: number;
+  status: string;
+  service_id: number;
+  origin_service_id: number;
+  counter_id: number | null;
+  officer_id: number | null;
+  issued_at: number;
+  arrived_at: number;
+  first_called_at: number | null;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+export function buildReport(core: HubCore, from: string, to: string, by: ReportGroup): Report {
+  const { db } = core;
+  const tickets = db
+    .prepare(
+      `SELECT t.id, t.status, t.service_id, t.origin_service_id, t.counter_id, t.officer_id, t.issued_at, t.arrived_at,
+              (SELECT MIN(e.at) FROM events e WHERE e.ticket_id = t.id AND e.type = 'ticket.called') AS first_called_at,
+              t.started_at, t.finished_at
+         FROM tickets t WHERE t.business_date BETWEEN ? AND ?`,
+    )
+    .all(from, to) as TicketFacts[];
+  const transfers = db
+    .prepare(`SELECT json_extract(data, '$.fromServiceId') AS from_service FROM events WHERE type = 'ticket.transferred' AND business_date BETWEEN ? AND ?`)
+    .all(from, to) as { from_service: number }[];
+  const surveys = db
+    .prepare('SELECT service_id, counter_id, officer_id, answers FROM survey_responses WHERE business_date BETWEEN ? AND ?')
+    .all(from, to) as { service_id: number; counter_id: number | null; officer_id: number | null; answers: string }[];
+
+  const services = new Map(core.master.services().map((s) => [s.id, s]));
+  const names = {
+    agency: new Map((db.prepare('SELECT id, name FROM agencies').all() as { id: number; name: string }[]).map((a) => [a.id, a.name])),
+    service: new Map([...services.values()].map((s) => [s.id, `${s.prefix} ${s.name}`])),
+    counter: new Map((db.prepare('SELECT id, label AS name FROM counters').all() as { id: number; name: string }[]).map((c) => [c.id, c.name])),
+    officer: new Map((db.prepare('SELECT id, name FROM officers').all() as { id: number; name: string }[]).map((o) => [o.id, o.name])),
+  }[by];
+  const agencyOf = (serviceId: number) => services.get(serviceId)?.agencyId ?? null;
+  /** the group of the ticket's issue, and of what happened at the counter */
+  const issueKey = (t: TicketFacts) => (by === 'agency' ? agencyOf(t.origin_service_id) : by === 'service' ? t.origin_service_id : null);
+  const serveKey = (t: { service_id: number; counter_id: number | null; officer_id: number | null }) =>
+    by === 'agency' ? agencyOf(t.service_id) : by === 'service' ? t.service_id : by === 'counter' ? t.counter_id : t.officer_id;
+
+  type Acc = { row: ReportRow; waits: number[]; services: number[]; answers: IkmAnswers[] };
+  const empty = (key: number | null, name: string): Acc => ({
+    row: { key, name, issued: 0, served: 0, noShow: 0, cancelled: 0, transferred: 0, wait: stats([]), service: stats([]), ikm: { respondents: 0, converted: null, grade: null } },
+    waits: [],
+    services: [],
+    answers: [],
+  });
+  const groups = new Map<number | null, Acc>();
+  const group = (key: number | null) => {
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = empty(key, key === null ? '–' : (names.get(key) ?? String(key)))));
+    return g;
+  };
+  const total = empty(null, 'Total');
+
+  const arrivalsPerHour = new Array<number>(24).fill(0);
+  const tz = core.master.site().timeZone;
+  for (const t of tickets) {
+    arrivalsPerHour[Math.floor(localParts(t.issued_at, tz).minuteOfDay / 60)]! += 1;
+    if (by === 'agency' || by === 'service') {
+      group(issueKey(t)).row.issued++;
+    }
+    total.row.issued++;
+    const served = t.status === 'done';
+    if (!served && t.status !== 'no_show' && t.status !== 'cancelled' && t.first_called_at === null) continue;
+    const g = group(serveKey(t));
+    const wait = t.first_called_at !== null ? (t.first_called_at - t.arrived_at) / 60_000 : null;
+    const service = served && t.finished_at !== null ? (t.finished_at - (t.started_at ?? t.first_called_at ?? t.finished_at)) / 60_000 : null;
+    for (const target of [g, total]) {
+      if (served) target.row.served++;
+      if (t.status === 'no_show') target.row.noShow++;
+      if (t.status === 'cancelled') target.row.cancelled++;
+      if (wait !== null) target.waits.push(wait);
+      if (service !== null) target.services.push(service);
+    }
+  }
+  for (const tr of transfers) {
+    if (by === 'agency' || by === 'service') group(by === 'agency' ? agencyOf(tr.from_service) : tr.from_service).row.transferred++;
+    total.row.transferred++;
+  }
+  for (const s of surveys) {
+    const answers = JSON.parse(s.answers) as IkmAnswers;
+    group(serveKey(s)).answers.push(answers);
+    total.answers.push(answers);
+  }
+  const finish = (g: Acc): ReportRow => {
+    const ikm = computeIkm(g.answers);
+    return {
+      ...g.row,
+      wait: stats(g.waits),
+      service: stats(g.services),
+      ikm: { respondents: ikm.respondents, converted: ikm.converted === null ? null : Math.round(ikm.converted * 100) / 100, grade: ikm.grade },
+    };
+  };
+  const rows = [...groups.values()].map(finish).sort((a, b) => (a.key ?? Infinity) - (b.key ?? Infinity));
+  return { from, to, by, rows, total: finish(total), arrivalsPerHour };
+}
+
+const HEADERS = [
+  'Nama',
+  'Tiket diambil',
+  'Dilayani',
+  'Tidak hadir',
+  'Dibatalkan',
+  'Dialihkan',
+  'Tunggu rata-rata (mnt)',
+  'Tunggu median (mnt)',
+  'Tunggu p90 (mnt)',
+  'Layanan rata-rata (mnt)',
+  'Layanan median (mnt)',
+  'Layanan p90 (mnt)',
+  'Responden IKM',
+  'IKM',
+  'Mutu',
+];
+
+function cells(r: ReportRow): (string | number | null)[] {
+  return [r.name, r.issued, r.served, r.noShow, r.cancelled, r.transferred, r.wait.avg, r.wait.median, r.wait.p90, r.service.avg, r.service.median, r.service.p90, r.ikm.respondents, r.ikm.converted, r.ikm.grade];
+}
+
+/** CSV for spreadsheets set to Indonesian: comma separated, quoted, UTF-8 with a BOM. */
+export function reportCsv(report: Report): string {
+  const q = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`);
+  const lines = [HEADERS, ...report.rows.map(cells), cells(report.total)].map((row) => row.map((v) => q(v as string | number | null)).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export async function reportXlsx(report: Report): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Antre';
+  const ws = wb.addWorksheet(`Laporan ${report.from}${report.to !== report.from ? ` – ${report.to}` : ''}`.slice(0, 31));
+  ws.addRow(HEADERS).font = { bold: true };
+  for (const r of report.rows) ws.addRow(cells(r));
+  ws.addRow(cells(report.total)).font = { bold: true };
+  ws.columns.forEach((c, i) => (c.width = i === 0 ? 36 : 14));
+  const hours = wb.addWorksheet('Kedatangan per jam');
+  hours.addRow(['Jam', 'Tiket diambil']).font = { bold: true };
+  report.arrivalsPerHour.forEach((n, h) => hours.addRow([`${String(h).padStart(2, '0')}.00`, n]));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
