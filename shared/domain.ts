@@ -70,6 +70,7 @@ export const EVENT_TYPES = [
   'printer.status',
   'settings.changed',
   'survey.answered',
+  'master.changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -213,6 +213,16 @@ export const ERRORS = {
     id: 'Tiket ini tidak diambil di kios ini.',
     en: 'This ticket was not issued at this kiosk.',
   },
+  MASTER_DUPLICATE: {
+    status: 409,
+    id: 'Kode, prefiks, atau label itu sudah dipakai.',
+    en: 'That code, prefix or label is already in use.',
+  },
+  MASTER_REFERENCE: {
+    status: 409,
+    id: 'Instansi atau layanan yang dirujuk tidak ada.',
+    en: 'The agency or service referred to does not exist.',
+  },
   SURVEY_NOT_ELIGIBLE: {
     status: 409,
     id: 'Survei hanya untuk tiket yang sudah selesai dilayani hari ini.',

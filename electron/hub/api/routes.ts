@@ -29,6 +29,7 @@ import { SETTINGS, SettingsPatch, type SettingKey } from '../settings.js';
 import { listMedia } from './displayFiles.js';
 import { printingRoutes } from './printingRoutes.js';
 import { reportRoutes } from './reportRoutes.js';
+import { masterRoutes } from './masterRoutes.js';
 import { route, type RouteContext, type RouteSpec } from './route.js';
 
 const ANY_DEVICE = ['kiosk', 'counter', 'display', 'admin'] as const;
@@ -395,6 +396,7 @@ export function hubRoutes(core: HubCore, info: { version: string }, limits: Rout
     }),
     ...printingRoutes(core),
     ...reportRoutes(core),
+    ...masterRoutes(core),
   ];
   return specs as RouteSpec<unknown, unknown, unknown>[];
 }

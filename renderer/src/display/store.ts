@@ -120,7 +120,7 @@ export const useDisplay = create<Store>((set, get) => {
       if (announcer?.offer(call)) set({ spoken: [...get().spoken.slice(-19), { seq: call.seq, clips: clipsOf(call, state.settings), done: false }] });
       else set({ current: { call, highlightUntil: 0 } });
     }
-    if (e.type.startsWith('ticket.') || e.type === 'day.closed' || e.type === 'settings.changed') scheduleRefresh();
+    if (e.type.startsWith('ticket.') || e.type === 'day.closed' || e.type === 'settings.changed' || e.type === 'master.changed') scheduleRefresh();
   };
 
   return {

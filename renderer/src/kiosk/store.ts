@@ -76,7 +76,7 @@ export const useKiosk = create<KioskState>((set, get) => {
       if (e.deviceId === deviceCredentials().deviceId) set({ printer: e.data as unknown as PrinterStatus });
       return;
     }
-    if (e.type.startsWith('ticket.') || e.type === 'day.closed' || e.type === 'settings.changed') scheduleRefresh();
+    if (e.type.startsWith('ticket.') || e.type === 'day.closed' || e.type === 'settings.changed' || e.type === 'master.changed') scheduleRefresh();
   };
 
   /** Sends the same request until the hub answers; a refusal is an answer. */

@@ -1,0 +1,122 @@
+/**
+ * Master data for the admin: agencies, services and counters. Validated before anything is
+ * written; nothing is deleted (a service or counter is deactivated, so history keeps its names);
+ * every change is a `master.changed` event, so kiosks and displays refresh at once.
+ */
+import { z } from 'zod';
+import { IdParam, WeeklyHours } from '../../../shared/protocol.js';
+import { PREFIX_PATTERN } from '../../../shared/ticketNumber.js';
+import type { HubCore } from '../core.js';
+import { HubError } from '../hubError.js';
+import { weekdayHours } from '../masterData.js';
+import { route, type RouteContext, type RouteSpec } from './route.js';
+
+const code = z.string().trim().regex(/^[A-Z0-9-]{2,20}$/);
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const NewAgency = z.strictObject({ code, name: text(120), shortName: text(30) });
+const NewService = z.strictObject({
+  agencyId: z.number().int().positive(),
+  code,
+  name: text(120),
+  prefix: z.string().regex(PREFIX_PATTERN),
+  dailyQuota: z.number().int().min(1).max(10_000).nullable().default(null),
+  estimatedMinutes: z.number().int().min(1).max(240).default(10),
+  hours: WeeklyHours.optional(),
+});
+const ServicePatch = z.strictObject({
+  dailyQuota: z.number().int().min(1).max(10_000).nullable().optional(),
+  estimatedMinutes: z.number().int().min(1).max(240).optional(),
+  hours: WeeklyHours.optional(),
+  active: z.boolean().optional(),
+});
+const NewCounter = z.strictObject({
+  label: text(40),
+  agencyId: z.number().int().positive().nullable().default(null),
+  zone: z.string().trim().max(40).default(''),
+  serviceIds: z.array(z.number().int().positive()).min(1).max(40),
+});
+
+export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown>[] {
+  const { db, master, events } = core;
+  const changed = (ctx: RouteContext<unknown, unknown, unknown>, kind: string, id: number) => {
+    const now = core.clock.now();
+    events.append({ type: 'master.changed', at: now, businessDate: core.engine.today(now), officerId: ctx.session?.officerId ?? null, deviceId: ctx.device?.id ?? null, data: { kind, id } });
+  };
+  const exists = (sql: string, ...args: unknown[]) => db.prepare(sql).get(...args) !== undefined;
+  const auth = { kind: 'device' as const, roles: ['admin' as const], session: 'supervisor' as const };
+
+  const specs = [
+    route({
+      method: 'POST',
+      url: '/api/admin/agencies',
+      summary: 'Add an agency (instansi)',
+      tag: 'admin',
+      auth,
+      body: NewAgency,
+      status: 201,
+      handler: (ctx) =>
+        events.transaction(() => {
+          if (exists('SELECT 1 FROM agencies WHERE code = ?', ctx.body.code)) throw new HubError('MASTER_DUPLICATE');
+          const order = (db.prepare('SELECT COALESCE(MAX(sort_order), 0) + 1 FROM agencies').pluck().get() as number) ?? 0;
+          const id = master.addAgency({ ...ctx.body, sortOrder: order });
+          changed(ctx as never, 'agency', id);
+          return { id };
+        }),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/admin/services',
+      summary: 'Add a service (layanan) with its prefix, quota, hours and minutes per citizen',
+      tag: 'admin',
+      auth,
+      body: NewService,
+      status: 201,
+      handler: (ctx) =>
+        events.transaction(() => {
+          const b = ctx.body;
+          if (!exists('SELECT 1 FROM agencies WHERE id = ? AND active = 1', b.agencyId)) throw new HubError('MASTER_REFERENCE');
+          if (exists('SELECT 1 FROM services WHERE code = ? OR prefix = ?', b.code, b.prefix)) throw new HubError('MASTER_DUPLICATE');
+          const id = master.addService({ ...b, hours: b.hours ?? weekdayHours('08:00', '15:00') });
+          changed(ctx as never, 'service', id);
+          return { id };
+        }),
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/admin/services/:id',
+      summary: 'Change a service’s quota, hours, minutes per citizen, or (de)activate it',
+      tag: 'admin',
+      auth,
+      params: IdParam,
+      body: ServicePatch,
+      handler: (ctx) =>
+        events.transaction(() => {
+          if (!master.service(ctx.params.id)) throw new HubError('SERVICE_NOT_FOUND');
+          master.updateService(ctx.params.id, ctx.body);
+          changed(ctx as never, 'service', ctx.params.id);
+          return master.service(ctx.params.id);
+        }),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/admin/counters',
+      summary: 'Add a counter (gerai/loket) with the services it serves, in order of preference',
+      tag: 'admin',
+      auth,
+      body: NewCounter,
+      status: 201,
+      handler: (ctx) =>
+        events.transaction(() => {
+          const b = ctx.body;
+          if (new Set(b.serviceIds).size !== b.serviceIds.length || b.serviceIds.some((id) => !master.service(id))) throw new HubError('MASTER_REFERENCE');
+          if (b.agencyId !== null && !exists('SELECT 1 FROM agencies WHERE id = ?', b.agencyId)) throw new HubError('MASTER_REFERENCE');
+          if (exists('SELECT 1 FROM counters WHERE label = ? AND active = 1', b.label)) throw new HubError('MASTER_DUPLICATE');
+          const id = master.addCounter(b);
+          changed(ctx as never, 'counter', id);
+          return { id };
+        }),
+    }),
+  ];
+  return specs as RouteSpec<unknown, unknown, unknown>[];
+}
