@@ -37,6 +37,8 @@ export const SETTINGS = {
       imageSeconds: 10,
     } as DisplaySettings,
   },
+  /** the admin's overview raises an alert when a service's longest wait passes this */
+  waitTargetMinutes: { schema: z.number().int().min(5).max(480), default: 30 },
   /** the survey form citizens see: the regulation's nine questions, or one tap */
   surveyForm: { schema: z.enum(['full', 'short']), default: 'full' as 'full' | 'short' },
   kiosk: { schema: KioskSettings, default: { askPriority: true, idleSeconds: 30, printerTrouble: 'stop' } as KioskSettings },

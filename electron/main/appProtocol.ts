@@ -13,7 +13,7 @@ export type AppRoute =
   | { kind: 'page'; role: string }
   | { kind: 'forbidden' };
 
-const PAGES = new Set(['', 'kiosk', 'counter', 'display', 'admin', 'setup']);
+const PAGES = new Set(['', 'kiosk', 'counter', 'display', 'admin', 'setup', 'survey']);
 
 export function routeAppRequest(requestUrl: string, rendererDir: string, hubUrl: string): AppRoute {
   let url: URL;

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { formatIndonesianDate } from '../../shared/businessDate.js';
 import { fetchHealth, type Health } from '../api/health.js';
+import { AdminApp } from './admin/AdminApp.js';
 import { CounterApp } from './counter/CounterApp.js';
+import { SurveyApp } from './survey/SurveyApp.js';
 import { DisplayApp } from './display/DisplayApp.js';
 import { KioskApp } from './kiosk/KioskApp.js';
 import { SetupApp } from './setup/SetupApp.js';
@@ -26,6 +28,8 @@ export function App() {
   if (path === '/counter' || path.startsWith('/counter/')) return <CounterApp />;
   if (path === '/display' || path.startsWith('/display/')) return <DisplayApp />;
   if (path === '/setup') return <SetupApp />;
+  if (path === '/admin' || path.startsWith('/admin/')) return <AdminApp />;
+  if (path === '/survey' || path.startsWith('/survey/')) return <SurveyApp />;
   return <RolePages />;
 }
 

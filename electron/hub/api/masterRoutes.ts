@@ -117,6 +117,36 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
           return { id };
         }),
     }),
+    route({
+      method: 'GET',
+      url: '/api/admin/overview',
+      summary: 'Live overview: every counter, waiting and longest wait per service (with alerts), printers, sync',
+      tag: 'admin',
+      auth,
+      handler: () => {
+        const now = core.clock.now();
+        const date = core.engine.today(now);
+        const target = core.settings.get('waitTargetMinutes');
+        const counters = db
+          .prepare(
+            `SELECT c.id, c.label, c.zone, c.state, c.pause_reason AS pauseReason, o.name AS officer,
+               (SELECT prefix || '-' || printf('%03d', number) FROM tickets t WHERE t.counter_id = c.id AND t.status IN ('called','serving')) AS current
+             FROM counters c LEFT JOIN officers o ON o.id = c.officer_id WHERE c.active = 1 ORDER BY c.id`,
+          )
+          .all();
+        const waiting = db
+          .prepare(
+            `SELECT service_id AS id, COUNT(*) AS waiting, MIN(arrived_at) AS oldest FROM tickets INDEXED BY tickets_waiting
+             WHERE status = 'waiting' AND business_date = ? GROUP BY service_id`,
+          )
+          .all(date) as { id: number; waiting: number; oldest: number }[];
+        const services = waiting.map((w) => {
+          const longest = Math.floor((now - w.oldest) / 60_000);
+          return { id: w.id, name: master.service(w.id)?.name ?? '', prefix: master.service(w.id)?.prefix ?? '', waiting: w.waiting, longestWaitMinutes: longest, overTarget: longest > target };
+        });
+        return { now, waitTargetMinutes: target, counters, services, printers: core.printers.list(), sync: core.sync?.status() ?? { configured: false } };
+      },
+    }),
   ];
   return specs as RouteSpec<unknown, unknown, unknown>[];
 }

@@ -33,7 +33,7 @@ export interface ApiOptions {
   logger?: boolean;
 }
 
-const ROLE_PAGES = ['/kiosk', '/counter', '/display', '/admin', '/setup'];
+const ROLE_PAGES = ['/kiosk', '/counter', '/display', '/admin', '/setup', '/survey'];
 
 const FASTIFY_ERRORS: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',

@@ -1,0 +1,454 @@
+/**
+ * The admin screen: a live overview of the MPP, reports (table, arrivals per hour as a chart, CSV
+ * and XLSX, printable), master data (agencies, services, counters) and devices (pairing codes,
+ * revoke). Everything goes through the hub's admin API with a supervisor's or admin's session.
+ */
+import { Chart, BarController, BarElement, CategoryScale, LinearScale, Tooltip } from 'chart.js';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Catalogue } from '../../../shared/protocol.js';
+import { hubCall, HubRefusal } from '../api/hub.js';
+import { deviceCredentials } from '../api/device.js';
+import './admin.css';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+
+const SESSION_KEY = 'antre.adminSession';
+type Tab = 'overview' | 'reports' | 'master' | 'devices';
+
+function useSession(): [string | null, (s: string | null) => void] {
+  const [session, setSession] = useState<string | null>(() => sessionStorage.getItem(SESSION_KEY));
+  return [
+    session,
+    (s) => {
+      if (s) sessionStorage.setItem(SESSION_KEY, s);
+      else sessionStorage.removeItem(SESSION_KEY);
+      setSession(s);
+    },
+  ];
+}
+
+const errorText = (err: unknown) => (err instanceof HubRefusal ? err.text.id : 'Server antrean tidak menjawab.');
+
+export function AdminApp() {
+  const [session, setSession] = useSession();
+  const [tab, setTab] = useState<Tab>('overview');
+  if (!session) return <Login onSession={setSession} />;
+  const call = <T,>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) =>
+    hubCall<T>(method, path, body, { session }).catch((err: unknown) => {
+      if (err instanceof HubRefusal && (err.code === 'SESSION_EXPIRED' || err.code === 'SESSION_REQUIRED')) setSession(null);
+      throw err;
+    });
+  return (
+    <div className="admin">
+      <header>
+        <strong>Antre · Admin</strong>
+        <nav>
+          {(
+            [
+              ['overview', 'Ringkasan'],
+              ['reports', 'Laporan'],
+              ['master', 'Data master'],
+              ['devices', 'Perangkat'],
+            ] as const
+          ).map(([t, label]) => (
+            <button key={t} className={tab === t ? 'on' : ''} onClick={() => setTab(t)}>
+              {label}
+            </button>
+          ))}
+        </nav>
+        <button className="link" onClick={() => setSession(null)}>
+          Keluar
+        </button>
+      </header>
+      <main>
+        {tab === 'overview' && <Overview call={call} />}
+        {tab === 'reports' && <Reports call={call} session={session} />}
+        {tab === 'master' && <Master call={call} />}
+        {tab === 'devices' && <Devices call={call} />}
+      </main>
+    </div>
+  );
+}
+
+type Call = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => Promise<T>;
+
+function Login({ onSession }: { onSession: (s: string) => void }) {
+  const [username, setUsername] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const r = await hubCall<{ sessionToken: string; officer: { role: string } }>('POST', '/api/sessions', { username, pin });
+      if (r.officer.role === 'officer') setError('Halaman ini untuk supervisor dan admin.');
+      else onSession(r.sessionToken);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <div className="admin">
+      <form className="login" onSubmit={(e) => void submit(e)}>
+        <h1>Admin Antre</h1>
+        <label>
+          Nama pengguna
+          <input name="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+        </label>
+        <label>
+          PIN
+          <input name="pin" type="password" value={pin} onChange={(e) => setPin(e.target.value)} />
+        </label>
+        {error && <p className="error">{error}</p>}
+        <button className="primary" type="submit">
+          Masuk
+        </button>
+      </form>
+    </div>
+  );
+}
+
+interface OverviewData {
+  waitTargetMinutes: number;
+  counters: { id: number; label: string; zone: string; state: string; pauseReason: string | null; officer: string | null; current: string | null }[];
+  services: { id: number; name: string; prefix: string; waiting: number; longestWaitMinutes: number; overTarget: boolean }[];
+  printers: { deviceId: number | null; deviceName: string; status: { state: string } | null }[];
+  sync: { configured: boolean; backlog?: number; lastError?: string | null; lastSuccessAt?: number | null };
+}
+
+const STATE_NAMES: Record<string, string> = { open: 'Melayani', paused: 'Istirahat', closed: 'Tutup' };
+
+function Overview({ call }: { call: Call }) {
+  const [data, setData] = useState<OverviewData | null>(null);
+  useEffect(() => {
+    const load = () => call<OverviewData>('GET', '/api/admin/overview').then(setData, () => {});
+    void load();
+    const timer = setInterval(load, 5000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!data) return <p>Memuat…</p>;
+  const alerts = data.services.filter((s) => s.overTarget);
+  return (
+    <section className="overview">
+      {alerts.length > 0 && (
+        <div className="alert" role="alert">
+          Waktu tunggu melewati target {data.waitTargetMinutes} menit: {alerts.map((s) => `${s.prefix} ${s.name} (${s.longestWaitMinutes} mnt)`).join(', ')}
+        </div>
+      )}
+      <div className="cards">
+        <div className="card">
+          <h2>Loket</h2>
+          <table>
+            <tbody>
+              {data.counters.map((c) => (
+                <tr key={c.id} className={c.state}>
+                  <td>{c.label}</td>
+                  <td>{c.current ? `melayani ${c.current}` : (STATE_NAMES[c.state] ?? c.state)}</td>
+                  <td>{c.officer ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="card">
+          <h2>Antrean menunggu</h2>
+          <table data-testid="waiting-services">
+            <tbody>
+              {data.services.length === 0 && (
+                <tr>
+                  <td>Tidak ada yang menunggu</td>
+                </tr>
+              )}
+              {data.services.map((s) => (
+                <tr key={s.id} className={s.overTarget ? 'late' : ''}>
+                  <td>
+                    <b>{s.prefix}</b> {s.name}
+                  </td>
+                  <td className="n">{s.waiting}</td>
+                  <td className="n">terlama {s.longestWaitMinutes} mnt</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="card">
+          <h2>Printer</h2>
+          <ul>
+            {data.printers.map((p) => (
+              <li key={String(p.deviceId)}>
+                {p.deviceName}: {p.status?.state ?? 'belum diketahui'}
+              </li>
+            ))}
+          </ul>
+          <h2>Sinkronisasi</h2>
+          <p>
+            {data.sync.configured
+              ? `Antrean kirim: ${data.sync.backlog} peristiwa${data.sync.lastError ? ` · galat terakhir: ${data.sync.lastError}` : ''}`
+              : 'Belum diatur'}
+          </p>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+interface ReportData {
+  rows: ReportRow[];
+  total: ReportRow;
+  arrivalsPerHour: number[];
+}
+interface ReportRow {
+  key: number | null;
+  name: string;
+  issued: number;
+  served: number;
+  noShow: number;
+  cancelled: number;
+  transferred: number;
+  wait: { avg: number | null; median: number | null; p90: number | null };
+  service: { avg: number | null; median: number | null; p90: number | null };
+  ikm: { respondents: number; converted: number | null; grade: string | null };
+}
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function Reports({ call, session }: { call: Call; session: string }) {
+  const [from, setFrom] = useState(today());
+  const [to, setTo] = useState(today());
+  const [by, setBy] = useState('agency');
+  const [data, setData] = useState<ReportData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const chart = useRef<Chart | null>(null);
+  const query = `from=${from}&to=${to}&by=${by}`;
+  const load = () =>
+    call<ReportData>('GET', `/api/admin/reports?${query}`).then(
+      (d) => (setData(d), setError(null)),
+      (err: unknown) => setError(errorText(err)),
+    );
+  useEffect(() => void load(), [from, to, by]);
+  useEffect(() => {
+    if (!canvas.current || !data) return;
+    chart.current?.destroy();
+    chart.current = new Chart(canvas.current, {
+      type: 'bar',
+      data: { labels: data.arrivalsPerHour.map((_, h) => `${String(h).padStart(2, '0')}.00`), datasets: [{ label: 'Tiket diambil', data: data.arrivalsPerHour, backgroundColor: '#0b6e4f' }] },
+      options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } } },
+    });
+    return () => chart.current?.destroy();
+  }, [data]);
+  const download = async (format: 'csv' | 'xlsx') => {
+    const { token } = deviceCredentials();
+    const res = await fetch(`/api/admin/reports?${query}&format=${format}`, { headers: { 'x-antre-session': session, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `antre-${by}-${from}_${to}.${format}`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+  const n = (v: number | null) => (v === null ? '–' : v.toLocaleString('id-ID'));
+  const rows = data ? [...data.rows, data.total] : [];
+  return (
+    <section className="reports">
+      <div className="controls no-print">
+        <label>
+          Dari <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          Sampai <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <label>
+          Per{' '}
+          <select value={by} onChange={(e) => setBy(e.target.value)}>
+            <option value="agency">instansi</option>
+            <option value="service">layanan</option>
+            <option value="counter">loket</option>
+            <option value="officer">petugas</option>
+          </select>
+        </label>
+        <button onClick={() => void download('csv')}>Unduh CSV</button>
+        <button onClick={() => void download('xlsx')}>Unduh XLSX</button>
+        <button onClick={() => window.print()}>Cetak</button>
+      </div>
+      {error && <p className="error">{error}</p>}
+      <h2>
+        Laporan {from}
+        {to !== from ? ` – ${to}` : ''}
+      </h2>
+      <table className="report" data-testid="report">
+        <thead>
+          <tr>
+            <th>Nama</th>
+            <th>Diambil</th>
+            <th>Dilayani</th>
+            <th>Tidak hadir</th>
+            <th>Batal</th>
+            <th>Dialihkan</th>
+            <th>Tunggu rata² / median / p90 (mnt)</th>
+            <th>Layanan rata² / median / p90 (mnt)</th>
+            <th>IKM</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={`${r.key}-${i}`} className={i === rows.length - 1 ? 'total' : ''}>
+              <td>{r.name}</td>
+              <td className="n">{r.issued}</td>
+              <td className="n">{r.served}</td>
+              <td className="n">{r.noShow}</td>
+              <td className="n">{r.cancelled}</td>
+              <td className="n">{r.transferred}</td>
+              <td className="n">
+                {n(r.wait.avg)} / {n(r.wait.median)} / {n(r.wait.p90)}
+              </td>
+              <td className="n">
+                {n(r.service.avg)} / {n(r.service.median)} / {n(r.service.p90)}
+              </td>
+              <td className="n" data-testid={i === rows.length - 1 ? 'ikm-total' : undefined}>
+                {r.ikm.converted === null ? '–' : `${n(r.ikm.converted)} (${r.ikm.grade}, ${r.ikm.respondents} responden)`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Kedatangan per jam</h2>
+      <div className="chart">
+        <canvas ref={canvas} aria-label="Tiket diambil per jam" role="img" />
+      </div>
+    </section>
+  );
+}
+
+function Master({ call }: { call: Call }) {
+  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const load = () => hubCall<Catalogue>('GET', '/api/catalogue').then(setCatalogue, () => {});
+  useEffect(() => void load(), []);
+  const [svc, setSvc] = useState({ agencyId: '', code: '', name: '', prefix: '', dailyQuota: '', estimatedMinutes: '10' });
+  const [ctr, setCtr] = useState({ label: '', zone: '', agencyId: '', serviceIds: [] as number[] });
+  const addService = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await call('POST', '/api/admin/services', {
+        agencyId: Number(svc.agencyId),
+        code: svc.code.trim().toUpperCase(),
+        name: svc.name,
+        prefix: svc.prefix.trim().toUpperCase(),
+        dailyQuota: svc.dailyQuota ? Number(svc.dailyQuota) : null,
+        estimatedMinutes: Number(svc.estimatedMinutes),
+      });
+      setMessage(`Layanan ${svc.name} ditambahkan.`);
+      void load();
+    } catch (err) {
+      setMessage(errorText(err));
+    }
+  };
+  const addCounter = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await call('POST', '/api/admin/counters', { label: ctr.label, zone: ctr.zone, agencyId: ctr.agencyId ? Number(ctr.agencyId) : null, serviceIds: ctr.serviceIds });
+      setMessage(`Loket ${ctr.label} ditambahkan.`);
+    } catch (err) {
+      setMessage(errorText(err));
+    }
+  };
+  const allServices = catalogue?.agencies.flatMap((a) => a.services.map((s) => ({ ...s, agency: a.shortName }))) ?? [];
+  return (
+    <section className="master">
+      {message && <p className="note" role="status">{message}</p>}
+      <form onSubmit={(e) => void addService(e)} aria-label="Layanan baru">
+        <h2>Layanan baru</h2>
+        <label>
+          Instansi
+          <select name="agency" value={svc.agencyId} onChange={(e) => setSvc({ ...svc, agencyId: e.target.value })}>
+            <option value="">—</option>
+            {catalogue?.agencies.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Nama layanan <input name="name" value={svc.name} onChange={(e) => setSvc({ ...svc, name: e.target.value })} />
+        </label>
+        <label>
+          Kode <input name="code" value={svc.code} onChange={(e) => setSvc({ ...svc, code: e.target.value })} />
+        </label>
+        <label>
+          Prefiks nomor <input name="prefix" value={svc.prefix} onChange={(e) => setSvc({ ...svc, prefix: e.target.value })} />
+        </label>
+        <label>
+          Kuota harian (kosong: tanpa batas) <input name="quota" inputMode="numeric" value={svc.dailyQuota} onChange={(e) => setSvc({ ...svc, dailyQuota: e.target.value })} />
+        </label>
+        <label>
+          Menit per warga <input name="minutes" inputMode="numeric" value={svc.estimatedMinutes} onChange={(e) => setSvc({ ...svc, estimatedMinutes: e.target.value })} />
+        </label>
+        <button className="primary" type="submit">
+          Tambah layanan
+        </button>
+      </form>
+      <form onSubmit={(e) => void addCounter(e)} aria-label="Loket baru">
+        <h2>Loket baru</h2>
+        <label>
+          Label <input name="label" value={ctr.label} onChange={(e) => setCtr({ ...ctr, label: e.target.value })} />
+        </label>
+        <label>
+          Zona / lantai <input name="zone" value={ctr.zone} onChange={(e) => setCtr({ ...ctr, zone: e.target.value })} />
+        </label>
+        <fieldset>
+          <legend>Layanan yang dilayani (urutan klik = urutan prioritas)</legend>
+          {allServices.map((s) => (
+            <label key={s.id} className="check">
+              <input
+                type="checkbox"
+                checked={ctr.serviceIds.includes(s.id)}
+                onChange={() => setCtr({ ...ctr, serviceIds: ctr.serviceIds.includes(s.id) ? ctr.serviceIds.filter((x) => x !== s.id) : [...ctr.serviceIds, s.id] })}
+              />
+              {s.prefix} {s.name} <small>({s.agency})</small>
+            </label>
+          ))}
+        </fieldset>
+        <button className="primary" type="submit">
+          Tambah loket
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Devices({ call }: { call: Call }) {
+  const [devices, setDevices] = useState<{ id: number; name: string; role: string; revokedAt: number | null; lastSeenAt: number | null }[]>([]);
+  const [code, setCode] = useState<string | null>(null);
+  const [role, setRole] = useState('kiosk');
+  const load = () => call<typeof devices>('GET', '/api/admin/devices').then(setDevices, () => {});
+  useEffect(() => void load(), []);
+  return (
+    <section className="devices">
+      <div className="controls">
+        <select value={role} onChange={(e) => setRole(e.target.value)}>
+          <option value="kiosk">Kios</option>
+          <option value="display">Layar</option>
+          <option value="admin">Admin</option>
+        </select>
+        <button onClick={() => void call<{ code: string }>('POST', '/api/admin/pairing-codes', { role, name: `${role} baru` }).then((r) => setCode(r.code))}>Buat kode pemasangan</button>
+        {code && <strong data-testid="pairing-code">{code}</strong>}
+      </div>
+      <table>
+        <tbody>
+          {devices.map((d) => (
+            <tr key={d.id}>
+              <td>{d.name}</td>
+              <td>{d.role}</td>
+              <td>{d.revokedAt ? 'dicabut' : d.lastSeenAt ? `terakhir ${new Date(d.lastSeenAt).toLocaleString('id-ID')}` : ''}</td>
+              <td>{!d.revokedAt && <button onClick={() => void call('POST', `/api/admin/devices/${d.id}/revoke`).then(load)}>Cabut</button>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * The admin screen and the survey in headless Chromium against the hub as `npm run serve` starts
+ * it: a new service and counter reach the kiosk at once, a revoked device is refused at its next
+ * call, and a citizen's survey moves the IKM as the regulation says.
+ */
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, skipScreens } from '../fixtures/browser.js';
+import { serveHub, type ServedHub } from '../fixtures/serveHub.js';
+
+const SCREENSHOTS = process.env.ANTRE_SCREENSHOTS ? join(process.cwd(), 'docs', 'screenshots') : null;
+
+describe.skipIf(skipScreens)('the admin screen', () => {
+  let hub: ServedHub;
+  let browser: Browser;
+  let admin: Page;
+  let n = 0;
+
+  const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${hub.url}${path}`, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    return { status: res.status, json: (await res.json().catch(() => null)) as any };
+  };
+  const supervisor = async () => (await api('POST', '/api/sessions', { username: 'admin', pin: '246810' })).json.sessionToken as string;
+  /** A citizen served at counter 1 from start to finish; returns the ticket. */
+  async function serveOne(): Promise<{ id: number; display: string }> {
+    const t = (await api('POST', '/api/tickets', { serviceId: 1, requestId: `admin-e2e-${n++}` })).json.ticket;
+    const session = (await api('POST', '/api/sessions', { username: 'petugas01', pin: '1234', counterId: 1 })).json.sessionToken;
+    const h = { 'x-antre-session': session };
+    const called = await api('POST', '/api/counters/1/call-next', {}, h);
+    expect(called.json.ticket.id).toBe(t.id);
+    await api('POST', '/api/counters/1/finish', {}, h);
+    return t;
+  }
+
+  beforeAll(async () => {
+    hub = await serveHub();
+    browser = await launchChromium();
+    admin = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await admin.goto(`${hub.url}/admin`);
+    await admin.fill('input[name=username]', 'admin');
+    await admin.fill('input[name=pin]', '246810');
+    await admin.getByRole('button', { name: 'Masuk' }).click();
+    await admin.getByRole('heading', { name: 'Loket' }).waitFor();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.dispose();
+  });
+
+  it('adds a service and a counter, and the kiosk shows the service at once', async () => {
+    const kiosk = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await kiosk.goto(`${hub.url}/kiosk`);
+    await kiosk.locator('.tile.agency', { hasText: 'Dukcapil' }).click();
+    await kiosk.locator('.tile.service').first().waitFor();
+    expect(await kiosk.locator('.tile.service', { hasText: 'Legalisir Akta' }).count()).toBe(0);
+
+    await admin.getByRole('button', { name: 'Data master' }).click();
+    const form = admin.getByRole('form', { name: 'Layanan baru' });
+    await form.locator('select[name=agency]').selectOption({ label: 'Dinas Kependudukan dan Pencatatan Sipil' });
+    await form.locator('input[name=name]').fill('Legalisir Akta');
+    await form.locator('input[name=code]').fill('LEGALISIR');
+    await form.locator('input[name=prefix]').fill('LA');
+    await form.locator('input[name=quota]').fill('40');
+    await form.getByRole('button', { name: 'Tambah layanan' }).click();
+    await admin.getByRole('status').getByText('Layanan Legalisir Akta ditambahkan.').waitFor();
+    // A second service with the same prefix is refused, in plain words.
+    await form.locator('input[name=code]').fill('LEGALISIR-2');
+    await form.getByRole('button', { name: 'Tambah layanan' }).click();
+    await admin.getByRole('status').getByText('Kode, prefiks, atau label itu sudah dipakai.').waitFor();
+
+    // The kiosk, left as it was, shows the new service without a reload.
+    await kiosk.locator('.tile.service', { hasText: 'Legalisir Akta' }).waitFor({ timeout: 5_000 });
+    expect(await kiosk.locator('.tile.service', { hasText: 'Legalisir Akta' }).textContent()).toContain('Sisa kuota 40');
+
+    const counter = admin.getByRole('form', { name: 'Loket baru' });
+    await counter.locator('input[name=label]').fill('Gerai 26');
+    await counter.locator('input[name=zone]').fill('Lantai 1');
+    await counter.getByLabel(/LA Legalisir Akta/).check();
+    await counter.getByRole('button', { name: 'Tambah loket' }).click();
+    await admin.getByRole('status').getByText('Loket Gerai 26 ditambahkan.').waitFor();
+    const counters = (await api('GET', '/api/counters')).json as { label: string }[];
+    expect(counters.map((c) => c.label)).toContain('Gerai 26');
+    await kiosk.close();
+  });
+
+  it('revokes a device, whose next call is refused', async () => {
+    const session = await supervisor();
+    const code = (await api('POST', '/api/admin/pairing-codes', { role: 'kiosk', name: 'Kios cadangan' }, { 'x-antre-session': session })).json.code;
+    const paired = (await api('POST', '/api/pair', { code })).json;
+    const asKiosk = { authorization: `Bearer ${paired.token}` };
+    expect((await api('GET', '/api/catalogue', undefined, asKiosk)).status).toBe(200);
+    await admin.getByRole('button', { name: 'Perangkat' }).click();
+    const row = admin.locator('tr', { hasText: 'Kios cadangan' });
+    await row.getByRole('button', { name: 'Cabut' }).click();
+    await row.getByText('dicabut').waitFor();
+    const refused = await api('GET', '/api/catalogue', undefined, asKiosk);
+    expect(refused.status).toBe(401);
+    expect(refused.json.error.code).toBe('DEVICE_REVOKED');
+  });
+
+  it('takes a citizen’s survey and moves the IKM as the regulation says', async () => {
+    const first = await serveOne();
+    const tablet = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await tablet.goto(`${hub.url}/survey?counter=1`);
+    await tablet.getByText(`Tiket ${first.display}`).waitFor();
+    for (const group of await tablet.getByRole('radiogroup').all()) await group.getByRole('radio', { name: 'Sangat baik' }).click();
+    await tablet.getByRole('button', { name: 'Kirim penilaian' }).click();
+    await tablet.getByText('Terima kasih atas penilaian Anda!').waitFor();
+
+    await admin.getByRole('button', { name: 'Laporan' }).click();
+    const ikm = admin.getByTestId('ikm-total');
+    // Nine answers of 4: NRR 4 everywhere, IKM 4 × 25 = 100, grade A.
+    await expect.poll(() => ikm.textContent()).toBe('100 (A, 1 responden)');
+
+    // A second citizen, at the kiosk by ticket number, answers "Baik" (3) everywhere:
+    // NRR (4 + 3) / 2 = 3.5 per element → 87.5, grade B.
+    const second = await serveOne();
+    const kiosk = await browser.newPage();
+    await kiosk.goto(`${hub.url}/survey`);
+    await kiosk.locator('input').fill(second.display);
+    await kiosk.getByRole('button', { name: 'Mulai survei' }).click();
+    for (const group of await kiosk.getByRole('radiogroup').all()) await group.getByRole('radio', { name: 'Baik', exact: true }).click();
+    await kiosk.getByRole('button', { name: 'Kirim penilaian' }).click();
+    await kiosk.getByText('Terima kasih atas penilaian Anda!').waitFor();
+    // The same ticket cannot answer twice.
+    const again = await api('POST', '/api/survey', { form: 'short', ticketId: second.id, value: 1 });
+    expect(again.json.error.code).toBe('SURVEY_ALREADY_ANSWERED');
+
+    await admin.getByRole('button', { name: 'Ringkasan' }).click();
+    await admin.getByRole('button', { name: 'Laporan' }).click();
+    await expect.poll(() => admin.getByTestId('ikm-total').textContent()).toBe('87,5 (B, 2 responden)');
+    // And the survey went into the event log, for sync.
+    const events = (await api('GET', '/api/events?since=0&limit=1000')).json.events as { type: string }[];
+    expect(events.filter((e) => e.type === 'survey.answered')).toHaveLength(2);
+    await tablet.close();
+    await kiosk.close();
+  });
+
+  it.runIf(SCREENSHOTS)('takes the screenshots of the README', async () => {
+    await admin.setViewportSize({ width: 1366, height: 768 });
+    await admin.getByRole('button', { name: 'Ringkasan' }).click();
+    await admin.getByRole('heading', { name: 'Antrean menunggu' }).waitFor();
+    await api('POST', '/api/tickets', { serviceId: 2, requestId: `admin-shot-${n++}` });
+    await admin.waitForTimeout(5500);
+    await admin.screenshot({ path: join(SCREENSHOTS!, 'admin-overview.png') });
+    await admin.getByRole('button', { name: 'Laporan' }).click();
+    await admin.getByTestId('report').waitFor();
+    await admin.waitForTimeout(500);
+    await admin.screenshot({ path: join(SCREENSHOTS!, 'admin-report.png'), fullPage: true });
+  });
+});
