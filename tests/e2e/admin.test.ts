@@ -120,6 +120,7 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     await kiosk.goto(`${hub.url}/survey`);
     await kiosk.locator('input').fill(second.display);
     await kiosk.getByRole('button', { name: 'Mulai survei' }).click();
+    await kiosk.getByText(`Tiket ${second.display}`).waitFor();
     for (const group of await kiosk.getByRole('radiogroup').all()) await group.getByRole('radio', { name: 'Baik', exact: true }).click();
     await kiosk.getByRole('button', { name: 'Kirim penilaian' }).click();
     await kiosk.getByText('Terima kasih atas penilaian Anda!').waitFor();
