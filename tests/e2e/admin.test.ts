@@ -138,6 +138,20 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     await kiosk.close();
   });
 
+  it('changes the running text and closes the MPP for a holiday from the settings', async () => {
+    await admin.getByRole('button', { name: 'Pengaturan' }).click();
+    const form = admin.getByRole('form', { name: 'Kios dan layar' });
+    await form.getByLabel('Teks berjalan').fill('Selamat Hari Pahlawan');
+    await form.getByRole('button', { name: 'Simpan' }).click();
+    await admin.getByRole('status').getByText('Pengaturan: tersimpan.').waitFor();
+    expect((await api('GET', '/api/display/state')).json.settings.runningText).toBe('Selamat Hari Pahlawan');
+    const closures = admin.getByRole('form', { name: 'Libur dan penutupan' });
+    await closures.getByLabel('Tanggal').fill('2099-12-25');
+    await closures.getByLabel('Alasan').fill('Hari Natal');
+    await closures.getByRole('button', { name: 'Tutup pada tanggal itu' }).click();
+    await closures.getByText('2099-12-25: seluruh MPP — Hari Natal').waitFor();
+  });
+
   it.runIf(SCREENSHOTS)('takes the screenshots of the README', async () => {
     await admin.setViewportSize({ width: 1366, height: 768 });
     await admin.getByRole('button', { name: 'Ringkasan' }).click();

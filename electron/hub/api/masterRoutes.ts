@@ -4,11 +4,13 @@
  * every change is a `master.changed` event, so kiosks and displays refresh at once.
  */
 import { z } from 'zod';
-import { IdParam, WeeklyHours } from '../../../shared/protocol.js';
+import { isValidTimeZone } from '../../../shared/businessDate.js';
+import { IdParam, Site, WeeklyHours } from '../../../shared/protocol.js';
 import { PREFIX_PATTERN } from '../../../shared/ticketNumber.js';
 import type { HubCore } from '../core.js';
 import { HubError } from '../hubError.js';
 import { weekdayHours } from '../masterData.js';
+import { hashPin } from '../secrets.js';
 import { route, type RouteContext, type RouteSpec } from './route.js';
 
 const code = z.string().trim().regex(/^[A-Z0-9-]{2,20}$/);
@@ -29,6 +31,13 @@ const ServicePatch = z.strictObject({
   estimatedMinutes: z.number().int().min(1).max(240).optional(),
   hours: WeeklyHours.optional(),
   active: z.boolean().optional(),
+});
+const NewOfficer = z.strictObject({
+  name: text(80),
+  username: z.string().trim().regex(/^[a-z0-9._-]{3,30}$/),
+  pin: z.string().regex(/^\d{4,12}$/),
+  role: z.enum(['officer', 'supervisor', 'admin']),
+  agencyId: z.number().int().positive().nullable().default(null),
 });
 const NewCounter = z.strictObject({
   label: text(40),
@@ -114,6 +123,104 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
           if (exists('SELECT 1 FROM counters WHERE label = ? AND active = 1', b.label)) throw new HubError('MASTER_DUPLICATE');
           const id = master.addCounter(b);
           changed(ctx as never, 'counter', id);
+          return { id };
+        }),
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/admin/site',
+      summary: 'The MPP: name, address, IANA time zone, ticket header and footer',
+      tag: 'admin',
+      auth,
+      body: Site,
+      handler: (ctx) =>
+        events.transaction(() => {
+          if (!isValidTimeZone(ctx.body.timeZone)) throw new HubError('VALIDATION_FAILED', { timeZone: 'unknown time zone' });
+          master.setSite(ctx.body);
+          changed(ctx as never, 'site', 1);
+          return master.site();
+        }),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/admin/officers',
+      summary: 'Officers, supervisors and admins',
+      tag: 'admin',
+      auth,
+      handler: () => db.prepare('SELECT id, name, username, role, agency_id AS agencyId, active FROM officers ORDER BY id').all(),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/admin/officers',
+      summary: 'Add an officer with a PIN',
+      tag: 'admin',
+      auth,
+      body: NewOfficer,
+      status: 201,
+      handler: async (ctx) => {
+        if (exists('SELECT 1 FROM officers WHERE username = ?', ctx.body.username)) throw new HubError('MASTER_DUPLICATE');
+        const id = await master.addOfficer(ctx.body);
+        events.transaction(() => changed(ctx as never, 'officer', id));
+        return { id };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/admin/officers/:id/pin',
+      summary: 'Reset an officer’s PIN (the officer’s sessions end)',
+      tag: 'admin',
+      auth,
+      params: IdParam,
+      body: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/) }),
+      handler: async (ctx) => {
+        if (!exists('SELECT 1 FROM officers WHERE id = ?', ctx.params.id)) throw new HubError('MASTER_REFERENCE');
+        const hash = await hashPin(ctx.body.pin);
+        events.transaction(() => {
+          db.prepare('UPDATE officers SET pin_hash = ? WHERE id = ?').run(hash, ctx.params.id);
+          db.prepare('UPDATE officer_sessions SET ended_at = ? WHERE officer_id = ? AND ended_at IS NULL').run(core.clock.now(), ctx.params.id);
+          changed(ctx as never, 'officer', ctx.params.id);
+        });
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/admin/officers/:id/deactivate',
+      summary: 'Deactivate an officer: no more logins, sessions end at once',
+      tag: 'admin',
+      auth,
+      params: IdParam,
+      handler: (ctx) =>
+        events.transaction(() => {
+          if (ctx.session?.officerId === ctx.params.id) throw new HubError('VALIDATION_FAILED', { id: 'not yourself' });
+          if (!exists('SELECT 1 FROM officers WHERE id = ?', ctx.params.id)) throw new HubError('MASTER_REFERENCE');
+          db.prepare('UPDATE officers SET active = 0 WHERE id = ?').run(ctx.params.id);
+          db.prepare('UPDATE officer_sessions SET ended_at = ? WHERE officer_id = ? AND ended_at IS NULL').run(core.clock.now(), ctx.params.id);
+          changed(ctx as never, 'officer', ctx.params.id);
+          return { ok: true };
+        }),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/admin/closures',
+      summary: 'Holidays and closures from today on',
+      tag: 'admin',
+      auth,
+      handler: () => db.prepare('SELECT id, date, service_id AS serviceId, reason FROM closures WHERE date >= ? ORDER BY date').all(core.engine.today()),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/admin/closures',
+      summary: 'Close the MPP (serviceId null) or one service on a date: a holiday, a system outage',
+      tag: 'admin',
+      auth,
+      body: z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), serviceId: z.number().int().positive().nullable(), reason: text(120) }),
+      status: 201,
+      handler: (ctx) =>
+        events.transaction(() => {
+          if (ctx.body.serviceId !== null && !master.service(ctx.body.serviceId)) throw new HubError('MASTER_REFERENCE');
+          const id = Number(db.prepare('INSERT INTO closures (date, service_id, reason) VALUES (?, ?, ?)').run(ctx.body.date, ctx.body.serviceId, ctx.body.reason).lastInsertRowid);
+          changed(ctx as never, 'closure', id);
           return { id };
         }),
     }),

@@ -258,6 +258,19 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX events_transfers ON events(business_date) WHERE type = 'ticket.transferred';
     `,
   },
+  {
+    version: 6,
+    name: 'holidays and closures: the whole MPP or one service closed on a date',
+    sql: `
+      CREATE TABLE closures (
+        id         INTEGER PRIMARY KEY,
+        date       TEXT NOT NULL,
+        service_id INTEGER REFERENCES services(id),
+        reason     TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX closures_by_date ON closures(date);
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

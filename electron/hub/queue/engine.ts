@@ -89,12 +89,17 @@ export class QueueEngine {
     return this.db.prepare('SELECT 1 FROM business_days WHERE date = ?').get(date) !== undefined;
   }
 
+  /** A holiday or closure the admin set for this date (the whole MPP, or this service). */
+  closedOn(serviceId: number, date: string): boolean {
+    return this.db.prepare('SELECT 1 FROM closures WHERE date = ? AND (service_id IS NULL OR service_id = ?)').get(date, serviceId) !== undefined;
+  }
+
   /** Why a service cannot issue a ticket right now, or null when it can. */
   unavailableReason(service: ServiceInfo, at = this.clock.now()): 'SERVICE_INACTIVE' | 'SERVICE_CLOSED' | 'QUOTA_EXHAUSTED' | 'DAY_CLOSED' | null {
     if (!service.active || !this.agencyActive(service.agencyId)) return 'SERVICE_INACTIVE';
     const date = this.today(at);
     if (this.isDayClosed(date)) return 'DAY_CLOSED';
-    if (!this.isOpenAt(service, at)) return 'SERVICE_CLOSED';
+    if (!this.isOpenAt(service, at) || this.closedOn(service.id, date)) return 'SERVICE_CLOSED';
     if (service.dailyQuota !== null && this.issuedCount(service.id, date) >= service.dailyQuota) return 'QUOTA_EXHAUSTED';
     return null;
   }

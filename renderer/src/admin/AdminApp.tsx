@@ -13,7 +13,7 @@ import './admin.css';
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
 const SESSION_KEY = 'antre.adminSession';
-type Tab = 'overview' | 'reports' | 'master' | 'devices';
+type Tab = 'overview' | 'reports' | 'master' | 'settings' | 'devices';
 
 function useSession(): [string | null, (s: string | null) => void] {
   const [session, setSession] = useState<string | null>(() => sessionStorage.getItem(SESSION_KEY));
@@ -48,6 +48,7 @@ export function AdminApp() {
               ['overview', 'Ringkasan'],
               ['reports', 'Laporan'],
               ['master', 'Data master'],
+              ['settings', 'Pengaturan'],
               ['devices', 'Perangkat'],
             ] as const
           ).map(([t, label]) => (
@@ -64,6 +65,7 @@ export function AdminApp() {
         {tab === 'overview' && <Overview call={call} />}
         {tab === 'reports' && <Reports call={call} session={session} />}
         {tab === 'master' && <Master call={call} />}
+        {tab === 'settings' && <Settings call={call} />}
         {tab === 'devices' && <Devices call={call} />}
       </main>
     </div>
@@ -449,6 +451,157 @@ function Devices({ call }: { call: Call }) {
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function Settings({ call }: { call: Call }) {
+  const [settings, setSettings] = useState<any>(null);
+  const [site, setSite] = useState<any>(null);
+  const [officers, setOfficers] = useState<{ id: number; name: string; username: string; role: string; active: number }[]>([]);
+  const [closures, setClosures] = useState<{ id: number; date: string; serviceId: number | null; reason: string }[]>([]);
+  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [officer, setOfficer] = useState({ name: '', username: '', pin: '', role: 'officer' });
+  const [closure, setClosure] = useState({ date: today(), serviceId: '', reason: '' });
+  const load = () => {
+    void call<any>('GET', '/api/admin/settings').then(setSettings, () => {});
+    void hubCall<Catalogue>('GET', '/api/catalogue').then((c) => (setCatalogue(c), setSite(c.site)), () => {});
+    void call<typeof officers>('GET', '/api/admin/officers').then(setOfficers, () => {});
+    void call<typeof closures>('GET', '/api/admin/closures').then(setClosures, () => {});
+  };
+  useEffect(load, []);
+  const act = async (what: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      setMessage(`${what}: tersimpan.`);
+      load();
+    } catch (err) {
+      setMessage(`${what}: ${errorText(err)}`);
+    }
+  };
+  if (!settings || !site) return <p>Memuat…</p>;
+  const kiosk = settings.kiosk;
+  const display = settings.display;
+  const policy = settings.priorityPolicy;
+  const save = (patch: Record<string, unknown>) => act('Pengaturan', () => call('PUT', '/api/admin/settings', patch));
+  return (
+    <section className="master">
+      {message && <p className="note" role="status">{message}</p>}
+      <form aria-label="MPP" onSubmit={(e) => (e.preventDefault(), void act('MPP', () => call('PUT', '/api/admin/site', site)))}>
+        <h2>MPP</h2>
+        <label>Nama <input value={site.name} onChange={(e) => setSite({ ...site, name: e.target.value })} /></label>
+        <label>Alamat <input value={site.address} onChange={(e) => setSite({ ...site, address: e.target.value })} /></label>
+        <label>
+          Zona waktu
+          <select value={site.timeZone} onChange={(e) => setSite({ ...site, timeZone: e.target.value })}>
+            <option value="Asia/Jakarta">WIB (Asia/Jakarta)</option>
+            <option value="Asia/Pontianak">WIB (Asia/Pontianak)</option>
+            <option value="Asia/Makassar">WITA (Asia/Makassar)</option>
+            <option value="Asia/Jayapura">WIT (Asia/Jayapura)</option>
+          </select>
+        </label>
+        <label>Kepala tiket <input value={site.ticketHeader} onChange={(e) => setSite({ ...site, ticketHeader: e.target.value })} /></label>
+        <label>Kaki tiket <input value={site.ticketFooter} onChange={(e) => setSite({ ...site, ticketFooter: e.target.value })} /></label>
+        <button className="primary" type="submit">Simpan</button>
+      </form>
+      <form aria-label="Kios dan layar" onSubmit={(e) => (e.preventDefault(), void save({ kiosk, display, surveyForm: settings.surveyForm, printFailurePolicy: settings.printFailurePolicy, waitTargetMinutes: settings.waitTargetMinutes, priorityPolicy: policy }))}>
+        <h2>Kios, layar, prioritas</h2>
+        <label className="check"><input type="checkbox" checked={kiosk.askPriority} onChange={(e) => setSettings({ ...settings, kiosk: { ...kiosk, askPriority: e.target.checked } })} /> Tanyakan kelompok prioritas di kios</label>
+        <label>Kembali ke beranda setelah (detik) <input inputMode="numeric" value={kiosk.idleSeconds} onChange={(e) => setSettings({ ...settings, kiosk: { ...kiosk, idleSeconds: Number(e.target.value) || 0 } })} /></label>
+        <label>
+          Jika printer bermasalah
+          <select value={kiosk.printerTrouble} onChange={(e) => setSettings({ ...settings, kiosk: { ...kiosk, printerTrouble: e.target.value } })}>
+            <option value="stop">hentikan pengambilan tiket</option>
+            <option value="screen">tetap ambil, nomor di layar</option>
+          </select>
+        </label>
+        <label>
+          Tiket gagal cetak
+          <select value={settings.printFailurePolicy} onChange={(e) => setSettings({ ...settings, printFailurePolicy: e.target.value })}>
+            <option value="keep">tetap di antrean</option>
+            <option value="void">dibatalkan</option>
+          </select>
+        </label>
+        <label>Teks berjalan <input value={display.runningText} onChange={(e) => setSettings({ ...settings, display: { ...display, runningText: e.target.value } })} /></label>
+        <label>Kalimat panggilan <input value={display.wording} onChange={(e) => setSettings({ ...settings, display: { ...display, wording: e.target.value } })} /></label>
+        <label>
+          Suara
+          <select value={display.voice} onChange={(e) => setSettings({ ...settings, display: { ...display, voice: e.target.value } })}>
+            <option value="clips">rekaman (luring)</option>
+            <option value="speech">suara peramban (id-ID)</option>
+            <option value="off">tanpa suara</option>
+          </select>
+        </label>
+        <label>
+          Survei
+          <select value={settings.surveyForm} onChange={(e) => setSettings({ ...settings, surveyForm: e.target.value })}>
+            <option value="full">lengkap (9 unsur)</option>
+            <option value="short">satu ketukan</option>
+          </select>
+        </label>
+        <label>Target waktu tunggu (menit) <input inputMode="numeric" value={settings.waitTargetMinutes} onChange={(e) => setSettings({ ...settings, waitTargetMinutes: Number(e.target.value) || 0 })} /></label>
+        <label>Prioritas : reguler <span><input inputMode="numeric" size={2} value={policy.priorityRun} onChange={(e) => setSettings({ ...settings, priorityPolicy: { ...policy, priorityRun: Number(e.target.value) || 0 } })} /> : <input inputMode="numeric" size={2} value={policy.regularRun} onChange={(e) => setSettings({ ...settings, priorityPolicy: { ...policy, regularRun: Number(e.target.value) || 0 } })} /></span></label>
+        <label>Tunggu maksimum reguler (menit) <input inputMode="numeric" value={policy.maxWaitMinutes} onChange={(e) => setSettings({ ...settings, priorityPolicy: { ...policy, maxWaitMinutes: Number(e.target.value) || 0 } })} /></label>
+        <button className="primary" type="submit">Simpan</button>
+      </form>
+      <form aria-label="Petugas" onSubmit={(e) => (e.preventDefault(), void act('Petugas', () => call('POST', '/api/admin/officers', officer)))}>
+        <h2>Petugas</h2>
+        <table>
+          <tbody>
+            {officers.map((o) => (
+              <tr key={o.id}>
+                <td>{o.name}</td>
+                <td>{o.username}</td>
+                <td>{o.role}</td>
+                <td>
+                  {o.active ? (
+                    <>
+                      <button type="button" onClick={() => { const pin = prompt(`PIN baru untuk ${o.username}`); if (pin) void act('PIN', () => call('POST', `/api/admin/officers/${o.id}/pin`, { pin })); }}>Atur ulang PIN</button>{' '}
+                      <button type="button" onClick={() => void act('Petugas', () => call('POST', `/api/admin/officers/${o.id}/deactivate`))}>Nonaktifkan</button>
+                    </>
+                  ) : 'nonaktif'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <label>Nama <input value={officer.name} onChange={(e) => setOfficer({ ...officer, name: e.target.value })} /></label>
+        <label>Nama pengguna <input value={officer.username} onChange={(e) => setOfficer({ ...officer, username: e.target.value })} /></label>
+        <label>PIN <input type="password" value={officer.pin} onChange={(e) => setOfficer({ ...officer, pin: e.target.value })} /></label>
+        <label>
+          Peran
+          <select value={officer.role} onChange={(e) => setOfficer({ ...officer, role: e.target.value })}>
+            <option value="officer">petugas</option>
+            <option value="supervisor">supervisor</option>
+            <option value="admin">admin</option>
+          </select>
+        </label>
+        <button className="primary" type="submit">Tambah petugas</button>
+      </form>
+      <form aria-label="Libur dan penutupan" onSubmit={(e) => (e.preventDefault(), void act('Penutupan', () => call('POST', '/api/admin/closures', { date: closure.date, serviceId: closure.serviceId ? Number(closure.serviceId) : null, reason: closure.reason })))}>
+        <h2>Libur dan penutupan</h2>
+        <ul>
+          {closures.map((c) => (
+            <li key={c.id}>
+              {c.date}: {c.serviceId === null ? 'seluruh MPP' : catalogue?.agencies.flatMap((a) => a.services).find((s) => s.id === c.serviceId)?.name} — {c.reason}
+            </li>
+          ))}
+        </ul>
+        <label>Tanggal <input type="date" value={closure.date} onChange={(e) => setClosure({ ...closure, date: e.target.value })} /></label>
+        <label>
+          Layanan
+          <select value={closure.serviceId} onChange={(e) => setClosure({ ...closure, serviceId: e.target.value })}>
+            <option value="">seluruh MPP</option>
+            {catalogue?.agencies.flatMap((a) => a.services).map((s) => (
+              <option key={s.id} value={s.id}>{s.prefix} {s.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>Alasan <input value={closure.reason} onChange={(e) => setClosure({ ...closure, reason: e.target.value })} /></label>
+        <button className="primary" type="submit">Tutup pada tanggal itu</button>
+      </form>
     </section>
   );
 }
