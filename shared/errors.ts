@@ -33,6 +33,16 @@ export const ERRORS = {
     id: 'Jenis isi permintaan tidak didukung; gunakan application/json.',
     en: 'Unsupported content type; use application/json.',
   },
+  BAD_URL: {
+    status: 400,
+    id: 'Alamat permintaan tidak valid.',
+    en: 'The request URL is not valid.',
+  },
+  URL_TOO_LONG: {
+    status: 414,
+    id: 'Alamat permintaan terlalu panjang.',
+    en: 'The request URL is too long.',
+  },
   BODY_TOO_LARGE: {
     status: 413,
     id: 'Isi permintaan terlalu besar.',

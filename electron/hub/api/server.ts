@@ -63,6 +63,14 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
     bodyLimit: opts.bodyLimitBytes ?? 16 * 1024,
     // The hub is reached directly on the LAN: the socket's address is the client's.
     trustProxy: false,
+    // Errors the router raises before any handler (a malformed or overlong URL) answer in the
+    // same shape, with the message in both languages.
+    frameworkErrors: (err, _req, reply) => {
+      const code = (err as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URL_TOO_LONG' : 'BAD_URL';
+      // The reply's generic types know nothing of our codes: send it as a plain reply.
+      const plain = reply as unknown as { code(n: number): { send(b: unknown): unknown } };
+      void plain.code(ERRORS[code].status).send(errorBody(code));
+    },
   });
 
   app.setErrorHandler((err, req, reply) => {
