@@ -219,7 +219,7 @@ export const Catalogue = z.object({
   priorityGroups: z.array(PriorityGroup),
   kiosk: KioskSettings,
   agencies: z.array(
-    z.object({ id, code: z.string(), name: z.string(), shortName: z.string(), services: z.array(CatalogueService) }),
+    z.object({ id, code: z.string(), name: z.string(), shortName: z.string(), logoUrl: z.string().nullable(), services: z.array(CatalogueService) }),
   ),
   lastSeq: z.number().int(),
 });

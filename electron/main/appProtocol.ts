@@ -24,7 +24,7 @@ export function routeAppRequest(requestUrl: string, rendererDir: string, hubUrl:
   }
   if (url.protocol !== 'app:' || url.host !== 'antre') return { kind: 'forbidden' };
   const path = url.pathname;
-  if (path.startsWith('/api/') || path.startsWith('/voice/') || path.startsWith('/media/') || path === '/healthz') {
+  if (path.startsWith('/api/') || path.startsWith('/voice/') || path.startsWith('/media/') || path.startsWith('/logos/') || path === '/healthz') {
     return { kind: 'proxy', target: `${hubUrl.replace(/\/$/, '')}${path}${url.search}` };
   }
   const first = path.split('/')[1] ?? '';

@@ -64,3 +64,28 @@ it('refuses services and counters that would break numbering or refer to nothing
   expectError(await t.client.call('POST', '/api/admin/counters', { ...admin(), body: { label: 'Gerai 99', serviceIds: [1, 1] } }), 'MASTER_REFERENCE');
   expect(t.snapshot()).toBe(snap);
 });
+
+it('sets an agency’s logo and place on the kiosk, a service’s own waiting target, and renames a device', async () => {
+  const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+  expect((await t.client.call('PUT', '/api/admin/agencies/2', { ...admin(), body: { logo: png, sortOrder: 0 } })).status).toBe(200);
+  expect((await t.client.call('PUT', '/api/admin/agencies/1', { ...admin(), body: { sortOrder: 1 } })).status).toBe(200);
+  const kiosk = await t.pair('kiosk', { name: 'Kios lama' });
+  const catalogue = (await t.client.call('GET', '/api/catalogue', { token: kiosk.token })).json;
+  expect(catalogue.agencies[0]).toMatchObject({ id: 2, logoUrl: '/logos/2' });
+  const logo = await fetch(`${t.client.baseUrl}/logos/2`);
+  expect(logo.headers.get('content-type')).toBe('image/png');
+  expect(Buffer.from(await logo.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+  expectError(await t.client.call('PUT', '/api/admin/agencies/2', { ...admin(), body: { logo: 'data:text/html;base64,PHNjcmlwdD4=' } }), 'VALIDATION_FAILED');
+
+  // KK (service 2) gets a target of 5 minutes; a ticket waiting 6 minutes is past it, though the
+  // site's target is 30.
+  await t.client.call('PUT', '/api/admin/services/2', { ...admin(), body: { waitTargetMinutes: 5 } });
+  await t.client.call('POST', '/api/tickets', { token: kiosk.token, body: { serviceId: 2, requestId: 'target-0001' } });
+  t.clock.advanceMinutes(6);
+  const overview = (await t.client.call('GET', '/api/admin/overview', admin())).json;
+  expect(overview.services.find((s: any) => s.id === 2)).toMatchObject({ targetMinutes: 5, overTarget: true, longestWaitMinutes: 6 });
+
+  await t.client.call('PUT', `/api/admin/devices/${kiosk.deviceId}`, { ...admin(), body: { name: 'Kios pintu timur' } });
+  const devices = (await t.client.call('GET', '/api/admin/devices', admin())).json;
+  expect(devices.find((d: any) => d.id === kiosk.deviceId).name).toBe('Kios pintu timur');
+});

@@ -17,6 +17,18 @@ const code = z.string().trim().regex(/^[A-Z0-9-]{2,20}$/);
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 const NewAgency = z.strictObject({ code, name: text(120), shortName: text(30) });
+const AgencyPatch = z.strictObject({
+  name: text(120).optional(),
+  shortName: text(30).optional(),
+  sortOrder: z.number().int().min(0).max(10_000).optional(),
+  /** a PNG, JPEG or WebP as a data URL, at most ~200 KB; null removes it */
+  logo: z
+    .string()
+    .max(280_000)
+    .regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/=]+$/)
+    .nullable()
+    .optional(),
+});
 const NewService = z.strictObject({
   agencyId: z.number().int().positive(),
   code,
@@ -25,8 +37,10 @@ const NewService = z.strictObject({
   dailyQuota: z.number().int().min(1).max(10_000).nullable().default(null),
   estimatedMinutes: z.number().int().min(1).max(240).default(10),
   hours: WeeklyHours.optional(),
+  waitTargetMinutes: z.number().int().min(5).max(480).nullable().default(null),
 });
 const ServicePatch = z.strictObject({
+  waitTargetMinutes: z.number().int().min(5).max(480).nullable().optional(),
   dailyQuota: z.number().int().min(1).max(10_000).nullable().optional(),
   estimatedMinutes: z.number().int().min(1).max(240).optional(),
   hours: WeeklyHours.optional(),
@@ -74,6 +88,45 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
         }),
     }),
     route({
+      method: 'PUT',
+      url: '/api/admin/agencies/:id',
+      summary: 'Rename an agency, change its place on the kiosk, set or remove its logo',
+      tag: 'admin',
+      auth,
+      params: IdParam,
+      body: AgencyPatch,
+      bodyLimit: 300_000,
+      handler: (ctx) =>
+        events.transaction(() => {
+          const cur = db.prepare('SELECT name, short_name, sort_order FROM agencies WHERE id = ?').get(ctx.params.id) as { name: string; short_name: string; sort_order: number } | undefined;
+          if (!cur) throw new HubError('MASTER_REFERENCE');
+          const b = ctx.body;
+          db.prepare('UPDATE agencies SET name = ?, short_name = ?, sort_order = ? WHERE id = ?').run(b.name ?? cur.name, b.shortName ?? cur.short_name, b.sortOrder ?? cur.sort_order, ctx.params.id);
+          if (b.logo !== undefined) {
+            const m = b.logo ? /^data:(image\/[a-z]+);base64,(.+)$/.exec(b.logo) : null;
+            db.prepare('UPDATE agencies SET logo = ?, logo_type = ? WHERE id = ?').run(m ? Buffer.from(m[2]!, 'base64') : null, m ? m[1] : null, ctx.params.id);
+          }
+          changed(ctx as never, 'agency', ctx.params.id);
+          return { ok: true };
+        }),
+    }),
+    route({
+      method: 'PUT',
+      url: '/api/admin/devices/:id',
+      summary: 'Rename a device',
+      tag: 'admin',
+      auth,
+      params: IdParam,
+      body: z.strictObject({ name: text(60) }),
+      handler: (ctx) =>
+        events.transaction(() => {
+          if (!exists('SELECT 1 FROM devices WHERE id = ?', ctx.params.id)) throw new HubError('DEVICE_NOT_FOUND');
+          db.prepare('UPDATE devices SET name = ? WHERE id = ?').run(ctx.body.name, ctx.params.id);
+          changed(ctx as never, 'device', ctx.params.id);
+          return { ok: true };
+        }),
+    }),
+    route({
       method: 'POST',
       url: '/api/admin/services',
       summary: 'Add a service (layanan) with its prefix, quota, hours and minutes per citizen',
@@ -86,7 +139,9 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
           const b = ctx.body;
           if (!exists('SELECT 1 FROM agencies WHERE id = ? AND active = 1', b.agencyId)) throw new HubError('MASTER_REFERENCE');
           if (exists('SELECT 1 FROM services WHERE code = ? OR prefix = ?', b.code, b.prefix)) throw new HubError('MASTER_DUPLICATE');
-          const id = master.addService({ ...b, hours: b.hours ?? weekdayHours('08:00', '15:00') });
+          const { waitTargetMinutes, ...service } = b;
+          const id = master.addService({ ...service, hours: b.hours ?? weekdayHours('08:00', '15:00') });
+          db.prepare('UPDATE services SET wait_target_minutes = ? WHERE id = ?').run(waitTargetMinutes, id);
           changed(ctx as never, 'service', id);
           return { id };
         }),
@@ -102,7 +157,9 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       handler: (ctx) =>
         events.transaction(() => {
           if (!master.service(ctx.params.id)) throw new HubError('SERVICE_NOT_FOUND');
-          master.updateService(ctx.params.id, ctx.body);
+          const { waitTargetMinutes, ...patch } = ctx.body;
+          master.updateService(ctx.params.id, patch);
+          if (waitTargetMinutes !== undefined) db.prepare('UPDATE services SET wait_target_minutes = ? WHERE id = ?').run(waitTargetMinutes, ctx.params.id);
           changed(ctx as never, 'service', ctx.params.id);
           return master.service(ctx.params.id);
         }),
@@ -247,9 +304,12 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
              WHERE status = 'waiting' AND business_date = ? GROUP BY service_id`,
           )
           .all(date) as { id: number; waiting: number; oldest: number }[];
+        const targets = new Map((db.prepare('SELECT id, wait_target_minutes AS t FROM services WHERE wait_target_minutes IS NOT NULL').all() as { id: number; t: number }[]).map((r) => [r.id, r.t]));
         const services = waiting.map((w) => {
           const longest = Math.floor((now - w.oldest) / 60_000);
-          return { id: w.id, name: master.service(w.id)?.name ?? '', prefix: master.service(w.id)?.prefix ?? '', waiting: w.waiting, longestWaitMinutes: longest, overTarget: longest > target };
+          // A service's own target when it has one, else the site's.
+          const own = targets.get(w.id) ?? target;
+          return { id: w.id, name: master.service(w.id)?.name ?? '', prefix: master.service(w.id)?.prefix ?? '', waiting: w.waiting, longestWaitMinutes: longest, targetMinutes: own, overTarget: longest > own };
         });
         return { now, waitTargetMinutes: target, counters, services, printers: core.printers.list(), sync: core.sync?.status() ?? { configured: false } };
       },

@@ -42,6 +42,8 @@ export interface RouteSpec<B = unknown, P = unknown, Q = unknown> {
   response?: z.ZodType;
   /** HTTP status of a success; 200 unless said */
   status?: number;
+  /** a larger body than the hub's 16 KiB default, for the few routes that take one (logos) */
+  bodyLimit?: number;
   /** per-route rate limit, e.g. for pairing and login */
   rateLimit?: { max: number; timeWindow: string };
   handler: (ctx: RouteContext<B, P, Q>) => unknown;
@@ -121,6 +123,7 @@ export function registerRoute(app: FastifyInstance, core: HubCore, spec: RouteSp
     method: spec.method,
     url: spec.url,
     ...(spec.rateLimit ? { config: { rateLimit: spec.rateLimit } } : {}),
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     handler: async (req, reply) => {
       // Parse the path first (the session check needs `:id`), then authenticate, then the body:
       // a request refused at any step has touched nothing.

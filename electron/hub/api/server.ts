@@ -93,7 +93,10 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
   const openapi = openApiDocument(specs, opts.version);
   app.get('/api/openapi.json', async () => openapi);
   registerStream(app, core, opts.demo);
-  registerDisplayFiles(app, core.dataDir);
+  registerDisplayFiles(app, core.dataDir, (id) => {
+    const r = core.db.prepare('SELECT logo, logo_type FROM agencies WHERE id = ? AND logo IS NOT NULL').get(id) as { logo: Buffer; logo_type: string } | undefined;
+    return r ? { data: r.logo, type: r.logo_type } : null;
+  });
 
   // Only successful requests leave a trace: a refused request changes nothing in the database.
   app.addHook('onResponse', async (req, reply) => {

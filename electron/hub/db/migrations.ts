@@ -271,6 +271,15 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX closures_by_date ON closures(date);
     `,
   },
+  {
+    version: 7,
+    name: 'agency logos, a waiting-time target per service',
+    sql: `
+      ALTER TABLE agencies ADD COLUMN logo BLOB;
+      ALTER TABLE agencies ADD COLUMN logo_type TEXT;
+      ALTER TABLE services ADD COLUMN wait_target_minutes INTEGER;
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

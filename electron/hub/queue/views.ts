@@ -40,8 +40,8 @@ export class Views {
       date,
     );
     const agencies = this.db
-      .prepare('SELECT id, code, name, short_name FROM agencies WHERE active = 1 ORDER BY sort_order, name')
-      .all() as { id: number; code: string; name: string; short_name: string }[];
+      .prepare('SELECT id, code, name, short_name, logo IS NOT NULL AS has_logo FROM agencies WHERE active = 1 ORDER BY sort_order, name')
+      .all() as { id: number; code: string; name: string; short_name: string; has_logo: number }[];
     const services = this.master.services();
     return {
       site,
@@ -53,6 +53,7 @@ export class Views {
         code: a.code,
         name: a.name,
         shortName: a.short_name,
+        logoUrl: a.has_logo ? `/logos/${a.id}` : null,
         services: services
           .filter((s) => s.agencyId === a.id && s.active)
           .map((s) => {

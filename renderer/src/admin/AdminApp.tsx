@@ -329,7 +329,7 @@ function Master({ call }: { call: Call }) {
   const [message, setMessage] = useState<string | null>(null);
   const load = () => hubCall<Catalogue>('GET', '/api/catalogue').then(setCatalogue, () => {});
   useEffect(() => void load(), []);
-  const [svc, setSvc] = useState({ agencyId: '', code: '', name: '', prefix: '', dailyQuota: '', estimatedMinutes: '10' });
+  const [svc, setSvc] = useState({ agencyId: '', code: '', name: '', prefix: '', dailyQuota: '', estimatedMinutes: '10', waitTargetMinutes: '' });
   const [ctr, setCtr] = useState({ label: '', zone: '', agencyId: '', serviceIds: [] as number[] });
   const addService = async (e: FormEvent) => {
     e.preventDefault();
@@ -341,6 +341,7 @@ function Master({ call }: { call: Call }) {
         prefix: svc.prefix.trim().toUpperCase(),
         dailyQuota: svc.dailyQuota ? Number(svc.dailyQuota) : null,
         estimatedMinutes: Number(svc.estimatedMinutes),
+        waitTargetMinutes: svc.waitTargetMinutes ? Number(svc.waitTargetMinutes) : null,
       });
       setMessage(`Layanan ${svc.name} ditambahkan.`);
       void load();
@@ -358,9 +359,50 @@ function Master({ call }: { call: Call }) {
     }
   };
   const allServices = catalogue?.agencies.flatMap((a) => a.services.map((s) => ({ ...s, agency: a.shortName }))) ?? [];
+  const setLogo = (agencyId: number, file: File | undefined) => {
+    if (!file) return;
+    const reader = new FileReader();
+    reader.onload = () =>
+      void call('PUT', `/api/admin/agencies/${agencyId}`, { logo: String(reader.result) }).then(
+        () => (setMessage('Logo tersimpan.'), void load()),
+        (err: unknown) => setMessage(errorText(err)),
+      );
+    reader.readAsDataURL(file);
+  };
+  /** Swaps an agency with its neighbour: both get their new place as their order. */
+  const move = (index: number, step: -1 | 1) => {
+    const list = catalogue?.agencies ?? [];
+    const a = list[index];
+    const b = list[index + step];
+    if (!a || !b) return;
+    void Promise.all([call('PUT', `/api/admin/agencies/${a.id}`, { sortOrder: index + step }), call('PUT', `/api/admin/agencies/${b.id}`, { sortOrder: index })]).then(
+      () => void load(),
+      (err: unknown) => setMessage(errorText(err)),
+    );
+  };
   return (
     <section className="master">
       {message && <p className="note" role="status">{message}</p>}
+      <form aria-label="Instansi" onSubmit={(e) => e.preventDefault()}>
+        <h2>Instansi (urutan di kios, logo)</h2>
+        <table>
+          <tbody>
+            {catalogue?.agencies.map((a, i) => (
+              <tr key={a.id}>
+                <td>{a.logoUrl ? <img src={a.logoUrl} alt="" style={{ height: '1.6em' }} /> : null}</td>
+                <td>{a.shortName}</td>
+                <td>
+                  <button type="button" disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Naikkan ${a.shortName}`}>↑</button>
+                  <button type="button" disabled={i === (catalogue?.agencies.length ?? 0) - 1} onClick={() => move(i, 1)} aria-label={`Turunkan ${a.shortName}`}>↓</button>
+                </td>
+                <td>
+                  <input type="file" accept="image/png,image/jpeg,image/webp" aria-label={`Logo ${a.shortName}`} onChange={(e) => setLogo(a.id, e.target.files?.[0])} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </form>
       <form onSubmit={(e) => void addService(e)} aria-label="Layanan baru">
         <h2>Layanan baru</h2>
         <label>
@@ -388,6 +430,9 @@ function Master({ call }: { call: Call }) {
         </label>
         <label>
           Menit per warga <input name="minutes" inputMode="numeric" value={svc.estimatedMinutes} onChange={(e) => setSvc({ ...svc, estimatedMinutes: e.target.value })} />
+        </label>
+        <label>
+          Target waktu tunggu (menit; kosong: target MPP) <input name="target" inputMode="numeric" value={svc.waitTargetMinutes} onChange={(e) => setSvc({ ...svc, waitTargetMinutes: e.target.value })} />
         </label>
         <button className="primary" type="submit">
           Tambah layanan
@@ -446,7 +491,14 @@ function Devices({ call }: { call: Call }) {
               <td>{d.name}</td>
               <td>{d.role}</td>
               <td>{d.revokedAt ? 'dicabut' : d.lastSeenAt ? `terakhir ${new Date(d.lastSeenAt).toLocaleString('id-ID')}` : ''}</td>
-              <td>{!d.revokedAt && <button onClick={() => void call('POST', `/api/admin/devices/${d.id}/revoke`).then(load)}>Cabut</button>}</td>
+              <td>
+                {!d.revokedAt && (
+                  <>
+                    <button onClick={() => { const name = prompt('Nama baru perangkat', d.name); if (name) void call('PUT', `/api/admin/devices/${d.id}`, { name }).then(load); }}>Ganti nama</button>{' '}
+                    <button onClick={() => void call('POST', `/api/admin/devices/${d.id}/revoke`).then(load)}>Cabut</button>
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -173,9 +173,13 @@ function Home({ catalogue, disabled }: { catalogue: Catalogue; disabled: boolean
           const open = a.services.some((s) => s.open);
           return (
             <button key={a.id} className="tile agency" disabled={disabled} onClick={() => go({ name: 'agency', agencyId: a.id })}>
-              <span className="badge" aria-hidden>
-                {a.shortName.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase()}
-              </span>
+              {a.logoUrl ? (
+                <img className="agency-logo" src={a.logoUrl} alt="" />
+              ) : (
+                <span className="badge" aria-hidden>
+                  {a.shortName.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase()}
+                </span>
+              )}
               <span className="name">{a.shortName}</span>
               <span className="sub">{a.name !== a.shortName ? a.name : ''}</span>
               {!open && <span className="state closed">{t('kiosk.closed')}</span>}
