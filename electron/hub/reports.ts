@@ -12,38 +12,10 @@ import ExcelJS from 'exceljs';
 import { localParts } from '../../shared/businessDate.js';
 import { computeIkm, type IkmAnswers } from '../../shared/ikm.js';
 import type { HubCore } from './core.js';
+import { REPORT_GROUPS, type Report, type ReportGroup, type ReportRow, type Stats } from '../../shared/reports.js';
 
-export const REPORT_GROUPS = ['agency', 'service', 'counter', 'officer'] as const;
-export type ReportGroup = (typeof REPORT_GROUPS)[number];
-
-export interface Stats {
-  avg: number | null;
-  median: number | null;
-  p90: number | null;
-}
-
-export interface ReportRow {
-  key: number | null;
-  name: string;
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  transferred: number;
-  wait: Stats;
-  service: Stats;
-  ikm: { respondents: number; converted: number | null; grade: string | null };
-}
-
-export interface Report {
-  from: string;
-  to: string;
-  by: ReportGroup;
-  rows: ReportRow[];
-  total: ReportRow;
-  /** tickets issued in each hour of the day (0–23), site time */
-  arrivalsPerHour: number[];
-}
+export { REPORT_GROUPS };
+export type { Report, ReportGroup, ReportRow, Stats };
 
 /** The q-quantile with linear interpolation between the closest ranks (PostgreSQL's percentile_cont). */
 export function quantile(sorted: readonly number[], q: number): number | null {

@@ -6,6 +6,7 @@
 import { Chart, BarController, BarElement, CategoryScale, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Catalogue } from '../../../shared/protocol.js';
+import type { Report } from '../../../shared/reports.js';
 import { hubCall, HubRefusal } from '../api/hub.js';
 import { deviceCredentials } from '../api/device.js';
 import './admin.css';
@@ -193,23 +194,7 @@ function Overview({ call }: { call: Call }) {
   );
 }
 
-interface ReportData {
-  rows: ReportRow[];
-  total: ReportRow;
-  arrivalsPerHour: number[];
-}
-interface ReportRow {
-  key: number | null;
-  name: string;
-  issued: number;
-  served: number;
-  noShow: number;
-  cancelled: number;
-  transferred: number;
-  wait: { avg: number | null; median: number | null; p90: number | null };
-  service: { avg: number | null; median: number | null; p90: number | null };
-  ikm: { respondents: number; converted: number | null; grade: string | null };
-}
+type ReportData = Pick<Report, 'rows' | 'total' | 'arrivalsPerHour'>;
 
 function today(): string {
   const d = new Date();
