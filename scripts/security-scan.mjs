@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run security:scan`: Electronegativity over the built main process, preload and page (CI runs
 // it after the tests). It is installed in its own folder (.cache/eneg): beside the project's
-// TypeScript it crashes (see TOOLCHAIN). It exits 0 whatever it finds, so this script reads its CSV
-// and fails on every finding not listed, with a reason, in build/electronegativity-allow.json.
+// TypeScript it crashes (see TOOLCHAIN). It exits 0 whatever it finds, so this script reads its
+// report (SARIF: its CSV has been seen to come out with a row cut short) and fails on every finding
+// not listed, with a reason, in build/electronegativity-allow.json.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,16 +28,18 @@ cpSync(join(root, 'dist', 'app', 'electron', 'main'), join(scan, 'main'), { recu
 cpSync(join(root, 'dist', 'app', 'electron', 'preload'), join(scan, 'preload'), { recursive: true });
 cpSync(join(root, 'dist', 'renderer', 'index.html'), join(scan, 'index.html'));
 
-const report = join(prefix, 'report.csv');
+const report = join(prefix, 'report.sarif');
 rmSync(report, { force: true });
 execFileSync('node', [cli, '-i', scan, '-r', '-v', 'false', '-x', 'AvailableSecurityFixesGlobalCheck', '-e', electron, '-o', report], { stdio: ['ignore', 'ignore', 'inherit'] });
 
-const rows = readFileSync(report, 'utf8').trim().split('\n').slice(1).filter(Boolean);
+const sarif = JSON.parse(readFileSync(report, 'utf8'));
 const allowed = JSON.parse(readFileSync(join(root, 'build', 'electronegativity-allow.json'), 'utf8'));
-const findings = rows.map((line) => {
-  const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
-  return { check: cells[0], file: cells[3], location: cells[4], sample: cells[5] };
-});
+const findings = sarif.runs.flatMap((run) =>
+  (run.results ?? []).map((r) => {
+    const where = r.locations?.[0]?.physicalLocation;
+    return { check: r.ruleId, file: where?.artifactLocation?.uri ?? 'N/A', location: `${where?.region?.startLine ?? 0}:${where?.region?.startColumn ?? 0}` };
+  }),
+);
 const unexplained = findings.filter((f) => !allowed.some((a) => a.check === f.check && (a.file === '*' || a.file === f.file)));
 for (const f of findings) console.log(`${unexplained.includes(f) ? 'FINDING' : 'allowed'}  ${f.check}  ${f.file}:${f.location}`);
 if (unexplained.length) {
