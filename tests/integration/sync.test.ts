@@ -86,7 +86,7 @@ const hubSeqs = (s: SmallSite) => (s.core.db.prepare('SELECT seq FROM events ORD
 
 async function drainClean(outbox: SyncOutbox): Promise<void> {
   proxy.fault = 'none';
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 2000; i++) {
     const r = await outbox.pushOnce();
     if (r.kind === 'idle') return;
   }
@@ -166,6 +166,8 @@ describe('faults', () => {
     await outbox.pushOnce();
     expect(s.core.db.prepare('SELECT batch_size FROM sync_state').pluck().get()).toBe(150);
     await drainClean(outbox);
+    // and grows back once batches go through
+    expect(s.core.db.prepare('SELECT batch_size FROM sync_state').pluck().get()).toBe(300);
     expect(outbox.status()).toMatchObject({ failures: 0, lastError: null, backlog: 0 });
     expect(await storedSeqs(site.id)).toEqual(hubSeqs(s));
     s.dispose();

@@ -31,6 +31,8 @@ export interface SyncConfig {
   requestTimeoutMs?: number;
 }
 
+const DEFAULT_BATCH = 300;
+
 export type PushResult = { kind: 'sent'; more: boolean } | { kind: 'idle' } | { kind: 'retry'; afterMs: number; error: string };
 
 interface StateRow {
@@ -138,8 +140,10 @@ export class SyncOutbox {
       const ack = SyncAck.safeParse(body);
       if (!ack.success) return this.failed('the server answered something that is not an acknowledgement', null);
       const acked = Math.min(Math.max(s.acked_seq, ack.data.ackedThrough), this.core.events.lastSeq());
+      // A batch size halved by a 413 grows back while batches go through (up to the default).
+      const batchSize = Math.min(DEFAULT_BATCH, s.batch_size * 2);
       this.core.db.transaction(() => {
-        this.update({ acked_seq: acked, failures: 0, last_success_at: this.core.clock.now(), last_error: null });
+        this.update({ acked_seq: acked, batch_size: batchSize, failures: 0, last_success_at: this.core.clock.now(), last_error: null });
         if (ack.data.quarantined.length) this.core.db.prepare('INSERT INTO sync_quarantine (seqs, at) VALUES (?, ?)').run(JSON.stringify(ack.data.quarantined), this.core.clock.now());
       })();
       return { kind: 'sent', more: acked < this.core.events.lastSeq() };
