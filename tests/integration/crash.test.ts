@@ -4,39 +4,14 @@
  * was acknowledged exists with the number it was given, numbers are unique and gapless, and
  * SQLite's integrity check says ok. Three rounds on the same data directory.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openDatabase } from '../../electron/hub/db/open.js';
-import { tempDir } from '../fixtures/tempDir.js';
-
-const tmp = tempDir('antre-crash-');
-afterAll(() => tmp.remove());
+import { serveHub } from '../fixtures/serveHub.js';
 
 interface Acked {
   id: number;
   display: string;
   businessDate: string;
-}
-
-function startChildHub(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hub/serve.ts'], {
-    env: { ...process.env, ANTRE_DATA_DIR: tmp.dir, ANTRE_PORT: '0', ANTRE_HOST: '127.0.0.1', ANTRE_DEMO: '1', ANTRE_BACKUP_MINUTES: '0', ANTRE_MDNS: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += String(d)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start: ${stderr}`)), 30_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const m = /^ANTRE_HUB_READY port=(\d+)$/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: `http://127.0.0.1:${m[1]}` });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`hub exited with ${code}: ${stderr}`)));
-  });
 }
 
 /** Kiosk loops issuing tickets as fast as the hub answers; stops at the first failure. */
@@ -60,21 +35,21 @@ async function burst(url: string, acked: Acked[], stop: { now: boolean }, round:
 
 it('keeps every acknowledged ticket through SIGKILL, with gapless unique numbers', async () => {
   const acked: Acked[] = [];
+  const hub = await serveHub();
   for (let round = 0; round < 3; round++) {
-    const { child, url } = await startChildHub();
+    if (round > 0) await hub.restart(); // same data directory and port
     const stop = { now: false };
     const before = acked.length;
-    const kiosks = Array.from({ length: 6 }, (_, k) => burst(url, acked, stop, round, k));
+    const kiosks = Array.from({ length: 6 }, (_, k) => burst(hub.url, acked, stop, round, k));
     // Let a few dozen tickets through, then pull the plug mid-burst.
     while (acked.length < before + 40 + round * 20) await new Promise((r) => setTimeout(r, 5));
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await hub.kill();
     stop.now = true;
     await Promise.all(kiosks);
     expect(acked.length).toBeGreaterThan(before);
   }
 
-  const db = openDatabase(tmp.dir);
+  const db = openDatabase(hub.dataDir);
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const rows = db.prepare('SELECT id, prefix, number, business_date FROM tickets').all() as {
@@ -103,5 +78,6 @@ it('keeps every acknowledged ticket through SIGKILL, with gapless unique numbers
     expect(issuedEvents).toBe(rows.length);
   } finally {
     db.close();
+    await hub.dispose();
   }
 });
