@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   }
   const port = Number(process.env.CENTRAL_PORT ?? 7900);
   await central.app.listen({ port, host: process.env.CENTRAL_HOST ?? '0.0.0.0' });
-  console.log(`Antre central server on :${port} (${cluster ? 'local PostgreSQL cluster' : 'DATABASE_URL'})`);
+  const actual = (central.app.server.address() as { port: number }).port;
+  console.log(`Antre central server listening on :${actual} (${cluster ? 'local PostgreSQL cluster' : 'DATABASE_URL'})`);
   if (!process.env.CENTRAL_ADMIN_TOKEN) console.log(`dashboard token: ${adminToken}`);
   const stop = async () => {
     await central.close();

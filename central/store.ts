@@ -94,23 +94,35 @@ export class CentralStore {
           }
           await this.ensurePartitions(client, rows.map((r) => r.businessDate));
           if (rows.length) {
-            // One multi-row INSERT per batch; ON CONFLICT makes a replay after a crash harmless.
-            const values: unknown[] = [];
-            const tuples = rows.map((e, i) => {
-              values.push(site.id, e.seq, e.businessDate, new Date(e.at), e.type, e.ticketId, e.serviceId, e.counterId, e.officerId, JSON.stringify(e.data));
-              const b = i * 10;
-              return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9},$${b + 10})`;
-            });
+            // One INSERT per batch with a column of values per parameter (unnest): PostgreSQL
+            // plans 10 parameters instead of 10 per row. ON CONFLICT makes a replay harmless.
             await client.query(
-              `INSERT INTO events (site_id, seq, business_date, at, type, ticket_id, service_id, counter_id, officer_id, data) VALUES ${tuples.join(',')} ON CONFLICT DO NOTHING`,
-              values,
+              `INSERT INTO events (site_id, seq, business_date, at, type, ticket_id, service_id, counter_id, officer_id, data)
+               SELECT $1, * FROM unnest($2::bigint[], $3::date[], $4::timestamptz[], $5::text[], $6::int[], $7::int[], $8::int[], $9::int[], $10::jsonb[])
+               ON CONFLICT DO NOTHING`,
+              [
+                site.id,
+                rows.map((e) => e.seq),
+                rows.map((e) => e.businessDate),
+                rows.map((e) => new Date(e.at).toISOString()),
+                rows.map((e) => e.type),
+                rows.map((e) => e.ticketId),
+                rows.map((e) => e.serviceId),
+                rows.map((e) => e.counterId),
+                rows.map((e) => e.officerId),
+                rows.map((e) => JSON.stringify(e.data)),
+              ],
             );
           }
-          for (const s of batch.services) {
+          if (batch.services.length) {
+            // Every batch carries the site's service names: one statement, not one per service.
+            const sv = batch.services;
             await client.query(
-              `INSERT INTO site_services (site_id, service_id, name, agency_id, agency_name) VALUES ($1,$2,$3,$4,$5)
-               ON CONFLICT (site_id, service_id) DO UPDATE SET name = excluded.name, agency_id = excluded.agency_id, agency_name = excluded.agency_name`,
-              [site.id, s.id, s.name, s.agencyId, s.agencyName],
+              `INSERT INTO site_services (site_id, service_id, name, agency_id, agency_name)
+               SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::text[])
+               ON CONFLICT (site_id, service_id) DO UPDATE SET name = excluded.name, agency_id = excluded.agency_id, agency_name = excluded.agency_name
+               WHERE (site_services.name, site_services.agency_id, site_services.agency_name) IS DISTINCT FROM (excluded.name, excluded.agency_id, excluded.agency_name)`,
+              [site.id, sv.map((s) => s.id), sv.map((s) => s.name), sv.map((s) => s.agencyId), sv.map((s) => s.agencyName)],
             );
           }
         }

@@ -31,7 +31,17 @@ export interface SyncConfig {
   requestTimeoutMs?: number;
 }
 
-const DEFAULT_BATCH = 300;
+const DEFAULT_BATCH = 1000;
+
+/** gzip at level 1: a third of the time of the default level for nearly the same size on JSON. */
+const encode = (body: unknown) => gzipSync(JSON.stringify(body), { level: 1 });
+
+interface Prepared {
+  afterSeq: number;
+  size: number;
+  batch: SyncBatch;
+  body: ReturnType<typeof encode>;
+}
 
 export type PushResult = { kind: 'sent'; more: boolean } | { kind: 'idle' } | { kind: 'retry'; afterMs: number; error: string };
 
@@ -49,6 +59,8 @@ export class SyncOutbox {
   private running = false;
   private stopped = false;
   private nextAttemptAt: number | null = null;
+  private attemptAt: number | null = null;
+  private ahead: Prepared | null = null;
 
   constructor(
     private readonly core: HubCore,
@@ -58,7 +70,9 @@ export class SyncOutbox {
   private get state(): StateRow {
     return this.core.db.prepare('SELECT * FROM sync_state WHERE id = 1').get() as StateRow;
   }
-  private update(fields: Partial<StateRow>): void {
+  /** Every write of the state also records the attempt: one commit per batch, not two. */
+  private update(changes: Partial<StateRow>): void {
+    const fields: Partial<StateRow> = { last_attempt_at: this.attemptAt, ...changes };
     const keys = Object.keys(fields);
     this.core.db.prepare(`UPDATE sync_state SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = 1`).run(...keys.map((k) => fields[k as keyof StateRow] ?? null));
   }
@@ -100,7 +114,17 @@ export class SyncOutbox {
     return this.core.master.services().map((s) => ({ id: s.id, name: s.name, agencyId: s.agencyId, agencyName: this.core.engine.agencyName(s.agencyId) }));
   }
 
-  private async post(path: string, body: unknown): Promise<Response> {
+  /** A batch read, serialised and compressed, ready to send after `afterSeq`. */
+  private prepare(afterSeq: number, size: number): Prepared | null {
+    const events: Event[] = this.core.events.readSince(afterSeq, size);
+    if (events.length === 0) return null;
+    const fromSeq = events[0]!.seq;
+    const toSeq = events.at(-1)!.seq;
+    const batch: SyncBatch = { site: this.cfg.site, fromSeq, toSeq, idempotencyKey: `${this.cfg.site}:${fromSeq}-${toSeq}`, events, services: this.services() };
+    return { afterSeq, size, batch, body: encode(batch) };
+  }
+
+  private async post(path: string, body: unknown, encoded = encode(body)): Promise<Response> {
     const ctl = new AbortController();
     const t = setTimeout(() => ctl.abort(), this.cfg.requestTimeoutMs ?? 30_000);
     try {
@@ -112,7 +136,7 @@ export class SyncOutbox {
           'content-encoding': 'gzip',
           ...((body as { idempotencyKey?: string }).idempotencyKey ? { 'idempotency-key': (body as { idempotencyKey: string }).idempotencyKey } : {}),
         },
-        body: gzipSync(JSON.stringify(body)),
+        body: encoded,
         signal: ctl.signal,
       });
     } finally {
@@ -123,15 +147,23 @@ export class SyncOutbox {
   /** One batch (or, when all is sent, the day manifests that are due). */
   async pushOnce(): Promise<PushResult> {
     const s = this.state;
-    this.update({ last_attempt_at: this.core.clock.now() });
-    const events: Event[] = this.core.events.readSince(s.acked_seq, s.batch_size);
-    if (events.length === 0) return this.sendManifests();
-    const fromSeq = events[0]!.seq;
-    const toSeq = events.at(-1)!.seq;
-    const batch: SyncBatch = { site: this.cfg.site, fromSeq, toSeq, idempotencyKey: `${this.cfg.site}:${fromSeq}-${toSeq}`, events, services: this.services() };
+    this.attemptAt = this.core.clock.now();
+    const ahead = this.ahead;
+    this.ahead = null;
+    const p = ahead?.afterSeq === s.acked_seq && ahead.size === s.batch_size ? ahead : this.prepare(s.acked_seq, s.batch_size);
+    if (p === null) return this.sendManifests();
+    const { batch, body: encoded } = p;
+    const { fromSeq, toSeq } = batch;
+    const sending = this.post('/api/ingest', batch, encoded);
+    // While the server stores this batch, build the next one (events are append-only, so it is
+    // exactly the batch that would be built after the answer); a backlog drains about twice as fast.
+    const nextSize = Math.min(DEFAULT_BATCH, s.batch_size * 2);
+    setImmediate(() => {
+      if (!this.stopped) this.ahead = this.prepare(toSeq, nextSize);
+    });
     let res: Response;
     try {
-      res = await this.post('/api/ingest', batch);
+      res = await sending;
     } catch (err) {
       return this.failed(`no answer: ${(err as Error).message}`, null);
     }
@@ -141,9 +173,8 @@ export class SyncOutbox {
       if (!ack.success) return this.failed('the server answered something that is not an acknowledgement', null);
       const acked = Math.min(Math.max(s.acked_seq, ack.data.ackedThrough), this.core.events.lastSeq());
       // A batch size halved by a 413 grows back while batches go through (up to the default).
-      const batchSize = Math.min(DEFAULT_BATCH, s.batch_size * 2);
       this.core.db.transaction(() => {
-        this.update({ acked_seq: acked, batch_size: batchSize, failures: 0, last_success_at: this.core.clock.now(), last_error: null });
+        this.update({ acked_seq: acked, batch_size: nextSize, failures: 0, last_success_at: this.core.clock.now(), last_error: null });
         if (ack.data.quarantined.length) this.core.db.prepare('INSERT INTO sync_quarantine (seqs, at) VALUES (?, ?)').run(JSON.stringify(ack.data.quarantined), this.core.clock.now());
       })();
       return { kind: 'sent', more: acked < this.core.events.lastSeq() };
@@ -226,6 +257,7 @@ export class SyncOutbox {
 
   stop(): void {
     this.stopped = true;
+    this.ahead = null;
     if (this.timer) (this.cfg.clearTimer ?? clearTimeout)(this.timer as NodeJS.Timeout);
     this.timer = null;
   }
