@@ -153,7 +153,7 @@ export class SyncOutbox {
     const p = ahead?.afterSeq === s.acked_seq && ahead.size === s.batch_size ? ahead : this.prepare(s.acked_seq, s.batch_size);
     if (p === null) return this.sendManifests();
     const { batch, body: encoded } = p;
-    const { fromSeq, toSeq } = batch;
+    const { toSeq } = batch;
     const sending = this.post('/api/ingest', batch, encoded);
     // While the server stores this batch, build the next one (events are append-only, so it is
     // exactly the batch that would be built after the answer); a backlog drains about twice as fast.
