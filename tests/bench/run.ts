@@ -8,16 +8,19 @@
  */
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
+import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { openCore } from '../../electron/hub/core.js';
 import { startHub } from '../../electron/hub/hub.js';
 import { ALWAYS_OPEN } from '../../electron/hub/masterData.js';
 import { seedDemo } from '../../electron/hub/seed/demo.js';
 import { tempDir } from '../fixtures/tempDir.js';
-import WebSocket, { WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
+import type { HallResult, HallTask } from './hall.js';
 import { syncBacklog } from './syncBacklog.js';
 import { meetsTarget, ratioOf, summary, type Row } from './rows.js';
 
@@ -183,75 +186,42 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
-/** Opens a stream client that resolves `waitFor(seq)` when it has seen that event. */
-function streamClient(url: string, since: number): Promise<{ seen: (seq: number) => Promise<void>; close: () => void }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url.replace('http', 'ws') + '/api/stream');
-    const waiting = new Map<number, () => void>();
-    const got = new Set<number>();
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', since })));
-    ws.on('error', reject);
-    ws.on('message', (m) => {
-      const msg = JSON.parse(String(m)) as { type: string; event?: { seq: number } };
-      if (msg.type === 'ready') resolve({ seen: (seq) => (got.has(seq) ? Promise.resolve() : new Promise<void>((r) => waiting.set(seq, r))), close: () => ws.close() });
-      if (msg.type === 'event' && msg.event) {
-        got.add(msg.event.seq);
-        waiting.get(msg.event.seq)?.();
-        waiting.delete(msg.event.seq);
-      }
-    });
-  });
-}
-
 /**
  * A call at a counter → the event at 10 displays, with 60 counter screens and 4 kiosks also
- * connected, against a raw `ws` echo round trip.
+ * connected (tests/bench/hall.ts, in a process of its own), against a raw `ws` echo round trip
+ * and against the call's own HTTP answer at the counter.
  */
 async function callToDisplays(rows: Row[]): Promise<void> {
   const dir = tempDir('antre-bench-ws-');
   const hub = await startHub({ dataDir: dir.dir, port: 0, host: '127.0.0.1', demo: true, setup: (core) => seedDemo(core), rateLimitPerMinute: 1_000_000, printerPollMs: 0, log: () => {} });
   const echo = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   echo.on('connection', (sock) => sock.on('message', (m) => sock.send(m)));
-  const clients: { close: () => void }[] = [];
   try {
-    const since = hub.core.events.lastSeq();
-    const displays = await Promise.all(Array.from({ length: 10 }, () => streamClient(hub.url, since)));
-    clients.push(...displays, ...(await Promise.all(Array.from({ length: 64 }, () => streamClient(hub.url, since)))));
     const login = await fetch(`${hub.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'petugas01', pin: '1234', counterId: 1 }) });
     const session = ((await login.json()) as { sessionToken: string }).sessionToken;
-    const post = (path: string, body: unknown) =>
-      fetch(`${hub.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-antre-session': session }, body: JSON.stringify(body) });
-    const N = Math.min(500, REQUESTS / 4);
-    const callSamples: number[] = [];
-    for (let i = 0; i < N + 50; i++) {
-      await post('/api/tickets', { serviceId: 1, requestId: `ws-bench-${i}-xxxx` });
-      const t0 = performance.now();
-      await post('/api/counters/1/call-next', {});
-      const seq = hub.core.events.lastSeq();
-      await Promise.all(displays.map((d) => d.seen(seq)));
-      if (i >= 50) callSamples.push(performance.now() - t0);
-      await post('/api/counters/1/finish', {});
-    }
-    const echoUrl = `ws://127.0.0.1:${(echo.address() as { port: number }).port}`;
-    const client = new WebSocket(echoUrl);
-    await new Promise((r) => client.on('open', r));
-    const echoSamples: number[] = [];
-    for (let i = 0; i < N + 50; i++) {
-      const t0 = performance.now();
-      await new Promise<void>((r) => {
-        client.once('message', () => r());
-        client.send(`ping ${i}`);
-      });
-      if (i >= 50) echoSamples.push(performance.now() - t0);
-    }
-    client.close();
-    const c = summary(callSamples);
-    const e = summary(echoSamples);
-    const name = 'Call at a counter → event at 10 displays (74 other clients connected)';
+    const task: HallTask = {
+      hubUrl: hub.url,
+      echoUrl: `ws://127.0.0.1:${(echo.address() as { port: number }).port}`,
+      session,
+      since: hub.core.events.lastSeq(),
+      rounds: Math.min(1000, REQUESTS / 2),
+      warmup: 100,
+    };
+    const hall = fork(fileURLToPath(new URL('./hall.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    const result = await new Promise<HallResult>((resolve, reject) => {
+      hall.once('message', (m) => resolve(m as HallResult));
+      hall.once('exit', (code) => reject(new Error(`the hall process exited (${code})`)));
+      hall.send(task);
+    });
+    const c = summary(result.call);
+    const e = summary(result.echo);
+    const a = summary(result.answer);
+    const name = 'Call at a counter → event at 10 displays (74 stream clients)';
     rows.push({ name, measure: 'p50', value: c.p50, baseline: e.p50, baselineName: 'raw ws echo round trip', unit: 'ms', target: 1.5 });
     rows.push({ name, measure: 'p99', value: c.p99, baseline: e.p99, baselineName: 'raw ws echo round trip', unit: 'ms', target: 1.5 });
+    rows.push({ name, measure: 'p50', value: c.p50, baseline: a.p50, baselineName: "the call's HTTP answer at the counter", unit: 'ms', target: 1.5 });
+    rows.push({ name, measure: 'p99', value: c.p99, baseline: a.p99, baselineName: "the call's HTTP answer at the counter", unit: 'ms', target: 1.5 });
   } finally {
-    for (const c of clients) c.close();
     echo.close();
     await hub.close();
     dir.remove();

@@ -24,6 +24,17 @@ function send(socket: WebSocket, msg: StreamServerMessage): void {
   socket.send(JSON.stringify(msg));
 }
 
+/** A live event goes to every client as the same text: serialised once, not once per screen. */
+const framed = new WeakMap<Event, string>();
+function sendEvent(socket: WebSocket, e: Event): void {
+  let text = framed.get(e);
+  if (text === undefined) {
+    text = JSON.stringify({ type: 'event', event: e } satisfies StreamServerMessage);
+    framed.set(e, text);
+  }
+  socket.send(text);
+}
+
 function refuse(socket: WebSocket, err: unknown): void {
   const code = err instanceof HubError ? err.code : 'VALIDATION_FAILED';
   const body = errorBody(code);
@@ -95,7 +106,7 @@ export function registerStream(app: FastifyInstance, core: HubCore, demo: boolea
           socket.close(4429, 'too slow');
           return;
         }
-        send(socket, { type: 'event', event: e });
+        sendEvent(socket, e);
       });
       send(socket, { type: 'ready', lastSeq: core.events.lastSeq() });
       if (device.id !== null) core.access.touch(device.id, null);
