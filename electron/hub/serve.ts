@@ -6,7 +6,8 @@
  * own browsers and seed the demo MPP into an empty database; 0 for production),
  * ANTRE_DEMO_HOURS (always | office), ANTRE_BACKUP_MINUTES (60), ANTRE_HOST (0.0.0.0),
  * ANTRE_PRINTER_POLL_MS (15000: how often the printers the hub drives are asked for their status),
- * ANTRE_MDNS (1: announce the hub on the LAN as _antre._tcp),
+ * ANTRE_MDNS (1: announce the hub on the LAN as _antre._tcp), ANTRE_RATE_LIMIT_PER_MINUTE (1200
+ * requests per minute per address; the benchmarks and the chaos day raise it),
  * ANTRE_SYNC_URL, ANTRE_SYNC_SITE, ANTRE_SYNC_TOKEN (push the events to a central server).
  */
 import { networkInterfaces } from 'node:os';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     rendererDir: resolve(env('ANTRE_RENDERER_DIR', join(here, '../../dist/renderer'))),
     backupEveryMinutes: Number(env('ANTRE_BACKUP_MINUTES', '60')),
     printerPollMs: Number(env('ANTRE_PRINTER_POLL_MS', '15000')),
+    rateLimitPerMinute: Number(env('ANTRE_RATE_LIMIT_PER_MINUTE', '1200')),
     ...(process.env.ANTRE_SYNC_URL && process.env.ANTRE_SYNC_SITE && process.env.ANTRE_SYNC_TOKEN
       ? { sync: { url: process.env.ANTRE_SYNC_URL, site: process.env.ANTRE_SYNC_SITE, token: process.env.ANTRE_SYNC_TOKEN, intervalMs: Number(env('ANTRE_SYNC_INTERVAL_MS', '60000')) } }
       : {}),

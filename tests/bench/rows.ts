@@ -6,13 +6,14 @@ export interface Row {
   baseline: number;
   baselineName: string;
   unit: string;
-  target: number;
+  /** null: a figure to read, with no target of its own */
+  target: number | null;
   /** `max`: the figure must stay at most target × baseline (latency); `min`: at least (throughput). */
   direction?: 'max' | 'min';
 }
 
 export const ratioOf = (r: Row) => r.value / r.baseline;
-export const meetsTarget = (r: Row) => (r.direction === 'min' ? ratioOf(r) >= r.target : ratioOf(r) <= r.target);
+export const meetsTarget = (r: Row) => r.target === null || (r.direction === 'min' ? ratioOf(r) >= r.target : ratioOf(r) <= r.target);
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

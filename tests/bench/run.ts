@@ -21,12 +21,14 @@ import { seedDemo } from '../../electron/hub/seed/demo.js';
 import { tempDir } from '../fixtures/tempDir.js';
 import { WebSocketServer } from 'ws';
 import type { HallResult, HallTask } from './hall.js';
+import { kioskTap } from './kioskTap.js';
 import { syncBacklog } from './syncBacklog.js';
 import { meetsTarget, ratioOf, summary, type Row } from './rows.js';
 
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const SYNC_EVENTS = Number(process.env.BENCH_SYNC_EVENTS ?? 1_000_000);
+const KIOSK_TICKETS = Number(process.env.BENCH_KIOSK_TICKETS ?? 5000);
 const STRICT = process.argv.includes('--strict');
 /** `--only=sync,kiosk` runs just those (issue, ws, history, sync, kiosk). */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? null;
@@ -170,7 +172,7 @@ function coldStart(rows: Row[], bigDir: string, smallDir: string): void {
   });
 }
 
-const fmt = (v: number, unit: string) => (unit === 'ms' ? `${v.toFixed(3)} ms` : `${Math.round(v).toLocaleString('en')} ${unit}`);
+const fmt = (v: number, unit: string) => (unit === 'ms' ? `${v.toFixed(3)} ms` : unit === 'MB' ? `${v.toFixed(2)} MB` : `${Math.round(v).toLocaleString('en')} ${unit}`);
 
 function table(rows: Row[]): string {
   const lines = [
@@ -180,7 +182,7 @@ function table(rows: Row[]): string {
   for (const r of rows) {
     lines.push(
       `| ${r.name} | ${r.measure} | ${fmt(r.value, r.unit)} | ${fmt(r.baseline, r.unit)} (${r.baselineName}) | ` +
-        `${ratioOf(r).toFixed(2)}x | ${r.direction === 'min' ? '≥' : '≤'} ${r.target}x | ${meetsTarget(r) ? 'ok' : 'MISSED'} |`,
+        `${ratioOf(r).toFixed(2)}x | ${r.target === null ? '—' : `${r.direction === 'min' ? '≥' : '≤'} ${r.target}x`} | ${r.target === null ? '' : meetsTarget(r) ? 'ok' : 'MISSED'} |`,
     );
   }
   return lines.join('\n');
@@ -237,6 +239,10 @@ async function main(): Promise<void> {
   if (wanted('ws')) {
     console.log('call → 10 displays over WebSocket…');
     await callToDisplays(rows);
+  }
+  if (wanted('kiosk')) {
+    console.log(`kiosk: ${KIOSK_TICKETS.toLocaleString('en')} tickets tapped in Chromium…`);
+    await kioskTap(rows, KIOSK_TICKETS);
   }
   if (wanted('sync')) {
     console.log(`sync of ${SYNC_EVENTS.toLocaleString('en')} events into PostgreSQL…`);
