@@ -156,7 +156,8 @@ export class SyncOutbox {
     const { toSeq } = batch;
     const sending = this.post('/api/ingest', batch, encoded);
     // While the server stores this batch, build the next one (events are append-only, so it is
-    // exactly the batch that would be built after the answer); a backlog drains about twice as fast.
+    // exactly the batch that would be built after the answer): the hub's reading and compressing
+    // overlaps the server's storing. Used only if the answer moves the cursor to where it starts.
     const nextSize = Math.min(DEFAULT_BATCH, s.batch_size * 2);
     setImmediate(() => {
       if (!this.stopped) this.ahead = this.prepare(toSeq, nextSize);
