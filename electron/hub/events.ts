@@ -19,7 +19,7 @@ export interface NewEvent {
   data?: Record<string, unknown>;
 }
 
-interface EventRow {
+export interface EventRow {
   seq: number;
   at: number;
   type: string;

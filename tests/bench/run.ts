@@ -299,7 +299,7 @@ async function main(): Promise<void> {
     '  the counter, holds: the displays have the call by the time the officer\'s screen has its answer',
     '  (the hub sends the event to every stream before it answers the request).',
     '- **Sync of a backlog**: 30 business days of events made from a real day of the engine (issued,',
-    '  printed, called, started, finished, no-show, counter opened) in the hub\'s SQLite; the real',
+    '  called, started, finished, no-show, counter opened) in the hub\'s SQLite; the real',
     '  outbox pushes them over HTTP (gzip) to the real central server, in a process of its own, into a',
     '  PostgreSQL cluster started for the run with its default durability. Baseline: the same rows,',
     '  already in memory, as multi-row INSERTs of 1,000 rows into the same table of the same cluster.',

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { startLocalCluster } from '../../central/localCluster.js';
 import { createCentral } from '../../central/server.js';
 import { openCore, type HubCore } from '../../electron/hub/core.js';
+import type { EventRow } from '../../electron/hub/events.js';
 import { seedDemo } from '../../electron/hub/seed/demo.js';
 import { SyncOutbox } from '../../electron/hub/sync/outbox.js';
 import { ManualClock } from '../fixtures/clock.js';
@@ -21,20 +22,7 @@ import type { Row } from './rows.js';
 const DAYS = 30;
 const RAW_ROWS_PER_INSERT = 1000;
 
-interface EventRow {
-  seq: number;
-  at: number;
-  type: string;
-  business_date: string;
-  ticket_id: number | null;
-  service_id: number | null;
-  counter_id: number | null;
-  officer_id: number | null;
-  device_id: number | null;
-  data: string;
-}
-
-/** A real day from the engine (issue, call, start, finish, no-show, transfer, counter open/close). */
+/** A real day from the engine: counters opened, tickets issued, called, started, finished, no-shows. */
 function sampleDay(core: HubCore, clock: ManualClock): EventRow[] {
   const { engine, master } = core;
   const services = master.services().filter((s) => engine.unavailableReason(s) === null && s.dailyQuota === null);
