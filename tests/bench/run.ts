@@ -4,6 +4,9 @@
  *
  *   BENCH_HISTORY   tickets of history for the call-next and cold-start benchmarks (1000000)
  *   BENCH_REQUESTS  HTTP requests per side (2000)
+ *   BENCH_KIOSK_TICKETS  tickets tapped at the kiosk in Chromium (5000)
+ *   BENCH_SYNC_EVENTS    events in the sync backlog (1000000)
+ *   --only=a,b      just those of issue, ws, kiosk, sync, history (docs/PERFORMANCE.md is left alone)
  *   --strict        exit 1 when a ratio misses its target
  */
 import Database from 'better-sqlite3';
@@ -30,7 +33,6 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const SYNC_EVENTS = Number(process.env.BENCH_SYNC_EVENTS ?? 1_000_000);
 const KIOSK_TICKETS = Number(process.env.BENCH_KIOSK_TICKETS ?? 5000);
 const STRICT = process.argv.includes('--strict');
-/** `--only=sync,kiosk` runs just those (issue, ws, history, sync, kiosk). */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',') ?? null;
 const wanted = (name: string) => ONLY === null || ONLY.includes(name);
 

@@ -190,12 +190,12 @@ async function arrivals(): Promise<void> {
 }
 
 // ---- an officer at a counter ---------------------------------------------------------------------
-type Held = { id: number; status: string } | null;
+type Held = { id: number; status: string; serviceId: number } | null;
 
 async function counterState(c: Seeded['counters'][number]): Promise<{ held: Held; state: string }> {
   const s = await read(`/api/counters/${c.id}/state`, c.session);
-  const held = s.currentTicket as { id: number; status: string } | null;
-  return { held: held ? { id: held.id, status: held.status } : null, state: String((s.counter as { state: string }).state) };
+  const held = s.currentTicket as { id: number; status: string; serviceId: number } | null;
+  return { held: held ? { id: held.id, status: held.status, serviceId: held.serviceId } : null, state: String((s.counter as { state: string }).state) };
 }
 
 /**
@@ -240,9 +240,9 @@ async function officer(c: Seeded['counters'][number]): Promise<void> {
       held = (await counterState(c)).held;
       if (!held || held.status !== 'serving') continue; // the state decides, next round
     }
-    if (target === 'serve') await sleepMinutes(exponential(seeded.services.find((s) => c.serviceIds.includes(s.id))!.minutes));
+    if (target === 'serve') await sleepMinutes(exponential(seeded.services.find((s) => s.id === held!.serviceId)!.minutes));
     const action = target === 'serve' ? 'finish' : target;
-    const other = seeded.services.filter((s) => !c.serviceIds.includes(s.id));
+    const other = seeded.services.filter((s) => s.id !== held!.serviceId && !c.serviceIds.includes(s.id));
     const body = target === 'transfer' ? { serviceId: pick(other).id } : {};
     const heldId = held.id;
     // Repeat until the state shows the ticket gone from this counter: an action is never applied
