@@ -215,15 +215,17 @@ async function officer(c: Seeded['counters'][number]): Promise<void> {
   const breakAt = 150 + random() * 180;
   let tookBreak = false;
   while (simMinute() < DAY_MINUTES && !stopping) {
-    if (!tookBreak && simMinute() >= breakAt) {
+    // The counter's state says which ticket (if any) is held, whatever happened to earlier answers.
+    let { held } = await counterState(c);
+    // A break starts once the citizen in front of the officer is dealt with (the hub refuses to
+    // pause a counter that holds a ticket).
+    if (!held && !tookBreak && simMinute() >= breakAt) {
       tookBreak = true;
       if ((await act(c, 'pause', { reason: 'Istirahat' })) === 'lost' && (await counterState(c)).state !== 'paused') continue;
       await sleepMinutes(20 + random() * 20);
       while ((await counterState(c)).state === 'paused') await act(c, 'resume');
       continue;
     }
-    // Call next; whatever happened, the counter's state says which ticket (if any) is held.
-    let { held } = await counterState(c);
     if (!held) {
       await act(c, 'call-next');
       held = (await counterState(c)).held;
