@@ -220,8 +220,9 @@ async function officer(c: Seeded['counters'][number]): Promise<void> {
     // A break starts once the citizen in front of the officer is dealt with (the hub refuses to
     // pause a counter that holds a ticket).
     if (!held && !tookBreak && simMinute() >= breakAt) {
-      tookBreak = true;
-      if ((await act(c, 'pause', { reason: 'Istirahat' })) === 'lost' && (await counterState(c)).state !== 'paused') continue;
+      // A pause whose answer was lost and that did not happen is tried again next round.
+      tookBreak = (await act(c, 'pause', { reason: 'Istirahat' })) === 'done' || (await counterState(c)).state === 'paused';
+      if (!tookBreak) continue;
       await sleepMinutes(20 + random() * 20);
       while ((await counterState(c)).state === 'paused') await act(c, 'resume');
       continue;
