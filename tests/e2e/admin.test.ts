@@ -62,8 +62,19 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     await form.locator('input[name=code]').fill('LEGALISIR');
     await form.locator('input[name=prefix]').fill('LA');
     await form.locator('input[name=quota]').fill('40');
+    // Hours that close before they open are refused, and nothing is added.
+    await form.locator('select[name=days]').selectOption({ label: 'Senin–Sabtu' });
+    await form.locator('input[name=open]').fill('15:00');
+    await form.locator('input[name=close]').fill('08:00');
+    await form.getByRole('button', { name: 'Tambah layanan' }).click();
+    await admin.getByRole('status').getByText('Data yang dikirim tidak valid.').waitFor();
+    const catalogue = async () => (await api('GET', '/api/catalogue')).json.agencies.flatMap((a: any) => a.services) as { prefix: string; open: boolean; hoursToday: unknown }[];
+    expect((await catalogue()).some((s) => s.prefix === 'LA')).toBe(false);
+    // Open round the clock, so that the kiosk offers it whatever the hour of this test run.
+    await form.locator('select[name=days]').selectOption({ label: 'Setiap hari, 24 jam' });
     await form.getByRole('button', { name: 'Tambah layanan' }).click();
     await admin.getByRole('status').getByText('Layanan Legalisir Akta ditambahkan.').waitFor();
+    expect((await catalogue()).find((s) => s.prefix === 'LA')).toMatchObject({ open: true, hoursToday: [{ open: '00:00', close: '24:00' }] });
     // A second service with the same prefix is refused, in plain words.
     await form.locator('input[name=code]').fill('LEGALISIR-2');
     await form.getByRole('button', { name: 'Tambah layanan' }).click();

@@ -5,7 +5,7 @@
  */
 import { Chart, BarController, BarElement, CategoryScale, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Catalogue } from '../../../shared/protocol.js';
+import type { Catalogue, WeeklyHours } from '../../../shared/protocol.js';
 import type { Report } from '../../../shared/reports.js';
 import { hubCall, HubRefusal } from '../api/hub.js';
 import { deviceCredentials } from '../api/device.js';
@@ -309,12 +309,30 @@ function Reports({ call, session }: { call: Call; session: string }) {
   );
 }
 
+/** The weeks an MPP's services keep; the hub checks the times (open before close, HH:MM). */
+const SERVICE_DAYS = [
+  { value: 'weekdays', label: 'Senin–Jumat' },
+  { value: 'weekdays-sat', label: 'Senin–Sabtu' },
+  { value: 'daily', label: 'Setiap hari' },
+  { value: 'always', label: 'Setiap hari, 24 jam' },
+] as const;
+type ServiceDays = (typeof SERVICE_DAYS)[number]['value'];
+
+/** Index 0 is Sunday (Minggu), as in the hub's WeeklyHours. */
+function weeklyHours(days: ServiceDays, open: string, close: string): WeeklyHours {
+  if (days === 'always') return Array.from({ length: 7 }, () => [{ open: '00:00', close: '24:00' }]);
+  // A closing time of 00:00 means until midnight, the only way a time field can say it.
+  const day = [{ open, close: close === '00:00' ? '24:00' : close }];
+  const openOn = (d: number) => days === 'daily' || (d >= 1 && d <= 5) || (d === 6 && days === 'weekdays-sat');
+  return Array.from({ length: 7 }, (_, d) => (openOn(d) ? day : []));
+}
+
 function Master({ call }: { call: Call }) {
   const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const load = () => hubCall<Catalogue>('GET', '/api/catalogue').then(setCatalogue, () => {});
   useEffect(() => void load(), []);
-  const [svc, setSvc] = useState({ agencyId: '', code: '', name: '', prefix: '', dailyQuota: '', estimatedMinutes: '10', waitTargetMinutes: '' });
+  const [svc, setSvc] = useState({ agencyId: '', code: '', name: '', prefix: '', dailyQuota: '', estimatedMinutes: '10', waitTargetMinutes: '', days: 'weekdays' as ServiceDays, open: '08:00', close: '15:00' });
   const [ctr, setCtr] = useState({ label: '', zone: '', agencyId: '', serviceIds: [] as number[] });
   const addService = async (e: FormEvent) => {
     e.preventDefault();
@@ -327,6 +345,7 @@ function Master({ call }: { call: Call }) {
         dailyQuota: svc.dailyQuota ? Number(svc.dailyQuota) : null,
         estimatedMinutes: Number(svc.estimatedMinutes),
         waitTargetMinutes: svc.waitTargetMinutes ? Number(svc.waitTargetMinutes) : null,
+        hours: weeklyHours(svc.days, svc.open, svc.close),
       });
       setMessage(`Layanan ${svc.name} ditambahkan.`);
       void load();
@@ -419,6 +438,26 @@ function Master({ call }: { call: Call }) {
         <label>
           Target waktu tunggu (menit; kosong: target MPP) <input name="target" inputMode="numeric" value={svc.waitTargetMinutes} onChange={(e) => setSvc({ ...svc, waitTargetMinutes: e.target.value })} />
         </label>
+        <label>
+          Hari layanan
+          <select name="days" value={svc.days} onChange={(e) => setSvc({ ...svc, days: e.target.value as ServiceDays })}>
+            {SERVICE_DAYS.map((d) => (
+              <option key={d.value} value={d.value}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {svc.days !== 'always' && (
+          <>
+            <label>
+              Jam buka <input name="open" type="time" value={svc.open} onChange={(e) => setSvc({ ...svc, open: e.target.value })} />
+            </label>
+            <label>
+              Jam tutup <input name="close" type="time" value={svc.close} onChange={(e) => setSvc({ ...svc, close: e.target.value })} />
+            </label>
+          </>
+        )}
         <button className="primary" type="submit">
           Tambah layanan
         </button>
