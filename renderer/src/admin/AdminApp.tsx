@@ -320,10 +320,9 @@ type ServiceDays = (typeof SERVICE_DAYS)[number]['value'];
 
 /** Index 0 is Sunday (Minggu), as in the hub's WeeklyHours. */
 function weeklyHours(days: ServiceDays, open: string, close: string): WeeklyHours {
-  if (days === 'always') return Array.from({ length: 7 }, () => [{ open: '00:00', close: '24:00' }]);
   // A closing time of 00:00 means until midnight, the only way a time field can say it.
-  const day = [{ open, close: close === '00:00' ? '24:00' : close }];
-  const openOn = (d: number) => days === 'daily' || (d >= 1 && d <= 5) || (d === 6 && days === 'weekdays-sat');
+  const day = days === 'always' ? [{ open: '00:00', close: '24:00' }] : [{ open, close: close === '00:00' ? '24:00' : close }];
+  const openOn = (d: number) => days === 'always' || days === 'daily' || (d >= 1 && d <= 5) || (d === 6 && days === 'weekdays-sat');
   return Array.from({ length: 7 }, (_, d) => (openOn(d) ? day : []));
 }
 
