@@ -69,14 +69,6 @@ export function toServiceInfo(r: ServiceRow): ServiceInfo {
   };
 }
 
-/** Same opening hours Monday to Friday, closed at the weekend: the usual MPP week. */
-export function weekdayHours(open: string, close: string, saturday?: [string, string]): WeeklyHours {
-  const day = [{ open, close }];
-  return [[], day, day, day, day, day, saturday ? [{ open: saturday[0], close: saturday[1] }] : []];
-}
-
-export const ALWAYS_OPEN: WeeklyHours = Array.from({ length: 7 }, () => [{ open: '00:00', close: '24:00' }]);
-
 export class MasterData {
   private siteCache: Site | null = null;
   // Services are read on every issue and every catalogue; they change only through this class.

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { openCore } from '../../electron/hub/core.js';
 import { startHub } from '../../electron/hub/hub.js';
-import { ALWAYS_OPEN } from '../../electron/hub/masterData.js';
+import { ALWAYS_OPEN } from '../../shared/openingHours.js';
 import { seedDemo } from '../../electron/hub/seed/demo.js';
 import { tempDir } from '../fixtures/tempDir.js';
 import { WebSocketServer } from 'ws';

@@ -19,7 +19,7 @@ import WebSocket from 'ws';
 import { createCentral, type Central } from '../../central/server.js';
 import { LOCAL_DEVICE } from '../../electron/hub/access.js';
 import { openCore } from '../../electron/hub/core.js';
-import { ALWAYS_OPEN } from '../../electron/hub/masterData.js';
+import { ALWAYS_OPEN } from '../../shared/openingHours.js';
 import { PrinterConfig } from '../../shared/printing.js';
 import type { Report } from '../../shared/reports.js';
 import { FaultProxy } from '../fixtures/faultProxy.js';

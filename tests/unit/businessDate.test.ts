@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { businessDate, formatIndonesianDate, localParts } from '../../shared/businessDate.js';
-import { weekdayHours } from '../../electron/hub/masterData.js';
+import { weekdayHours } from '../../shared/openingHours.js';
 import { smallSite, type SmallSite } from '../fixtures/smallSite.js';
 
 // 2026-11-23 23:58 WITA = 15:58 UTC; WITA midnight = 16:00 UTC on the same UTC date.

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Event } from '../../shared/protocol.js';
 import { HubError } from '../../electron/hub/hubError.js';
-import { weekdayHours } from '../../electron/hub/masterData.js';
+import { weekdayHours } from '../../shared/openingHours.js';
 import { smallSite, type SmallSite } from '../fixtures/smallSite.js';
 
 let site: SmallSite;

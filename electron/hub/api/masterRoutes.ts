@@ -9,7 +9,7 @@ import { IdParam, Site, WeeklyHours } from '../../../shared/protocol.js';
 import { PREFIX_PATTERN } from '../../../shared/ticketNumber.js';
 import type { HubCore } from '../core.js';
 import { HubError } from '../hubError.js';
-import { weekdayHours } from '../masterData.js';
+import { weekdayHours } from '../../../shared/openingHours.js';
 import { hashPin } from '../secrets.js';
 import { route, type RouteContext, type RouteSpec } from './route.js';
 

@@ -5,7 +5,7 @@
  */
 import { PrinterConfig } from '../../../shared/printing.js';
 import type { HubCore } from '../core.js';
-import { ALWAYS_OPEN, weekdayHours } from '../masterData.js';
+import { ALWAYS_OPEN, weekdayHours } from '../../../shared/openingHours.js';
 
 export const DEMO_PINS = {
   admin: { username: 'admin', pin: '246810' },

@@ -6,6 +6,7 @@
 import { Chart, BarController, BarElement, CategoryScale, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Catalogue, WeeklyHours } from '../../../shared/protocol.js';
+import { ALWAYS_OPEN, everyDayHours, weekdayHours } from '../../../shared/openingHours.js';
 import type { Report } from '../../../shared/reports.js';
 import { hubCall, HubRefusal } from '../api/hub.js';
 import { deviceCredentials } from '../api/device.js';
@@ -318,12 +319,12 @@ const SERVICE_DAYS = [
 ] as const;
 type ServiceDays = (typeof SERVICE_DAYS)[number]['value'];
 
-/** Index 0 is Sunday (Minggu), as in the hub's WeeklyHours. */
-function weeklyHours(days: ServiceDays, open: string, close: string): WeeklyHours {
+function weeklyHours(days: ServiceDays, open: string, rawClose: string): WeeklyHours {
   // A closing time of 00:00 means until midnight, the only way a time field can say it.
-  const day = days === 'always' ? [{ open: '00:00', close: '24:00' }] : [{ open, close: close === '00:00' ? '24:00' : close }];
-  const openOn = (d: number) => days === 'always' || days === 'daily' || (d >= 1 && d <= 5) || (d === 6 && days === 'weekdays-sat');
-  return Array.from({ length: 7 }, (_, d) => (openOn(d) ? day : []));
+  const close = rawClose === '00:00' ? '24:00' : rawClose;
+  if (days === 'always') return ALWAYS_OPEN;
+  if (days === 'daily') return everyDayHours(open, close);
+  return weekdayHours(open, close, days === 'weekdays-sat' ? [open, close] : undefined);
 }
 
 function Master({ call }: { call: Call }) {
