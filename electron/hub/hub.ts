@@ -4,7 +4,7 @@
  * the hub through here.
  */
 import type { FastifyInstance } from 'fastify';
-import type { RouteLimits } from './api/routes.js';
+import type { RouteLimits } from './api/routes/index.js';
 import { createApi } from './api/server.js';
 import { openCore, type HubCore } from './core.js';
 import type { JobTimings } from '../printer/printJob.js';

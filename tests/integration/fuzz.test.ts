@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { hubRoutes } from '../../electron/hub/api/routes.js';
+import { hubRoutes } from '../../electron/hub/api/routes/index.js';
 import { startTestHub, type TestHub } from '../fixtures/testHub.js';
 
 let t: TestHub;

@@ -49,6 +49,23 @@ export interface RouteSpec<B = unknown, P = unknown, Q = unknown> {
   handler: (ctx: RouteContext<B, P, Q>) => unknown;
 }
 
+export interface RouteLimits {
+  /** pairing attempts per minute per client address */
+  pairingPerMinute: number;
+  /** login attempts per minute per client address */
+  loginPerMinute: number;
+}
+
+export const DEFAULT_LIMITS: RouteLimits = { pairingPerMinute: 10, loginPerMinute: 20 };
+
+/** Every paired role: the endpoints any screen may read. */
+export const ANY_DEVICE = ['kiosk', 'counter', 'display', 'admin'] as const;
+
+/** Who did it, for the event log: the officer of the session (if any) on the device (if any). */
+export function actorOf(ctx: { session: OfficerSession | null; device: DeviceIdentity | null }): { officerId: number | null; deviceId: number | null } {
+  return { officerId: ctx.session?.officerId ?? null, deviceId: ctx.device?.id ?? null };
+}
+
 export function route<B = unknown, P = unknown, Q = unknown>(spec: RouteSpec<B, P, Q>): RouteSpec<B, P, Q> {
   return spec;
 }

@@ -3,19 +3,16 @@
  * the built renderer. Every error leaves as `{ error: { code, message: { id, en } } }`.
  */
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { ZodError } from 'zod';
 import { ERRORS, errorBody, type ErrorCode } from '../../../shared/errors.js';
 import type { HubCore } from '../core.js';
 import { HubError } from '../hubError.js';
 import { openApiDocument } from './openapi.js';
-import { placeholderPage } from './placeholder.js';
+import { registerPages } from './pages.js';
 import { registerRoute } from './route.js';
-import { hubRoutes, type RouteLimits } from './routes.js';
+import { hubRoutes, type RouteLimits } from './routes/index.js';
 import { registerStream } from './stream.js';
 import { registerDisplayFiles } from './displayFiles.js';
 
@@ -32,8 +29,6 @@ export interface ApiOptions {
   limits?: RouteLimits;
   logger?: boolean;
 }
-
-const ROLE_PAGES = ['/kiosk', '/counter', '/display', '/admin', '/setup', '/survey'];
 
 const FASTIFY_ERRORS: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
@@ -111,23 +106,7 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
     return payload;
   });
 
-  const rendererDir = opts.rendererDir && existsSync(join(opts.rendererDir, 'index.html')) ? resolve(opts.rendererDir) : null;
-  if (rendererDir) {
-    await app.register(fastifyStatic, { root: rendererDir, wildcard: false, index: ['index.html'] });
-  }
-  const placeholder = placeholderPage();
-  const sendPage = (reply: import('fastify').FastifyReply) =>
-    rendererDir ? reply.sendFile('index.html') : reply.type('text/html; charset=utf-8').send(placeholder);
-  if (!rendererDir) app.get('/', async (_req, reply) => sendPage(reply));
-  for (const page of ROLE_PAGES) app.get(page, async (_req, reply) => sendPage(reply));
-
-  app.setNotFoundHandler((req, reply) => {
-    if (rendererDir && req.method === 'GET' && !req.url.startsWith('/api/')) {
-      // Client-side routes under a role page (e.g. /counter/login) load the app too.
-      if (ROLE_PAGES.some((p) => req.url.startsWith(`${p}/`))) return reply.sendFile('index.html');
-    }
-    reply.code(404).send(errorBody('NOT_FOUND'));
-  });
+  await registerPages(app, opts.rendererDir);
 
   return app;
 }

@@ -4,12 +4,12 @@
  * sets up each kiosk's printer and tries it with a test ticket.
  */
 import { z } from 'zod';
-import { TICKET_STATUSES } from '../../../shared/domain.js';
-import { PRINTER_STATE_LABELS, PrinterConfig, PrinterStatus, PrintResult } from '../../../shared/printing.js';
-import { IdParam, Ticket } from '../../../shared/protocol.js';
-import type { HubCore } from '../core.js';
-import { HubError } from '../hubError.js';
-import { route, type RouteContext, type RouteSpec } from './route.js';
+import { TICKET_STATUSES } from '../../../../shared/domain.js';
+import { PRINTER_STATE_LABELS, PrinterConfig, PrinterStatus, PrintResult } from '../../../../shared/printing.js';
+import { IdParam, Ticket } from '../../../../shared/protocol.js';
+import type { HubCore } from '../../core.js';
+import { HubError } from '../../hubError.js';
+import { actorOf, route, type RouteSpec } from '../route.js';
 
 const OPEN = new Set<(typeof TICKET_STATUSES)[number]>(['waiting', 'called', 'serving', 'no_show']);
 
@@ -25,7 +25,6 @@ const ReprintRequest = z.strictObject({
 
 export function printingRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown>[] {
   const { printing, printers, engine } = core;
-  const actorOf = (ctx: RouteContext<unknown, unknown, unknown>) => ({ officerId: ctx.session?.officerId ?? null, deviceId: ctx.device?.id ?? null });
   const issuedBy = (ticketId: number) => core.db.prepare('SELECT device_id FROM tickets WHERE id = ?').pluck().get(ticketId) as number | null;
 
   /** A kiosk may print only what it issued, once, while the ticket is open. */

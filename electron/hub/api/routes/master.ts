@@ -4,14 +4,14 @@
  * every change is a `master.changed` event, so kiosks and displays refresh at once.
  */
 import { z } from 'zod';
-import { isValidTimeZone } from '../../../shared/businessDate.js';
-import { IdParam, Site, WeeklyHours } from '../../../shared/protocol.js';
-import { PREFIX_PATTERN } from '../../../shared/ticketNumber.js';
-import type { HubCore } from '../core.js';
-import { HubError } from '../hubError.js';
-import { weekdayHours } from '../../../shared/openingHours.js';
-import { hashPin } from '../secrets.js';
-import { route, type RouteContext, type RouteSpec } from './route.js';
+import { isValidTimeZone } from '../../../../shared/businessDate.js';
+import { IdParam, Site, WeeklyHours } from '../../../../shared/protocol.js';
+import { PREFIX_PATTERN } from '../../../../shared/ticketNumber.js';
+import type { HubCore } from '../../core.js';
+import { HubError } from '../../hubError.js';
+import { weekdayHours } from '../../../../shared/openingHours.js';
+import { hashPin } from '../../secrets.js';
+import { route, type RouteContext, type RouteSpec } from '../route.js';
 
 const code = z.string().trim().regex(/^[A-Z0-9-]{2,20}$/);
 const text = (max: number) => z.string().trim().min(1).max(max);

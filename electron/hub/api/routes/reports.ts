@@ -3,12 +3,12 @@
  * XLSX).
  */
 import { z } from 'zod';
-import { SurveyAnswerRequest } from '../../../shared/protocol.js';
-import type { HubCore } from '../core.js';
-import { HubError } from '../hubError.js';
-import { buildReport, REPORT_GROUPS, reportCsv, reportXlsx } from '../reports.js';
-import { Survey } from '../survey.js';
-import { route, type RouteSpec } from './route.js';
+import { SurveyAnswerRequest } from '../../../../shared/protocol.js';
+import type { HubCore } from '../../core.js';
+import { HubError } from '../../hubError.js';
+import { buildReport, REPORT_GROUPS, reportCsv, reportXlsx } from '../../reports.js';
+import { Survey } from '../../survey.js';
+import { route, type RouteSpec } from '../route.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 

@@ -1,0 +1,55 @@
+/** Officer sessions: login (opens the counter), who is logged in, logout (closes it). */
+import {
+  LoginRequest,
+  LoginResponse,
+} from '../../../../shared/protocol.js';
+import type { HubCore } from '../../core.js';
+import { route, type RouteLimits, type RouteSpec } from '../route.js';
+
+export function sessionRoutes(core: HubCore, limits: RouteLimits): RouteSpec<unknown, unknown, unknown>[] {
+  const { access } = core;
+  const specs = [
+    route({
+      method: 'POST',
+      url: '/api/sessions',
+      summary: 'Officer login with username and PIN; opens the counter',
+      tag: 'session',
+      auth: { kind: 'device', roles: ['counter', 'admin'] },
+      body: LoginRequest,
+      response: LoginResponse,
+      status: 201,
+      rateLimit: { max: limits.loginPerMinute, timeWindow: '1 minute' },
+      handler: async ({ body, device }) => {
+        const { sessionToken, session } = await access.login(body, device!);
+        return {
+          sessionToken,
+          officer: { id: session.officerId, name: session.name, username: session.username, role: session.role },
+          counterId: session.counterId,
+        };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/sessions/current',
+      summary: 'Who is logged in with this session',
+      tag: 'session',
+      auth: { kind: 'device', roles: ['counter', 'admin'], session: 'any' },
+      handler: ({ session }) => ({
+        officer: { id: session!.officerId, name: session!.name, username: session!.username, role: session!.role },
+        counterId: session!.counterId,
+      }),
+    }),
+    route({
+      method: 'DELETE',
+      url: '/api/sessions/current',
+      summary: 'Officer logout; closes the counter',
+      tag: 'session',
+      auth: { kind: 'device', roles: ['counter', 'admin'], session: 'any' },
+      handler: ({ session }) => {
+        access.logout(session!);
+        return { ok: true };
+      },
+    }),
+  ];
+  return specs as RouteSpec<unknown, unknown, unknown>[];
+}
