@@ -1,5 +1,7 @@
-// ESLint: TypeScript rules plus the folder boundaries of ../shared/DESIGN.md, so that a wrong
-// import fails `npm test` instead of surfacing in a renderer or on a TV browser.
+// ESLint: TypeScript rules plus the folder boundaries of docs/ARCHITECTURE.md (each folder's README
+// says what it may import), so that a wrong import fails `npm test` at the line that makes it instead
+// of surfacing in a renderer or on a TV browser. `.dependency-cruiser.cjs` checks the same boundaries
+// across the whole graph, and import cycles.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
