@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { Event } from '../shared/protocol.js';
+import { EventEnvelope } from '../shared/events.js';
 import { SyncBatch, type DayManifest, type SyncAck } from '../shared/sync.js';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -79,10 +79,12 @@ export class CentralStore {
           for (let s = Math.max(fromSeq, last + 1); s <= toSeq; s++) quarantined.push(s);
         } else {
           const batch = parsed.data;
-          const rows: Event[] = [];
+          const rows: EventEnvelope[] = [];
           let expected = fromSeq;
           for (const raw of batch.events) {
-            const e = Event.safeParse(raw);
+            // The envelope is checked, `data` kept as the hub wrote it: hubs of several versions
+            // sync here, and a data field a newer hub adds must neither fail nor be dropped.
+            const e = EventEnvelope.safeParse(raw);
             const seq = e.success ? e.data.seq : typeof (raw as { seq?: unknown })?.seq === 'number' ? (raw as { seq: number }).seq : expected;
             expected = seq + 1;
             if (seq <= last) continue; // stored already

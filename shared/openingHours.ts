@@ -2,7 +2,7 @@
  * Opening weeks a service keeps, built the same way by the hub (seed, defaults) and the admin
  * screen. Free of zod and Node so the renderer can use it without pulling the schemas in.
  */
-import type { WeeklyHours } from './protocol.js';
+import type { WeeklyHours } from './site.js';
 
 /** Same opening hours Monday to Friday, closed at the weekend: the usual MPP week. */
 export function weekdayHours(open: string, close: string, saturday?: [string, string]): WeeklyHours {

@@ -4,6 +4,7 @@
  * electron/printer; this file only describes them.
  */
 import { z } from 'zod';
+import { Ticket } from './ticket.js';
 
 /**
  * How the bytes reach the printer.
@@ -109,3 +110,40 @@ export const TicketPrint = z.strictObject({
   reprint: z.boolean().optional(),
 });
 export type TicketPrint = z.infer<typeof TicketPrint>;
+
+// ---- answers of the printing endpoints -----------------------------------------------------
+
+/** POST /api/tickets/:id/print, …/print-result, …/reprint: the job's outcome and the ticket after it. */
+export const PrintReply = z.object({
+  result: PrintResult,
+  ticket: Ticket,
+  /** the ticket was cancelled because it could not be printed (site setting) */
+  voided: z.boolean(),
+});
+export type PrintReply = z.infer<typeof PrintReply>;
+
+/** GET /api/printer: a kiosk's own printer as the hub knows it. */
+export const KioskPrinterResponse = z.object({
+  /** the hub prints for this kiosk (LAN, virtual or hub-attached printer) */
+  drivenByHub: z.boolean(),
+  config: PrinterConfig.nullable(),
+  status: PrinterStatus.nullable(),
+  /** the status in words, both languages */
+  label: z.object({ id: z.string(), en: z.string() }).nullable(),
+});
+export type KioskPrinterResponse = z.infer<typeof KioskPrinterResponse>;
+
+/** One kiosk's printer in the admin's list (deviceId null: the hub's own local kiosk). */
+export const PrinterInfo = z.object({
+  deviceId: z.number().int().positive().nullable(),
+  deviceName: z.string(),
+  config: PrinterConfig.nullable(),
+  status: PrinterStatus.nullable(),
+  checkedAt: z.number().nullable(),
+});
+export type PrinterInfo = z.infer<typeof PrinterInfo>;
+export const PrinterList = z.array(PrinterInfo);
+
+/** PUT /api/admin/printers/:device: the settings kept and the status read at once (null for OS printing). */
+export const PrinterSetupResponse = z.object({ config: PrinterConfig.nullable(), status: PrinterStatus.nullable() });
+export type PrinterSetupResponse = z.infer<typeof PrinterSetupResponse>;

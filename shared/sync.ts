@@ -4,7 +4,7 @@
  * cursor only then. Everything is keyed by (site, seq): a batch sent twice applies once.
  */
 import { z } from 'zod';
-import { Event } from './protocol.js';
+import { Event, EventEnvelope } from './events.js';
 
 /** Names of services and agencies, so the central dashboard can group by agency. */
 export const SyncServiceInfo = z.object({ id: z.number().int(), name: z.string(), agencyId: z.number().int(), agencyName: z.string() });
@@ -47,4 +47,4 @@ export type DayManifest = z.infer<typeof DayManifest>;
 
 export const ManifestResult = z.object({ match: z.boolean(), stored: z.object({ counts: z.record(z.string(), z.number()), hash: z.string() }) });
 
-export { Event };
+export { Event, EventEnvelope };

@@ -4,10 +4,12 @@
  * for being on it; in demo mode only the hub machine itself (loopback) is.
  */
 import type { DeviceRole, OfficerRole } from '../../shared/domain.js';
+import type { Actor } from './actor.js';
+import type { Clock } from './clock.js';
 import type { Db } from './db/open.js';
 import type { EventLog } from './events.js';
 import { HubError } from './hubError.js';
-import type { Clock, QueueEngine } from './queue/engine.js';
+import type { QueueEngine } from './queue/engine.js';
 import { DUMMY_PIN_HASH, newPairingCode, newToken, sha256, verifyPin } from './secrets.js';
 import type { SettingsStore } from './settings.js';
 
@@ -41,17 +43,31 @@ const LOCK_MS = 5 * 60_000;
 /** Writing last-seen on every request would make every poll a disk write; once a minute is plenty. */
 const TOUCH_EVERY_MS = 60_000;
 
+export interface AccessDeps {
+  db: Db;
+  events: EventLog;
+  /** the business date of events, and the counter an officer opens by logging in */
+  engine: Pick<QueueEngine, 'today' | 'openCounter' | 'closeCounter'>;
+  settings: SettingsStore;
+  clock: Clock;
+}
+
 export class Access {
   // Kept in memory on purpose: a refused login changes nothing in the database.
   private locks = new Map<string, LockState>();
+  private readonly db: Db;
+  private readonly events: EventLog;
+  private readonly engine: AccessDeps['engine'];
+  private readonly settings: SettingsStore;
+  private readonly clock: Clock;
 
-  constructor(
-    private readonly db: Db,
-    private readonly events: EventLog,
-    private readonly engine: QueueEngine,
-    private readonly settings: SettingsStore,
-    private readonly clock: Clock,
-  ) {}
+  constructor(deps: AccessDeps) {
+    this.db = deps.db;
+    this.events = deps.events;
+    this.engine = deps.engine;
+    this.settings = deps.settings;
+    this.clock = deps.clock;
+  }
 
   // ---- pairing ---------------------------------------------------------------------------
 
@@ -144,6 +160,23 @@ export class Access {
     });
   }
 
+  /** A new name for a device; the admin's screens hear of it as a `master.changed` event. */
+  renameDevice(deviceId: number, name: string, actor: Actor): void {
+    this.events.transaction(() => {
+      if (!this.db.prepare('SELECT 1 FROM devices WHERE id = ?').get(deviceId)) throw new HubError('DEVICE_NOT_FOUND');
+      this.db.prepare('UPDATE devices SET name = ? WHERE id = ?').run(name, deviceId);
+      const now = this.clock.now();
+      this.events.append({
+        type: 'master.changed',
+        at: now,
+        businessDate: this.engine.today(now),
+        officerId: actor.officerId ?? null,
+        deviceId: actor.deviceId ?? null,
+        data: { kind: 'device', id: deviceId },
+      });
+    });
+  }
+
   listDevices(): { id: number; name: string; role: DeviceRole; counterId: number | null; createdAt: number; revokedAt: number | null; lastSeenAt: number | null }[] {
     return (
       this.db.prepare('SELECT * FROM devices ORDER BY id').all() as {
@@ -203,12 +236,13 @@ export class Access {
     }
 
     const token = newToken();
-    const sessionId = this.db.transaction(() => {
+    // The session and the open counter are one commit: no session without its counter open.
+    const sessionId = this.events.transaction(() => {
       // One officer per counter: a new login ends whoever was logged in there before.
       if (counterId !== null) {
         this.db.prepare('UPDATE officer_sessions SET ended_at = ? WHERE counter_id = ? AND ended_at IS NULL').run(now, counterId);
       }
-      return Number(
+      const id = Number(
         this.db
           .prepare(
             `INSERT INTO officer_sessions (token_hash, officer_id, counter_id, device_id, created_at, last_seen_at)
@@ -216,8 +250,9 @@ export class Access {
           )
           .run(sha256(token), officer.id, counterId, device.id, now, now).lastInsertRowid,
       );
-    })();
-    if (counterId !== null) this.engine.openCounter(counterId, { officerId: officer.id, deviceId: device.id });
+      if (counterId !== null) this.engine.openCounter(counterId, { officerId: officer.id, deviceId: device.id });
+      return id;
+    });
     return {
       sessionToken: token,
       session: {
@@ -268,9 +303,12 @@ export class Access {
     };
   }
 
+  /** Ends the session and closes its counter, in one commit. */
   logout(session: OfficerSession): void {
-    this.db.prepare('UPDATE officer_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL').run(this.clock.now(), session.id);
-    if (session.counterId !== null) this.engine.closeCounter(session.counterId, { officerId: session.officerId, deviceId: session.deviceId });
+    this.events.transaction(() => {
+      this.db.prepare('UPDATE officer_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL').run(this.clock.now(), session.id);
+      if (session.counterId !== null) this.engine.closeCounter(session.counterId, { officerId: session.officerId, deviceId: session.deviceId });
+    });
   }
 
   /** Records that a device (and officer session) was seen; called after a successful request. */

@@ -4,6 +4,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Clock } from './clock.js';
 import type { Db } from './db/open.js';
 
 const NAME = /^antre-\d{8}-\d{6}-\d{3}\.sqlite3$/;
@@ -13,16 +14,30 @@ export interface BackupInfo {
   bytes: number;
 }
 
+export interface BackupsDeps {
+  db: Db;
+  /** <data dir>/backups */
+  dir: string;
+  /** how many backup files to keep */
+  keep: number;
+  /** names the files */
+  clock: Clock;
+}
+
 export class Backups {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<BackupInfo> | null = null;
+  private readonly db: Db;
+  readonly dir: string;
+  private readonly keep: number;
+  private readonly clock: Clock;
 
-  constructor(
-    private readonly db: Db,
-    readonly dir: string,
-    private readonly keep: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(deps: BackupsDeps) {
+    this.db = deps.db;
+    this.dir = deps.dir;
+    this.keep = deps.keep;
+    this.clock = deps.clock;
+  }
 
   /** Runs one backup; a second request while one is running shares it instead of starting another. */
   backupNow(): Promise<BackupInfo> {
@@ -35,7 +50,7 @@ export class Backups {
   private async run(): Promise<BackupInfo> {
     mkdirSync(this.dir, { recursive: true });
     // Never overwrite an earlier backup, even when the clock has not moved (or went back).
-    let at = this.now();
+    let at = this.clock.now();
     let file = this.fileFor(at);
     while (existsSync(file)) file = this.fileFor(++at);
     await this.db.backup(file);

@@ -1,33 +1,39 @@
 /**
- * The hub's composition root without any network: database, event log, master data, settings,
- * queue engine, access control and read models. The tests drive this directly; `createHub`
- * puts the LAN API in front of it.
+ * The hub's composition root: every service is built here, once, and handed only the services it
+ * uses. No network is opened here (the LAN API is `createHub`'s, and the sync outbox is built
+ * but started by `startHub`), so the tests drive this directly on a real SQLite file.
  */
 import { join } from 'node:path';
+import type { JobTimings } from '../printer/printJob.js';
 import { Access } from './access.js';
 import { Backups } from './backup.js';
+import { systemClock, type Clock } from './clock.js';
 import { openDatabase, type Db } from './db/open.js';
 import { EventLog } from './events.js';
 import { MasterData } from './masterData.js';
 import { Printers } from './printing/printers.js';
 import { PrintService } from './printing/printService.js';
-import type { SyncOutbox } from './sync/outbox.js';
-import type { JobTimings } from '../printer/printJob.js';
-import { QueueEngine, systemClock, type Clock } from './queue/engine.js';
+import { QueueEngine } from './queue/engine.js';
 import { Views } from './queue/views.js';
+import { Reports } from './reports.js';
 import { SettingsStore } from './settings.js';
+import { Survey } from './survey.js';
+import { SyncOutbox, type SyncConfig } from './sync/outbox.js';
 
 export interface CoreOptions {
   dataDir: string;
   clock?: Clock;
-  /** how many backup files to keep */
+  /** how many backup files to keep (48) */
   keepBackups?: number;
   /** print job timings (the tests shorten them) */
   printTimings?: JobTimings;
+  /** push the events to a central server */
+  sync?: SyncConfig;
 }
 
 export interface HubCore {
   dataDir: string;
+  /** for the tests and the benchmarks; the hub's own code reads and writes through the services */
   db: Db;
   clock: Clock;
   events: EventLog;
@@ -36,6 +42,8 @@ export interface HubCore {
   engine: QueueEngine;
   access: Access;
   views: Views;
+  survey: Survey;
+  reports: Reports;
   backups: Backups;
   printers: Printers;
   printing: PrintService;
@@ -44,18 +52,32 @@ export interface HubCore {
   close(): void;
 }
 
+const KEEP_BACKUPS = 48;
+
 export function openCore(opts: CoreOptions): HubCore {
   const clock = opts.clock ?? systemClock;
   const db = openDatabase(opts.dataDir);
   const events = new EventLog(db);
-  const master = new MasterData(db);
-  const settings = new SettingsStore(db);
-  const engine = new QueueEngine(db, events, master, settings, clock);
-  const access = new Access(db, events, engine, settings, clock);
-  const views = new Views(db, engine, master, settings, events, clock);
-  const backups = new Backups(db, join(opts.dataDir, 'backups'), opts.keepBackups ?? 48, () => clock.now());
-  const printers = new Printers(db, events, master, clock);
-  const core = {
+  const master = new MasterData({ db, events, clock });
+  const settings = new SettingsStore({ db, events, master, clock });
+  const engine = new QueueEngine({ db, events, master, settings, clock });
+  const access = new Access({ db, events, engine, settings, clock });
+  const views = new Views({ db, engine, master, settings, events, clock });
+  const survey = new Survey({ db, events, master, engine, settings, clock });
+  const reports = new Reports({ db, master });
+  const backups = new Backups({ db, dir: join(opts.dataDir, 'backups'), keep: opts.keepBackups ?? KEEP_BACKUPS, clock });
+  const printers = new Printers({ db, events, master, clock });
+  const printing = new PrintService({
+    master,
+    engine,
+    settings,
+    printers,
+    clock,
+    printersDir: join(opts.dataDir, 'printers'),
+    timings: opts.printTimings,
+  });
+  const sync = opts.sync ? new SyncOutbox({ db, events, master, engine, clock }, opts.sync) : null;
+  return {
     dataDir: opts.dataDir,
     db,
     clock,
@@ -65,17 +87,17 @@ export function openCore(opts: CoreOptions): HubCore {
     engine,
     access,
     views,
+    survey,
+    reports,
     backups,
     printers,
-    printing: null as unknown as PrintService,
-    sync: null as SyncOutbox | null,
+    printing,
+    sync,
     close() {
-      core.sync?.stop();
-      core.printing.stopPolling();
+      sync?.stop();
+      printing.stopPolling();
       backups.stop();
       db.close();
     },
   };
-  core.printing = new PrintService(core, opts.printTimings);
-  return core;
 }

@@ -4,11 +4,16 @@
  * the transaction commits, so nobody ever sees an event that a rollback took back.
  */
 import type { EventType } from '../../shared/domain.js';
-import type { Event } from '../../shared/protocol.js';
+import { Event, type EventData, type EventOf } from '../../shared/events.js';
+import { assertContract, contractChecks } from './contract.js';
 import type { Db } from './db/open.js';
 
-export interface NewEvent {
-  type: EventType;
+/**
+ * An event to append: its data must be the data of its type (shared/events.ts), so the hub
+ * cannot log what the screens and the central server would not understand.
+ */
+export interface NewEvent<T extends EventType = EventType> {
+  type: T;
   at: number;
   businessDate: string;
   ticketId?: number | null;
@@ -16,7 +21,7 @@ export interface NewEvent {
   counterId?: number | null;
   officerId?: number | null;
   deviceId?: number | null;
-  data?: Record<string, unknown>;
+  data: EventData<T>;
 }
 
 export interface EventRow {
@@ -33,18 +38,20 @@ export interface EventRow {
 }
 
 function toEvent(r: EventRow): Event {
+  // Every row was written by `append`, which only takes the data of its type: not parsed again
+  // here, because the stream and the sync outbox read thousands of rows at a time.
   return {
     seq: r.seq,
     at: r.at,
-    type: r.type as EventType,
+    type: r.type,
     businessDate: r.business_date,
     ticketId: r.ticket_id,
     serviceId: r.service_id,
     counterId: r.counter_id,
     officerId: r.officer_id,
     deviceId: r.device_id,
-    data: JSON.parse(r.data) as Record<string, unknown>,
-  };
+    data: JSON.parse(r.data) as unknown,
+  } as Event;
 }
 
 export type EventListener = (e: Event) => void;
@@ -52,6 +59,8 @@ export type EventListener = (e: Event) => void;
 export class EventLog {
   private pending: Event[] = [];
   private listeners = new Set<EventListener>();
+  /** Tests and development check each event against shared/events.ts (see contract.ts). */
+  private readonly check = contractChecks();
   private readonly insert;
   private readonly since;
   private readonly last;
@@ -69,7 +78,7 @@ export class EventLog {
   }
 
   /** Appends inside the caller's transaction; published by `transaction` after commit. */
-  append(e: NewEvent): Event {
+  append<T extends EventType>(e: NewEvent<T>): EventOf<T> {
     const row = {
       at: e.at,
       type: e.type,
@@ -79,10 +88,12 @@ export class EventLog {
       counterId: e.counterId ?? null,
       officerId: e.officerId ?? null,
       deviceId: e.deviceId ?? null,
-      data: JSON.stringify(e.data ?? {}),
+      data: JSON.stringify(e.data),
     };
     const seq = Number(this.insert.run(row).lastInsertRowid);
-    const event: Event = { ...row, seq, type: e.type, data: e.data ?? {} };
+    const event = { ...row, seq, type: e.type, data: e.data } as EventOf<T>;
+    // Before it is committed: in a test, an event off its schema fails the operation that made it.
+    if (this.check) assertContract(Event, event, `event ${e.type}`);
     this.pending.push(event);
     return event;
   }

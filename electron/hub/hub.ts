@@ -6,31 +6,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteLimits } from './api/routes/index.js';
 import { createApi } from './api/server.js';
-import { openCore, type HubCore } from './core.js';
-import type { JobTimings } from '../printer/printJob.js';
-import { SyncOutbox, type SyncConfig } from './sync/outbox.js';
-import type { Clock } from './queue/engine.js';
+import { openCore, type CoreOptions, type HubCore } from './core.js';
 import { newPin } from './secrets.js';
 
-export interface HubOptions {
-  dataDir: string;
+/** The core's options (data directory, clock, backups kept, print timings, sync) and the API's. */
+export interface HubOptions extends CoreOptions {
   port: number;
   host?: string;
   demo?: boolean;
   version?: string;
-  clock?: Clock;
   rendererDir?: string;
   /** called once when the database has no site yet (demo seed, or the setup wizard's answers) */
   setup?: (core: HubCore) => Promise<void>;
   backupEveryMinutes?: number;
-  keepBackups?: number;
   /** how often to look whether the business date has changed (30 s) */
   dayWatchMs?: number;
   /** how often the printers the hub drives are asked for their status (15 s; 0: never) */
   printerPollMs?: number;
-  printTimings?: JobTimings;
-  /** push the events to a central server */
-  sync?: SyncConfig;
   rateLimitPerMinute?: number;
   limits?: RouteLimits;
   logger?: boolean;
@@ -56,9 +48,10 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const core = openCore({
     dataDir: opts.dataDir,
+    clock: opts.clock,
     keepBackups: opts.keepBackups,
-    ...(opts.clock ? { clock: opts.clock } : {}),
-    ...(opts.printTimings ? { printTimings: opts.printTimings } : {}),
+    printTimings: opts.printTimings,
+    sync: opts.sync,
   });
   try {
     if (!core.master.hasSite()) {
@@ -70,7 +63,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     // A fresh production hub has nobody who could log in: create the first admin, whose PIN is
     // shown once on the hub's own console (the setup wizard will ask for it instead).
     let bootstrapAdminPin: string | null = null;
-    if (!core.db.prepare(`SELECT 1 FROM officers WHERE role = 'admin' AND active = 1`).get()) {
+    if (!core.master.hasActiveAdmin()) {
       bootstrapAdminPin = newPin();
       await core.master.addOfficer({ name: 'Admin', username: 'admin', pin: bootstrapAdminPin, role: 'admin' });
     }
@@ -96,15 +89,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       core.backups.schedule(opts.backupEveryMinutes * 60_000, (err) => log(`backup failed: ${String(err)}`));
     }
 
-    if (opts.sync) {
-      const outbox = new SyncOutbox(core, opts.sync);
-      core.sync = outbox;
-      // Triggers: start-up (after a random offset), the timer, and a day closing.
-      core.events.subscribe((e) => {
-        if (e.type === 'day.closed') outbox.kick();
-      });
-      outbox.start();
-    }
+    core.sync?.start();
 
     const printerPollMs = opts.printerPollMs ?? PRINTER_POLL_MS;
     if (printerPollMs > 0) core.printing.startPolling(printerPollMs);

@@ -1,19 +1,43 @@
 /**
- * Master data: the site, agencies, services, counters and officers. Writes here are
- * administrative (seed, admin screens); the queue engine only reads.
+ * Master data: the site, agencies, services, counters, officers and closures. Every write goes
+ * through here, so the caches below stay right and the admin's refusals (a duplicate, a reference
+ * to nothing) are the same whoever writes. A change made by someone (the admin API passes the
+ * actor) is a `master.changed` event in the same transaction, so kiosks and displays refresh at
+ * once; set-up (the demo seed, the first start) passes no actor and leaves no event.
  */
-import { isValidTimeZone } from '../../shared/businessDate.js';
+import { businessDate, isValidTimeZone } from '../../shared/businessDate.js';
+import type { Closure, OfficerInfo } from '../../shared/admin.js';
 import type { OfficerRole } from '../../shared/domain.js';
+import type { MasterKind } from '../../shared/events.js';
 import { Site, WeeklyHours, type ServiceInfo } from '../../shared/protocol.js';
 import { PREFIX_PATTERN } from '../../shared/ticketNumber.js';
+import type { Actor } from './actor.js';
+import type { Clock } from './clock.js';
 import type { Db } from './db/open.js';
+import type { EventLog } from './events.js';
+import { HubError } from './hubError.js';
 import { hashPin } from './secrets.js';
 
 export interface AgencyInput {
   code: string;
   name: string;
   shortName: string;
+  /** the place on the kiosk; after the last agency when not said */
   sortOrder?: number;
+}
+
+export interface AgencyPatch {
+  name?: string;
+  shortName?: string;
+  sortOrder?: number;
+  /** null removes the logo */
+  logo?: AgencyLogo | null;
+}
+
+export interface AgencyLogo {
+  data: Buffer;
+  /** its MIME type, e.g. image/png */
+  type: string;
 }
 
 export interface ServiceInput {
@@ -25,7 +49,11 @@ export interface ServiceInput {
   estimatedMinutes?: number;
   hours: WeeklyHours;
   active?: boolean;
+  /** the admin overview's alert for this service; the site's setting when null */
+  waitTargetMinutes?: number | null;
 }
+
+export type ServicePatch = Partial<Pick<ServiceInput, 'dailyQuota' | 'hours' | 'active' | 'estimatedMinutes' | 'waitTargetMinutes'>>;
 
 export interface CounterInput {
   label: string;
@@ -55,7 +83,7 @@ interface ServiceRow {
   active: number;
 }
 
-export function toServiceInfo(r: ServiceRow): ServiceInfo {
+function toServiceInfo(r: ServiceRow): ServiceInfo {
   return {
     id: r.id,
     agencyId: r.agency_id,
@@ -69,30 +97,81 @@ export function toServiceInfo(r: ServiceRow): ServiceInfo {
   };
 }
 
+export interface MasterDataDeps {
+  db: Db;
+  events: EventLog;
+  clock: Clock;
+}
+
 export class MasterData {
+  private readonly db: Db;
+  private readonly events: EventLog;
+  private readonly clock: Clock;
   private siteCache: Site | null = null;
   // Services are read on every issue and every catalogue; they change only through this class.
   private serviceCache: Map<number, ServiceInfo> | null = null;
 
-  constructor(private readonly db: Db) {}
+  constructor(deps: MasterDataDeps) {
+    this.db = deps.db;
+    this.events = deps.events;
+    this.clock = deps.clock;
+  }
 
-  setSite(input: Site): void {
+  /**
+   * Several writes as one commit (the demo seed). A rollback drops the caches, which may hold
+   * what was written before it. Writes inside another service's transaction are not supported:
+   * that rollback would go unnoticed here.
+   */
+  transaction<T>(fn: () => T): T {
+    try {
+      return this.events.transaction(fn);
+    } catch (err) {
+      this.siteCache = null;
+      this.serviceCache = null;
+      throw err;
+    }
+  }
+
+  private changed(kind: MasterKind, id: number, actor: Actor | undefined): void {
+    if (!actor) return;
+    const now = this.clock.now();
+    this.events.append({
+      type: 'master.changed',
+      at: now,
+      businessDate: businessDate(now, this.site().timeZone),
+      officerId: actor.officerId ?? null,
+      deviceId: actor.deviceId ?? null,
+      data: { kind, id },
+    });
+  }
+
+  private exists(sql: string, ...args: unknown[]): boolean {
+    return this.db.prepare(sql).get(...args) !== undefined;
+  }
+
+  // ---- the site --------------------------------------------------------------------------
+
+  setSite(input: Site, actor?: Actor): Site {
     const site = Site.parse(input);
-    if (!isValidTimeZone(site.timeZone)) throw new Error(`unknown time zone ${site.timeZone}`);
-    this.db
-      .prepare(
-        `INSERT INTO site (id, name, address, time_zone, ticket_header, ticket_footer)
-         VALUES (1, @name, @address, @timeZone, @ticketHeader, @ticketFooter)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, address = excluded.address,
-           time_zone = excluded.time_zone, ticket_header = excluded.ticket_header,
-           ticket_footer = excluded.ticket_footer`,
-      )
-      .run(site);
-    this.siteCache = site;
+    if (!isValidTimeZone(site.timeZone)) throw new HubError('VALIDATION_FAILED', { timeZone: 'unknown time zone' });
+    return this.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO site (id, name, address, time_zone, ticket_header, ticket_footer)
+           VALUES (1, @name, @address, @timeZone, @ticketHeader, @ticketFooter)
+           ON CONFLICT(id) DO UPDATE SET name = excluded.name, address = excluded.address,
+             time_zone = excluded.time_zone, ticket_header = excluded.ticket_header,
+             ticket_footer = excluded.ticket_footer`,
+        )
+        .run(site);
+      this.siteCache = site;
+      this.changed('site', 1, actor);
+      return site;
+    });
   }
 
   hasSite(): boolean {
-    return this.db.prepare('SELECT 1 FROM site WHERE id = 1').get() !== undefined;
+    return this.exists('SELECT 1 FROM site WHERE id = 1');
   }
 
   site(): Site {
@@ -111,50 +190,97 @@ export class MasterData {
     return this.siteCache;
   }
 
-  addAgency(a: AgencyInput): number {
-    return Number(
-      this.db
-        .prepare('INSERT INTO agencies (code, name, short_name, sort_order) VALUES (?, ?, ?, ?)')
-        .run(a.code, a.name, a.shortName, a.sortOrder ?? 0).lastInsertRowid,
-    );
-  }
+  // ---- agencies --------------------------------------------------------------------------
 
-  addService(s: ServiceInput): number {
-    if (!PREFIX_PATTERN.test(s.prefix)) throw new Error(`bad prefix ${s.prefix}`);
-    const hours = WeeklyHours.parse(s.hours);
-    this.serviceCache = null;
-    return Number(
-      this.db
-        .prepare(
-          `INSERT INTO services (agency_id, code, name, prefix, daily_quota, estimated_minutes, hours, active)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          s.agencyId,
-          s.code,
-          s.name,
-          s.prefix,
-          s.dailyQuota ?? null,
-          s.estimatedMinutes ?? 10,
-          JSON.stringify(hours),
-          s.active === false ? 0 : 1,
-        ).lastInsertRowid,
-    );
-  }
-
-  updateService(id: number, patch: Partial<Pick<ServiceInput, 'dailyQuota' | 'hours' | 'active' | 'estimatedMinutes'>>): void {
-    const cur = this.service(id);
-    if (!cur) throw new Error(`no service ${id}`);
-    this.serviceCache = null;
-    this.db
-      .prepare('UPDATE services SET daily_quota = ?, hours = ?, active = ?, estimated_minutes = ? WHERE id = ?')
-      .run(
-        patch.dailyQuota === undefined ? cur.dailyQuota : patch.dailyQuota,
-        JSON.stringify(WeeklyHours.parse(patch.hours ?? cur.hours)),
-        (patch.active ?? cur.active) ? 1 : 0,
-        patch.estimatedMinutes ?? cur.estimatedMinutes,
-        id,
+  addAgency(a: AgencyInput, actor?: Actor): number {
+    return this.transaction(() => {
+      if (this.exists('SELECT 1 FROM agencies WHERE code = ?', a.code)) throw new HubError('MASTER_DUPLICATE');
+      const order = a.sortOrder ?? (this.db.prepare('SELECT COALESCE(MAX(sort_order), 0) + 1 FROM agencies').pluck().get() as number);
+      const id = Number(
+        this.db
+          .prepare('INSERT INTO agencies (code, name, short_name, sort_order) VALUES (?, ?, ?, ?)')
+          .run(a.code, a.name, a.shortName, order).lastInsertRowid,
       );
+      this.changed('agency', id, actor);
+      return id;
+    });
+  }
+
+  updateAgency(id: number, patch: AgencyPatch, actor?: Actor): void {
+    this.transaction(() => {
+      const cur = this.db.prepare('SELECT name, short_name, sort_order FROM agencies WHERE id = ?').get(id) as
+        | { name: string; short_name: string; sort_order: number }
+        | undefined;
+      if (!cur) throw new HubError('MASTER_REFERENCE');
+      this.db
+        .prepare('UPDATE agencies SET name = ?, short_name = ?, sort_order = ? WHERE id = ?')
+        .run(patch.name ?? cur.name, patch.shortName ?? cur.short_name, patch.sortOrder ?? cur.sort_order, id);
+      if (patch.logo !== undefined) {
+        this.db.prepare('UPDATE agencies SET logo = ?, logo_type = ? WHERE id = ?').run(patch.logo?.data ?? null, patch.logo?.type ?? null, id);
+      }
+      this.changed('agency', id, actor);
+    });
+  }
+
+  agencyLogo(id: number): AgencyLogo | null {
+    const r = this.db.prepare('SELECT logo, logo_type FROM agencies WHERE id = ? AND logo IS NOT NULL').get(id) as
+      | { logo: Buffer; logo_type: string }
+      | undefined;
+    return r ? { data: r.logo, type: r.logo_type } : null;
+  }
+
+  // ---- services --------------------------------------------------------------------------
+
+  addService(s: ServiceInput, actor?: Actor): number {
+    if (!PREFIX_PATTERN.test(s.prefix)) throw new HubError('VALIDATION_FAILED', { prefix: 'not a ticket prefix' });
+    const hours = WeeklyHours.parse(s.hours);
+    return this.transaction(() => {
+      if (!this.exists('SELECT 1 FROM agencies WHERE id = ? AND active = 1', s.agencyId)) throw new HubError('MASTER_REFERENCE');
+      if (this.exists('SELECT 1 FROM services WHERE code = ? OR prefix = ?', s.code, s.prefix)) throw new HubError('MASTER_DUPLICATE');
+      this.serviceCache = null;
+      const id = Number(
+        this.db
+          .prepare(
+            `INSERT INTO services (agency_id, code, name, prefix, daily_quota, estimated_minutes, hours, active, wait_target_minutes)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            s.agencyId,
+            s.code,
+            s.name,
+            s.prefix,
+            s.dailyQuota ?? null,
+            s.estimatedMinutes ?? 10,
+            JSON.stringify(hours),
+            s.active === false ? 0 : 1,
+            s.waitTargetMinutes ?? null,
+          ).lastInsertRowid,
+      );
+      this.changed('service', id, actor);
+      return id;
+    });
+  }
+
+  updateService(id: number, patch: ServicePatch, actor?: Actor): ServiceInfo {
+    return this.transaction(() => {
+      const cur = this.service(id);
+      if (!cur) throw new HubError('SERVICE_NOT_FOUND');
+      this.serviceCache = null;
+      this.db
+        .prepare('UPDATE services SET daily_quota = ?, hours = ?, active = ?, estimated_minutes = ? WHERE id = ?')
+        .run(
+          patch.dailyQuota === undefined ? cur.dailyQuota : patch.dailyQuota,
+          JSON.stringify(WeeklyHours.parse(patch.hours ?? cur.hours)),
+          (patch.active ?? cur.active) ? 1 : 0,
+          patch.estimatedMinutes ?? cur.estimatedMinutes,
+          id,
+        );
+      if (patch.waitTargetMinutes !== undefined) {
+        this.db.prepare('UPDATE services SET wait_target_minutes = ? WHERE id = ?').run(patch.waitTargetMinutes, id);
+      }
+      this.changed('service', id, actor);
+      return this.service(id)!;
+    });
   }
 
   service(id: number): ServiceInfo | undefined {
@@ -173,25 +299,109 @@ export class MasterData {
     return this.serviceCache;
   }
 
-  addCounter(c: CounterInput): number {
-    return this.db.transaction(() => {
+  // ---- counters --------------------------------------------------------------------------
+
+  addCounter(c: CounterInput, actor?: Actor): number {
+    return this.transaction(() => {
+      if (new Set(c.serviceIds).size !== c.serviceIds.length || c.serviceIds.some((id) => !this.service(id))) throw new HubError('MASTER_REFERENCE');
+      if ((c.agencyId ?? null) !== null && !this.exists('SELECT 1 FROM agencies WHERE id = ?', c.agencyId)) throw new HubError('MASTER_REFERENCE');
+      if (this.exists('SELECT 1 FROM counters WHERE label = ? AND active = 1', c.label)) throw new HubError('MASTER_DUPLICATE');
       const id = Number(
         this.db
           .prepare('INSERT INTO counters (label, agency_id, zone) VALUES (?, ?, ?)')
           .run(c.label, c.agencyId ?? null, c.zone ?? '').lastInsertRowid,
       );
-      const link = this.db.prepare('INSERT INTO counter_services (counter_id, service_id, rank) VALUES (?, ?, ?)');
-      c.serviceIds.forEach((sid, i) => link.run(id, sid, i + 1));
+      this.linkServices(id, c.serviceIds, 1);
+      this.changed('counter', id, actor);
       return id;
-    })();
+    });
   }
 
-  async addOfficer(o: OfficerInput): Promise<number> {
+  /** More services for a counter, after the ones it prefers already. */
+  addCounterServices(counterId: number, serviceIds: number[], actor?: Actor): void {
+    this.transaction(() => {
+      if (!this.exists('SELECT 1 FROM counters WHERE id = ?', counterId)) throw new HubError('MASTER_REFERENCE');
+      const last = this.db.prepare('SELECT COALESCE(MAX(rank), 0) FROM counter_services WHERE counter_id = ?').pluck().get(counterId) as number;
+      this.linkServices(counterId, serviceIds, last + 1);
+      this.changed('counter', counterId, actor);
+    });
+  }
+
+  private linkServices(counterId: number, serviceIds: number[], firstRank: number): void {
+    const link = this.db.prepare('INSERT INTO counter_services (counter_id, service_id, rank) VALUES (?, ?, ?)');
+    serviceIds.forEach((sid, i) => link.run(counterId, sid, firstRank + i));
+  }
+
+  // ---- officers --------------------------------------------------------------------------
+
+  async addOfficer(o: OfficerInput, actor?: Actor): Promise<number> {
+    const taken = () => this.exists('SELECT 1 FROM officers WHERE username = ?', o.username);
+    // Refused before the slow hash, and checked again after it: another request may have won.
+    if (taken()) throw new HubError('MASTER_DUPLICATE');
     const pinHash = await hashPin(o.pin);
-    return Number(
-      this.db
-        .prepare('INSERT INTO officers (name, username, pin_hash, role, agency_id) VALUES (?, ?, ?, ?, ?)')
-        .run(o.name, o.username, pinHash, o.role, o.agencyId ?? null).lastInsertRowid,
-    );
+    return this.transaction(() => {
+      if (taken()) throw new HubError('MASTER_DUPLICATE');
+      const id = Number(
+        this.db
+          .prepare('INSERT INTO officers (name, username, pin_hash, role, agency_id) VALUES (?, ?, ?, ?, ?)')
+          .run(o.name, o.username, pinHash, o.role, o.agencyId ?? null).lastInsertRowid,
+      );
+      this.changed('officer', id, actor);
+      return id;
+    });
+  }
+
+  officers(): OfficerInfo[] {
+    return this.db.prepare('SELECT id, name, username, role, agency_id AS agencyId, active FROM officers ORDER BY id').all() as OfficerInfo[];
+  }
+
+  /** Somebody who can log in to the admin. */
+  hasActiveAdmin(): boolean {
+    return this.exists(`SELECT 1 FROM officers WHERE role = 'admin' AND active = 1`);
+  }
+
+  /** A new PIN; the officer's open sessions end with the old one. */
+  async resetPin(officerId: number, pin: string, actor?: Actor): Promise<void> {
+    if (!this.exists('SELECT 1 FROM officers WHERE id = ?', officerId)) throw new HubError('MASTER_REFERENCE');
+    const hash = await hashPin(pin);
+    this.transaction(() => {
+      this.db.prepare('UPDATE officers SET pin_hash = ? WHERE id = ?').run(hash, officerId);
+      this.endSessions(officerId);
+      this.changed('officer', officerId, actor);
+    });
+  }
+
+  /** No more logins; the officer's open sessions end at once. Nobody deactivates themselves. */
+  deactivateOfficer(officerId: number, actor?: Actor): void {
+    this.transaction(() => {
+      if (actor?.officerId === officerId) throw new HubError('VALIDATION_FAILED', { id: 'not yourself' });
+      if (!this.exists('SELECT 1 FROM officers WHERE id = ?', officerId)) throw new HubError('MASTER_REFERENCE');
+      this.db.prepare('UPDATE officers SET active = 0 WHERE id = ?').run(officerId);
+      this.endSessions(officerId);
+      this.changed('officer', officerId, actor);
+    });
+  }
+
+  // A credential change and the end of the sessions opened with it are one commit, so sessions
+  // are ended here rather than by a second call into Access.
+  private endSessions(officerId: number): void {
+    this.db.prepare('UPDATE officer_sessions SET ended_at = ? WHERE officer_id = ? AND ended_at IS NULL').run(this.clock.now(), officerId);
+  }
+
+  // ---- holidays and closures -------------------------------------------------------------
+
+  /** Closures on `fromDate` and after, by date. */
+  closures(fromDate: string): Closure[] {
+    return this.db.prepare('SELECT id, date, service_id AS serviceId, reason FROM closures WHERE date >= ? ORDER BY date').all(fromDate) as Closure[];
+  }
+
+  /** Closes the MPP (serviceId null) or one service on a date. */
+  addClosure(c: { date: string; serviceId: number | null; reason: string }, actor?: Actor): number {
+    return this.transaction(() => {
+      if (c.serviceId !== null && !this.service(c.serviceId)) throw new HubError('MASTER_REFERENCE');
+      const id = Number(this.db.prepare('INSERT INTO closures (date, service_id, reason) VALUES (?, ?, ?)').run(c.date, c.serviceId, c.reason).lastInsertRowid);
+      this.changed('closure', id, actor);
+      return id;
+    });
   }
 }

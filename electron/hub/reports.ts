@@ -11,7 +11,8 @@
 import ExcelJS from 'exceljs';
 import { localParts } from '../../shared/businessDate.js';
 import { computeIkm, type IkmAnswers } from '../../shared/ikm.js';
-import type { HubCore } from './core.js';
+import type { Db } from './db/open.js';
+import type { MasterData } from './masterData.js';
 import { REPORT_GROUPS, type Report, type ReportGroup, type ReportRow, type Stats } from '../../shared/reports.js';
 
 export { REPORT_GROUPS };
@@ -50,8 +51,22 @@ interface TicketFacts {
   finished_at: number | null;
 }
 
-export function buildReport(core: HubCore, from: string, to: string, by: ReportGroup): Report {
-  const { db } = core;
+export interface ReportsDeps {
+  db: Db;
+  master: MasterData;
+}
+
+/** The reports as a service of the hub: what the admin API calls. */
+export class Reports {
+  constructor(private readonly deps: ReportsDeps) {}
+
+  build(from: string, to: string, by: ReportGroup): Report {
+    return buildReport(this.deps, from, to, by);
+  }
+}
+
+export function buildReport(deps: ReportsDeps, from: string, to: string, by: ReportGroup): Report {
+  const { db, master } = deps;
   const tickets = db
     .prepare(
       `SELECT t.id, t.status, t.service_id, t.origin_service_id, t.counter_id, t.officer_id, t.issued_at, t.arrived_at,
@@ -67,7 +82,7 @@ export function buildReport(core: HubCore, from: string, to: string, by: ReportG
     .prepare('SELECT service_id, counter_id, officer_id, answers FROM survey_responses WHERE business_date BETWEEN ? AND ?')
     .all(from, to) as { service_id: number; counter_id: number | null; officer_id: number | null; answers: string }[];
 
-  const services = new Map(core.master.services().map((s) => [s.id, s]));
+  const services = new Map(master.services().map((s) => [s.id, s]));
   const names = {
     agency: new Map((db.prepare('SELECT id, name FROM agencies').all() as { id: number; name: string }[]).map((a) => [a.id, a.name])),
     service: new Map([...services.values()].map((s) => [s.id, `${s.prefix} ${s.name}`])),
@@ -96,7 +111,7 @@ export function buildReport(core: HubCore, from: string, to: string, by: ReportG
   const total = empty(null, 'Total');
 
   const arrivalsPerHour = new Array<number>(24).fill(0);
-  const tz = core.master.site().timeZone;
+  const tz = master.site().timeZone;
   for (const t of tickets) {
     arrivalsPerHour[Math.floor(localParts(t.issued_at, tz).minuteOfDay / 60)]! += 1;
     if (by === 'agency' || by === 'service') {

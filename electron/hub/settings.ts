@@ -3,10 +3,15 @@
  * the way in and on the way out (a hand-edited database cannot smuggle in a bad policy).
  */
 import { z } from 'zod';
+import { businessDate } from '../../shared/businessDate.js';
 import { DEFAULT_PRIORITY_GROUPS } from '../../shared/domain.js';
 import { DEFAULT_PRONUNCIATIONS, DEFAULT_WORDING } from '../../shared/announcement.js';
 import { DisplaySettings, KioskSettings, PriorityPolicy } from '../../shared/protocol.js';
+import type { Actor } from './actor.js';
+import type { Clock } from './clock.js';
 import type { Db } from './db/open.js';
+import type { EventLog } from './events.js';
+import type { MasterData } from './masterData.js';
 
 export const SETTINGS = {
   priorityPolicy: {
@@ -49,10 +54,40 @@ export const SETTINGS = {
 type Settings = typeof SETTINGS;
 export type SettingKey = keyof Settings;
 export type SettingValue<K extends SettingKey> = z.infer<Settings[K]['schema']>;
+/** Every setting with its value: what the admin's settings screen reads. */
+export type AllSettings = { [K in SettingKey]: SettingValue<K> };
+
+/** Every setting, each optional: the body of a settings update, unknown keys refused. */
+export const SettingsPatch = z.strictObject(
+  Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.schema.optional()])) as {
+    [K in SettingKey]: z.ZodOptional<Settings[K]['schema']>;
+  },
+);
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+export interface SettingsStoreDeps {
+  db: Db;
+  events: EventLog;
+  /** the site's time zone dates the `settings.changed` event */
+  master: MasterData;
+  clock: Clock;
+}
 
 export class SettingsStore {
+  // Read on every call and every issue: the table is read once per key, then kept here. A
+  // rolled-back update drops what it put in (see update).
   private cache = new Map<SettingKey, unknown>();
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly events: EventLog;
+  private readonly master: MasterData;
+  private readonly clock: Clock;
+
+  constructor(deps: SettingsStoreDeps) {
+    this.db = deps.db;
+    this.events = deps.events;
+    this.master = deps.master;
+    this.clock = deps.clock;
+  }
 
   get<K extends SettingKey>(key: K): SettingValue<K> {
     if (this.cache.has(key)) return this.cache.get(key) as SettingValue<K>;
@@ -63,23 +98,58 @@ export class SettingsStore {
     return value as SettingValue<K>;
   }
 
-  /** After a rolled-back transaction: read again from the database. */
-  forget(): void {
-    this.cache.clear();
+  all(): AllSettings {
+    return Object.fromEntries((Object.keys(SETTINGS) as SettingKey[]).map((k) => [k, this.get(k)])) as AllSettings;
   }
 
+  /**
+   * Writes one setting with no event: for set-up code and tests. What an officer changes goes
+   * through `update`, which records who did it.
+   */
   set<K extends SettingKey>(key: K, value: SettingValue<K>): void {
     const parsed = SETTINGS[key].schema.parse(value);
+    this.write(key, parsed);
+    // Inside somebody's transaction the value is not committed yet: read it again when needed.
+    if (this.db.inTransaction) this.cache.delete(key);
+    else this.cache.set(key, parsed);
+  }
+
+  /**
+   * Changes some settings: each is validated, all are written with one `settings.changed` event
+   * in one transaction, or none is. Returns every setting as it now stands.
+   */
+  update(patch: SettingsPatch, actor: Actor): AllSettings {
+    // A caller's transaction could still roll back after this returns, and the cache would not know.
+    if (this.db.inTransaction) throw new Error('SettingsStore.update commits on its own: call it outside a transaction');
+    const changes = (Object.entries(SettingsPatch.parse(patch)) as [SettingKey, unknown][]).filter(([, v]) => v !== undefined);
+    try {
+      this.events.transaction(() => {
+        for (const [key, value] of changes) {
+          this.write(key, value);
+          // Set now, not after: the event's subscribers run right after the commit and read these.
+          this.cache.set(key, value);
+        }
+        const now = this.clock.now();
+        this.events.append({
+          type: 'settings.changed',
+          at: now,
+          businessDate: businessDate(now, this.master.site().timeZone),
+          officerId: actor.officerId ?? null,
+          deviceId: actor.deviceId ?? null,
+          data: Object.fromEntries(changes),
+        });
+      });
+    } catch (err) {
+      // Rolled back: what the cache holds for these keys was never committed.
+      for (const [key] of changes) this.cache.delete(key);
+      throw err;
+    }
+    return this.all();
+  }
+
+  private write(key: SettingKey, value: unknown): void {
     this.db
       .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(key, JSON.stringify(parsed));
-    this.cache.set(key, parsed);
+      .run(key, JSON.stringify(value));
   }
 }
-
-/** Every setting, each optional: the body of a settings update, unknown keys refused. */
-export const SettingsPatch = z.strictObject(
-  Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, v.schema.optional()])) as {
-    [K in SettingKey]: z.ZodOptional<Settings[K]['schema']>;
-  },
-);

@@ -43,10 +43,10 @@ export function listMedia(dataDir: string): { file: string; kind: 'image' | 'vid
     .map((file) => ({ file, kind: ['.mp4', '.webm'].includes(extname(file).toLowerCase()) ? 'video' : 'image' }));
 }
 
-export function registerDisplayFiles(app: FastifyInstance, dataDir: string, logo?: (id: number) => { data: Buffer; type: string } | null): void {
+export function registerDisplayFiles(app: FastifyInstance, dataDir: string, logo: (id: number) => { data: Buffer; type: string } | null): void {
   // Agency logos, for the kiosk's tiles (public like the rest: an <img> sends no token).
   app.get<{ Params: { id: string } }>('/logos/:id', async (req, reply) => {
-    const l = /^\d{1,9}$/.test(req.params.id) && logo ? logo(Number(req.params.id)) : null;
+    const l = /^\d{1,9}$/.test(req.params.id) ? logo(Number(req.params.id)) : null;
     if (!l) return reply.code(404).send(errorBody('NOT_FOUND'));
     return reply.type(l.type).header('cache-control', 'max-age=60').send(l.data);
   });

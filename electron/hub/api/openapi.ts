@@ -3,9 +3,12 @@ import { z } from 'zod';
 import { ERRORS } from '../../../shared/errors.js';
 import type { RouteSpec } from './route.js';
 
-function schemaOf(s: z.ZodType | undefined): Record<string, unknown> | undefined {
-  return s ? (z.toJSONSchema(s, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>) : undefined;
+/** A request is described as it may be sent (defaults optional), an answer as it is sent. */
+function schemaOf(s: z.ZodType | undefined, io: 'input' | 'output'): Record<string, unknown> | undefined {
+  return s ? (z.toJSONSchema(s, { target: 'openapi-3.0', unrepresentable: 'any', io }) as Record<string, unknown>) : undefined;
 }
+
+const FILE = { type: 'string', format: 'binary' };
 
 export function openApiDocument(specs: RouteSpec<unknown, unknown, unknown>[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -19,8 +22,12 @@ export function openApiDocument(specs: RouteSpec<unknown, unknown, unknown>[], v
       required: true,
       schema: { type: 'integer', minimum: 1 },
     }));
-    const body = schemaOf(s.body);
-    const response = schemaOf(s.response);
+    const body = schemaOf(s.body, 'input');
+    const response = schemaOf(s.response, 'output');
+    const content = {
+      ...(response ? { 'application/json': { schema: response } } : {}),
+      ...Object.fromEntries((s.files ?? []).map((type) => [type.split(';')[0]!, { schema: FILE }])),
+    };
     paths[path] ??= {};
     paths[path][s.method.toLowerCase()] = {
       summary: s.summary,
@@ -32,7 +39,7 @@ export function openApiDocument(specs: RouteSpec<unknown, unknown, unknown>[], v
       responses: {
         [String(s.status ?? 200)]: {
           description: 'OK',
-          ...(response ? { content: { 'application/json': { schema: response } } } : {}),
+          ...(Object.keys(content).length ? { content } : {}),
         },
         default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },

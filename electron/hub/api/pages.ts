@@ -1,32 +1,68 @@
 /**
- * The screens: the built renderer (one page per role) and, when it has not been built, a
- * placeholder that says how to build it. Unknown /api/ paths answer NOT_FOUND in the error shape.
+ * The screens: the built renderer, one HTML page per role (renderer/vite.config.ts), or, when it
+ * has not been built, a placeholder that says how to build it. Unknown paths answer NOT_FOUND in
+ * the error shape.
+ *
+ * Caching: the scripts and stylesheets under /assets/ carry a hash of their content in their
+ * names, so a browser keeps them for a year without asking again; the pages, which name them, are
+ * checked with the hub on every load (`no-cache`: a 304 when nothing changed), so a new build
+ * reaches every screen at its next load. Compression: the build wrote a .br and a .gz beside each
+ * file, sent as they are to a browser that accepts them; the hub spends no CPU on it.
  */
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { errorBody } from '../../../shared/errors.js';
 import { placeholderPage } from './placeholder.js';
 
-const ROLE_PAGES = ['/kiosk', '/counter', '/display', '/admin', '/setup', '/survey'];
+/** The role pages, each served at /<role> and under it (/counter/…), from <role>.html. */
+export const ROLE_PAGES = ['kiosk', 'counter', 'display', 'admin', 'setup', 'survey'] as const;
+const HOME_PAGE = 'index.html';
+
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+function cacheHeaders(rendererDir: string): (res: { setHeader(name: string, value: string): unknown }, path: string) => void {
+  const assets = join(rendererDir, 'assets') + sep;
+  return (res, path) => {
+    res.setHeader('cache-control', path.startsWith(assets) ? IMMUTABLE : 'no-cache');
+    // A cache between the hub and a screen must not hand brotli to a browser that asked for gzip.
+    res.setHeader('vary', 'accept-encoding');
+  };
+}
+
+/** The renderer folder when every page of the build is in it. */
+function builtRenderer(dir: string | undefined): string | null {
+  if (!dir) return null;
+  const pages = [HOME_PAGE, ...ROLE_PAGES.map((p) => `${p}.html`)];
+  return pages.every((p) => existsSync(join(dir, p))) ? resolve(dir) : null;
+}
 
 export async function registerPages(app: FastifyInstance, rendererDirOption: string | undefined): Promise<void> {
-  const rendererDir = rendererDirOption && existsSync(join(rendererDirOption, 'index.html')) ? resolve(rendererDirOption) : null;
+  const rendererDir = builtRenderer(rendererDirOption);
   if (rendererDir) {
-    await app.register(fastifyStatic, { root: rendererDir, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: rendererDir,
+      wildcard: false,
+      // The pages have their own routes below; the precompressed copies are not files of their own.
+      index: false,
+      globIgnore: ['**/*.br', '**/*.gz'],
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: cacheHeaders(rendererDir),
+    });
   }
   const placeholder = placeholderPage();
-  const sendPage = (reply: import('fastify').FastifyReply) =>
-    rendererDir ? reply.sendFile('index.html') : reply.type('text/html; charset=utf-8').send(placeholder);
-  if (!rendererDir) app.get('/', async (_req, reply) => sendPage(reply));
-  for (const page of ROLE_PAGES) app.get(page, async (_req, reply) => sendPage(reply));
+  const page = (file: string) => (rendererDir ? (_req: unknown, reply: FastifyReply) => reply.sendFile(file) : (_req: unknown, reply: FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(placeholder));
 
-  app.setNotFoundHandler((req, reply) => {
-    if (rendererDir && req.method === 'GET' && !req.url.startsWith('/api/')) {
-      // Client-side routes under a role page (e.g. /counter/login) load the app too.
-      if (ROLE_PAGES.some((p) => req.url.startsWith(`${p}/`))) return reply.sendFile('index.html');
-    }
+  app.get('/', page(HOME_PAGE));
+  for (const role of ROLE_PAGES) {
+    app.get(`/${role}`, page(`${role}.html`));
+    // Client-side paths under a role page (e.g. /counter/login) load the same page.
+    app.get(`/${role}/*`, page(`${role}.html`));
+  }
+
+  app.setNotFoundHandler((_req, reply) => {
     reply.code(404).send(errorBody('NOT_FOUND'));
   });
 }

@@ -1,11 +1,13 @@
 /**
  * One declaration per endpoint: who may call it, what it accepts and what it answers. The same
- * declaration drives authentication, zod validation (unknown fields refused) and the OpenAPI
- * document, so the three cannot drift apart.
+ * declaration drives authentication, zod validation (unknown fields refused), the check of the
+ * answer against its schema in shared/ (tests and development) and the OpenAPI document, so
+ * they cannot drift apart.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { DeviceRole } from '../../../shared/domain.js';
+import { assertContract, contractChecks } from '../contract.js';
 import { HubError } from '../hubError.js';
 import { LOCAL_DEVICE, type DeviceIdentity, type OfficerSession } from '../access.js';
 import type { HubCore } from '../core.js';
@@ -39,7 +41,13 @@ export interface RouteSpec<B = unknown, P = unknown, Q = unknown> {
   body?: z.ZodType<B>;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
+  /** the schema (in shared/) of a successful JSON answer; every route has one */
   response?: z.ZodType;
+  /**
+   * Content types of answers that are files, not JSON (the report as CSV or XLSX): those are sent
+   * as they are, and only a JSON answer is checked against `response`.
+   */
+  files?: readonly string[];
   /** HTTP status of a success; 200 unless said */
   status?: number;
   /** a larger body than the hub's 16 KiB default, for the few routes that take one (logos) */
@@ -135,7 +143,21 @@ function checkAuth(core: HubCore, spec: RouteSpec<unknown, unknown, unknown>, re
   return { device, session };
 }
 
-export function registerRoute(app: FastifyInstance, core: HubCore, spec: RouteSpec<unknown, unknown, unknown>, demo: boolean): void {
+/** A handler's answer that Fastify serialises as JSON (not a file it was told to send as one). */
+function isJsonAnswer(reply: FastifyReply, result: unknown): boolean {
+  if (typeof result === 'string' || result instanceof Uint8Array) return false;
+  const type = reply.getHeader('content-type');
+  return type === undefined || String(type).includes('json');
+}
+
+export function registerRoute(
+  app: FastifyInstance,
+  core: HubCore,
+  spec: RouteSpec<unknown, unknown, unknown>,
+  demo: boolean,
+  checkResponses = contractChecks(),
+): void {
+  const what = `${spec.method} ${spec.url}`;
   app.route({
     method: spec.method,
     url: spec.url,
@@ -154,6 +176,8 @@ export function registerRoute(app: FastifyInstance, core: HubCore, spec: RouteSp
       const query = spec.query ? spec.query.parse(req.query) : {};
       req.antreAuth = auth;
       const result = await spec.handler({ body, params, query, device: auth.device, session: auth.session, req, reply });
+      // The answer as it is, not as parsed: checking must not change what the screens receive.
+      if (checkResponses && spec.response && isJsonAnswer(reply, result)) assertContract(spec.response, result, what);
       reply.code(spec.status ?? 200);
       return result;
     },

@@ -10,8 +10,9 @@ import { ERRORS, errorBody, type ErrorCode } from '../../../shared/errors.js';
 import type { HubCore } from '../core.js';
 import { HubError } from '../hubError.js';
 import { openApiDocument } from './openapi.js';
+import { registerCompression } from './compression.js';
 import { registerPages } from './pages.js';
-import { registerRoute } from './route.js';
+import { authenticate, registerRoute } from './route.js';
 import { hubRoutes, type RouteLimits } from './routes/index.js';
 import { registerStream } from './stream.js';
 import { registerDisplayFiles } from './displayFiles.js';
@@ -25,7 +26,7 @@ export interface ApiOptions {
   /** requests per minute per client address, for every route without a stricter limit */
   rateLimitPerMinute?: number;
   bodyLimitBytes?: number;
-  /** stricter limits of pairing and login (defaults in routes.ts) */
+  /** stricter limits of pairing and login (DEFAULT_LIMITS in route.ts) */
   limits?: RouteLimits;
   logger?: boolean;
 }
@@ -82,16 +83,18 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
     errorResponseBuilder: () => new HubError('RATE_LIMITED'),
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
+  await registerCompression(app);
 
   const specs = hubRoutes(core, { version: opts.version }, opts.limits);
   for (const spec of specs) registerRoute(app, core, spec, opts.demo);
   const openapi = openApiDocument(specs, opts.version);
   app.get('/api/openapi.json', async () => openapi);
-  registerStream(app, core, opts.demo);
-  registerDisplayFiles(app, core.dataDir, (id) => {
-    const r = core.db.prepare('SELECT logo, logo_type FROM agencies WHERE id = ? AND logo IS NOT NULL').get(id) as { logo: Buffer; logo_type: string } | undefined;
-    return r ? { data: r.logo, type: r.logo_type } : null;
+  registerStream(app, {
+    events: core.events,
+    access: core.access,
+    authenticate: (req, token) => authenticate(core, req, token, opts.demo),
   });
+  registerDisplayFiles(app, core.dataDir, (id) => core.master.agencyLogo(id));
 
   // Only successful requests leave a trace: a refused request changes nothing in the database.
   app.addHook('onResponse', async (req, reply) => {

@@ -9,10 +9,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { errorBody } from '../../../shared/errors.js';
 import { StreamHello, type Event, type StreamServerMessage } from '../../../shared/protocol.js';
-import type { DeviceIdentity } from '../access.js';
-import type { HubCore } from '../core.js';
+import type { Access, DeviceIdentity } from '../access.js';
+import type { EventLog } from '../events.js';
 import { HubError } from '../hubError.js';
-import { authenticate } from './route.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
 const HEARTBEAT_MS = 30_000;
@@ -42,11 +41,20 @@ function refuse(socket: WebSocket, err: unknown): void {
   socket.close(4400 + (err instanceof HubError && err.status === 401 ? 1 : 0), code);
 }
 
-export function registerStream(app: FastifyInstance, core: HubCore, demo: boolean): void {
+export interface StreamDeps {
+  events: EventLog;
+  /** records that a device was seen */
+  access: Pick<Access, 'touch'>;
+  /** who is on the other end: the hello's token, or the trusted local browser of demo mode */
+  authenticate: (req: FastifyRequest, token: string | null) => DeviceIdentity;
+}
+
+export function registerStream(app: FastifyInstance, deps: StreamDeps): void {
+  const { events, access } = deps;
   const clients = new Map<WebSocket, DeviceIdentity>();
 
   // A revoked device loses its live stream at once, not at its next reconnect.
-  core.events.subscribe((e: Event) => {
+  events.subscribe((e: Event) => {
     if (e.type !== 'device.revoked') return;
     for (const [socket, device] of clients) if (device.id === e.deviceId) socket.close(4401, 'DEVICE_REVOKED');
   });
@@ -86,7 +94,7 @@ export function registerStream(app: FastifyInstance, core: HubCore, demo: boolea
       let device: DeviceIdentity;
       try {
         hello = StreamHello.parse(JSON.parse(String(raw)));
-        device = authenticate(core, req, hello.token ?? null, demo);
+        device = deps.authenticate(req, hello.token ?? null);
       } catch (err) {
         refuse(socket, err);
         return;
@@ -95,12 +103,12 @@ export function registerStream(app: FastifyInstance, core: HubCore, demo: boolea
       // Backlog, then subscribe, with no await in between: nothing can slip through the gap.
       let seq = hello.since;
       for (;;) {
-        const page = core.events.readSince(seq, BACKLOG_PAGE);
+        const page = events.readSince(seq, BACKLOG_PAGE);
         for (const e of page) send(socket, { type: 'event', event: e });
         if (page.length < BACKLOG_PAGE) break;
         seq = page[page.length - 1]!.seq;
       }
-      unsubscribe = core.events.subscribe((e) => {
+      unsubscribe = events.subscribe((e) => {
         if (e.seq <= hello.since) return;
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
           socket.close(4429, 'too slow');
@@ -108,8 +116,8 @@ export function registerStream(app: FastifyInstance, core: HubCore, demo: boolea
         }
         sendEvent(socket, e);
       });
-      send(socket, { type: 'ready', lastSeq: core.events.lastSeq() });
-      if (device.id !== null) core.access.touch(device.id, null);
+      send(socket, { type: 'ready', lastSeq: events.lastSeq() });
+      if (device.id !== null) access.touch(device.id, null);
     });
   });
 }

@@ -7,15 +7,18 @@
  * One job at a time per printer: two kiosks' jobs never interleave their bytes on one printer,
  * and a status poll waits for the job in progress.
  */
-import { join } from 'node:path';
+import type { TicketStatus } from '../../../shared/domain.js';
 import type { PrinterConfig, PrinterStatus, PrintResult } from '../../../shared/printing.js';
 import type { Ticket } from '../../../shared/protocol.js';
 import { ticketBytes, type TicketPrintData } from '../../printer/layout/ticketLayout.js';
 import { checkStatus, DEFAULT_TIMINGS, printJob, type JobTimings } from '../../printer/printJob.js';
-import { openTransport } from '../../printer/transports/open.js';
-import type { HubCore } from '../core.js';
+import { openTransport, type TransportContext } from '../../printer/transports/open.js';
+import type { Actor } from '../actor.js';
+import type { Clock } from '../clock.js';
 import { HubError } from '../hubError.js';
-import type { Actor } from '../queue/engine.js';
+import type { MasterData } from '../masterData.js';
+import type { QueueEngine } from '../queue/engine.js';
+import type { SettingsStore } from '../settings.js';
 import type { Printers } from './printers.js';
 
 export interface PrintOutcomeReply {
@@ -25,23 +28,46 @@ export interface PrintOutcomeReply {
   voided: boolean;
 }
 
+export interface PrintServiceDeps {
+  master: MasterData;
+  engine: QueueEngine;
+  settings: SettingsStore;
+  printers: Printers;
+  clock: Clock;
+  /** where the virtual printers keep their folders (<data dir>/printers) */
+  printersDir: string;
+  /** how long to wait for a printer (the tests shorten them) */
+  timings?: JobTimings;
+}
+
+const OPEN = new Set<TicketStatus>(['waiting', 'called', 'serving', 'no_show']);
+
 export class PrintService {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** first prints under way, by ticket: a kiosk retrying a print it lost the answer to gets the same job */
   private readonly inFlight = new Map<number, Promise<PrintOutcomeReply>>();
   private poller: NodeJS.Timeout | null = null;
-  readonly printersDir: string;
+  private readonly master: MasterData;
+  private readonly engine: QueueEngine;
+  private readonly settings: SettingsStore;
+  private readonly printers: Printers;
+  private readonly clock: Clock;
+  private readonly transports: TransportContext;
+  private readonly timings: JobTimings;
 
-  constructor(
-    private readonly core: HubCore & { printers: Printers },
-    private readonly timings: JobTimings = DEFAULT_TIMINGS,
-  ) {
-    this.printersDir = join(core.dataDir, 'printers');
+  constructor(deps: PrintServiceDeps) {
+    this.master = deps.master;
+    this.engine = deps.engine;
+    this.settings = deps.settings;
+    this.printers = deps.printers;
+    this.clock = deps.clock;
+    this.transports = { printersDir: deps.printersDir };
+    this.timings = deps.timings ?? DEFAULT_TIMINGS;
   }
 
   /** What goes on the paper for a ticket, as it stands now. */
   ticketData(ticket: Ticket, reprint: boolean): TicketPrintData {
-    const { master, engine, settings } = this.core;
+    const { master, engine, settings } = this;
     const service = master.service(ticket.serviceId)!;
     const peopleAhead = engine.peopleAhead(ticket);
     const group = ticket.priorityGroup ? settings.get('priorityPolicy').groups.find((g) => g.code === ticket.priorityGroup) : undefined;
@@ -60,8 +86,42 @@ export class PrintService {
     };
   }
 
+  /** A kiosk may print only what it issued, once, while the ticket is open. */
+  private kioskTicket(ticketId: number, deviceId: number | null): Ticket {
+    const t = this.engine.ticket(ticketId);
+    if (!t) throw new HubError('TICKET_NOT_FOUND');
+    if (this.engine.issuingDevice(ticketId) !== deviceId) throw new HubError('TICKET_NOT_FROM_THIS_KIOSK');
+    if (!OPEN.has(t.status)) throw new HubError('TICKET_WRONG_STATE');
+    if (t.printState === 'printed') throw new HubError('TICKET_ALREADY_PRINTED');
+    return t;
+  }
+
+  /** The first print of a ticket a kiosk just issued, on the printer the hub drives for that kiosk. */
+  printForKiosk(ticketId: number, deviceId: number | null, actor: Actor): Promise<PrintOutcomeReply> {
+    this.kioskTicket(ticketId, deviceId);
+    return this.printTicket(ticketId, deviceId, { reprint: false, actor });
+  }
+
+  /** What a kiosk's own printer did with the ticket it issued. */
+  recordForKiosk(ticketId: number, deviceId: number | null, result: PrintResult, actor: Actor): PrintOutcomeReply {
+    this.kioskTicket(ticketId, deviceId);
+    return this.record(ticketId, deviceId, result, { reprint: false, actor });
+  }
+
+  /**
+   * A reprint of an open ticket (an officer or the admin), on the given kiosk's printer (`null`:
+   * the hub's own) or, when none is given, on the printer of the kiosk that issued it.
+   */
+  reprint(ticketId: number, printerDeviceId: number | null | undefined, actor: Actor): Promise<PrintOutcomeReply> {
+    const t = this.engine.ticket(ticketId);
+    if (!t) throw new HubError('TICKET_NOT_FOUND');
+    if (!OPEN.has(t.status)) throw new HubError('TICKET_WRONG_STATE');
+    const target = printerDeviceId === undefined ? this.engine.issuingDevice(t.id) : printerDeviceId;
+    return this.printTicket(t.id, target, { reprint: true, actor });
+  }
+
   /** Prints a ticket on the printer the hub drives for `printerDeviceId` and records the outcome. */
-  printTicket(ticketId: number, printerDeviceId: number | null, opts: { reprint: boolean; actor: Actor }): Promise<PrintOutcomeReply> {
+  private printTicket(ticketId: number, printerDeviceId: number | null, opts: { reprint: boolean; actor: Actor }): Promise<PrintOutcomeReply> {
     if (opts.reprint) return this.print(ticketId, printerDeviceId, opts);
     const running = this.inFlight.get(ticketId);
     if (running) return running;
@@ -71,19 +131,19 @@ export class PrintService {
   }
 
   private async print(ticketId: number, printerDeviceId: number | null, opts: { reprint: boolean; actor: Actor }): Promise<PrintOutcomeReply> {
-    const config = this.core.printers.config(printerDeviceId);
+    const config = this.printers.config(printerDeviceId);
     if (!config) throw new HubError('PRINTER_NOT_CONFIGURED');
-    const ticket = this.core.engine.ticket(ticketId);
+    const ticket = this.engine.ticket(ticketId);
     if (!ticket) throw new HubError('TICKET_NOT_FOUND');
     const bytes = await ticketBytes(this.ticketData(ticket, opts.reprint), config);
-    const result = await this.serially(printerDeviceId, () => printJob(openTransport(config, this), bytes, this.timings));
+    const result = await this.serially(printerDeviceId, () => printJob(openTransport(config, this.transports), bytes, this.timings));
     return this.record(ticketId, printerDeviceId, result, opts);
   }
 
-  /** The outcome of a job a kiosk printed itself (Electron with a local printer). */
-  record(ticketId: number, printerDeviceId: number | null, result: PrintResult, opts: { reprint: boolean; actor: Actor }): PrintOutcomeReply {
-    this.core.printers.recordStatus(printerDeviceId, result.status);
-    const { ticket, voided } = this.core.engine.recordPrint(
+  /** Records what became of a job: the printer's status and the ticket's print state. */
+  private record(ticketId: number, printerDeviceId: number | null, result: PrintResult, opts: { reprint: boolean; actor: Actor }): PrintOutcomeReply {
+    this.printers.recordStatus(printerDeviceId, result.status);
+    const { ticket, voided } = this.engine.recordPrint(
       ticketId,
       { outcome: result.outcome, printerState: result.status.state, detail: result.detail, bytes: result.bytes, reprint: opts.reprint },
       opts.actor,
@@ -93,16 +153,16 @@ export class PrintService {
 
   /** A test ticket from the admin screen: proves the settings before a citizen needs them. */
   async testPrint(printerDeviceId: number | null): Promise<PrintResult> {
-    const config = this.core.printers.config(printerDeviceId);
+    const config = this.printers.config(printerDeviceId);
     if (!config) throw new HubError('PRINTER_NOT_CONFIGURED');
-    const site = this.core.master.site();
+    const site = this.master.site();
     const bytes = await ticketBytes(
       {
         site: { ...site, ticketHeader: 'TES PRINTER / PRINTER TEST' },
         agencyName: 'Tes printer',
         serviceName: `${config.transport} ${config.address}, ${config.paperWidth} mm, QR ${config.qrMode}`,
         number: 'TES',
-        issuedAt: this.core.clock.now(),
+        issuedAt: this.clock.now(),
         peopleAhead: 0,
         estimatedWaitMinutes: 0,
         priorityGroupName: null,
@@ -110,21 +170,21 @@ export class PrintService {
       },
       config,
     );
-    const result = await this.serially(printerDeviceId, () => printJob(openTransport(config, this), bytes, this.timings));
-    this.core.printers.recordStatus(printerDeviceId, result.status);
+    const result = await this.serially(printerDeviceId, () => printJob(openTransport(config, this.transports), bytes, this.timings));
+    this.printers.recordStatus(printerDeviceId, result.status);
     return result;
   }
 
   /** Asks one printer for its status now and records it. */
   async refreshStatus(printerDeviceId: number | null, config: PrinterConfig): Promise<PrinterStatus> {
-    const status = await this.serially(printerDeviceId, () => checkStatus(openTransport(config, this), this.timings));
-    this.core.printers.recordStatus(printerDeviceId, status);
+    const status = await this.serially(printerDeviceId, () => checkStatus(openTransport(config, this.transports), this.timings));
+    this.printers.recordStatus(printerDeviceId, status);
     return status;
   }
 
   async pollAll(): Promise<void> {
     await Promise.all(
-      this.core.printers
+      this.printers
         .driven()
         .filter((p) => p.config.transport !== 'os')
         .map((p) => this.refreshStatus(p.deviceId, p.config).catch(() => {})),

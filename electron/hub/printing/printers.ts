@@ -5,10 +5,10 @@
  * habis" as soon as the printer says it.
  */
 import { PrinterConfig, PrinterStatus, type PrinterState } from '../../../shared/printing.js';
+import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
 import type { EventLog } from '../events.js';
 import { HubError } from '../hubError.js';
-import type { Clock } from '../queue/engine.js';
 import type { MasterData } from '../masterData.js';
 import { businessDate } from '../../../shared/businessDate.js';
 
@@ -33,13 +33,26 @@ export interface PrinterInfo {
 const where = (deviceId: number | null) => (deviceId === null ? 'device_id IS NULL' : 'device_id = ?');
 const args = (deviceId: number | null) => (deviceId === null ? [] : [deviceId]);
 
+export interface PrintersDeps {
+  db: Db;
+  events: EventLog;
+  /** the site's time zone dates the `printer.status` events */
+  master: MasterData;
+  clock: Clock;
+}
+
 export class Printers {
-  constructor(
-    private readonly db: Db,
-    private readonly events: EventLog,
-    private readonly master: MasterData,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Db;
+  private readonly events: EventLog;
+  private readonly master: MasterData;
+  private readonly clock: Clock;
+
+  constructor(deps: PrintersDeps) {
+    this.db = deps.db;
+    this.events = deps.events;
+    this.master = deps.master;
+    this.clock = deps.clock;
+  }
 
   private row(deviceId: number | null): PrinterRow | undefined {
     return this.db.prepare(`SELECT * FROM printers WHERE ${where(deviceId)}`).get(...args(deviceId)) as PrinterRow | undefined;

@@ -8,23 +8,16 @@ import type { CounterState } from '../../../shared/domain.js';
 import type { PrintOutcome, PrinterState } from '../../../shared/printing.js';
 import type { IssueTicketResponse, ServiceInfo, Ticket } from '../../../shared/protocol.js';
 import { formatTicketNumber } from '../../../shared/ticketNumber.js';
+import type { Actor } from '../actor.js';
+import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
-import type { EventLog, NewEvent } from '../events.js';
+import type { CounterEventType, EventData, TicketEventData, TicketEventType } from '../../../shared/events.js';
+import type { EventLog } from '../events.js';
 import { HubError } from '../hubError.js';
 import type { MasterData } from '../masterData.js';
 import type { SettingsStore } from '../settings.js';
 import { toTicket, type TicketRow } from './tickets.js';
-
-export interface Clock {
-  now(): number;
-}
-export const systemClock: Clock = { now: () => Date.now() };
-
-/** Who asked: recorded on every event. */
-export interface Actor {
-  officerId?: number | null;
-  deviceId?: number | null;
-}
+import { estimatedWaitMinutes, type WaitBasis } from '../../../shared/waitEstimate.js';
 
 export interface IssueInput {
   serviceId: number;
@@ -59,14 +52,28 @@ export const PRINT_FAILED_REASON = 'Tiket gagal dicetak / the ticket could not b
 
 export const AUTO_CLOSE_REASON = 'Penutupan otomatis akhir hari / automatic end-of-day close';
 
+export interface QueueEngineDeps {
+  db: Db;
+  events: EventLog;
+  master: MasterData;
+  settings: SettingsStore;
+  clock: Clock;
+}
+
 export class QueueEngine {
-  constructor(
-    private readonly db: Db,
-    private readonly events: EventLog,
-    private readonly master: MasterData,
-    private readonly settings: SettingsStore,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Db;
+  private readonly events: EventLog;
+  private readonly master: MasterData;
+  private readonly settings: SettingsStore;
+  private readonly clock: Clock;
+
+  constructor(deps: QueueEngineDeps) {
+    this.db = deps.db;
+    this.events = deps.events;
+    this.master = deps.master;
+    this.settings = deps.settings;
+    this.clock = deps.clock;
+  }
 
   // ---- reading ---------------------------------------------------------------------------
 
@@ -148,8 +155,14 @@ export class QueueEngine {
   /** Minutes until `peopleAhead` people have been served by the counters now open for the service. */
   estimatedWaitMinutes(serviceId: number, peopleAhead: number): number {
     if (peopleAhead === 0) return 0;
+    const basis = this.waitBasis(serviceId);
+    return basis ? estimatedWaitMinutes(peopleAhead, basis) : 0;
+  }
+
+  /** The service's minutes per citizen and the counters sharing its queue (null: no such service). */
+  waitBasis(serviceId: number): WaitBasis | null {
     const service = this.master.service(serviceId);
-    if (!service) return 0;
+    if (!service) return null;
     const row = this.db
       .prepare(
         `SELECT COUNT(*) AS configured, COALESCE(SUM(c.state <> 'closed'), 0) AS open
@@ -158,8 +171,12 @@ export class QueueEngine {
       )
       .get(serviceId) as { configured: number; open: number };
     // With nobody logged in yet (early morning), assume the counters set up for it will open.
-    const counters = Math.max(1, row.open > 0 ? row.open : row.configured);
-    return Math.ceil((peopleAhead * service.estimatedMinutes) / counters);
+    return { minutesPerTicket: service.estimatedMinutes, counters: Math.max(1, row.open > 0 ? row.open : row.configured) };
+  }
+
+  /** The kiosk that issued a ticket (null: the hub's own browser kiosk, or no such ticket). */
+  issuingDevice(ticketId: number): number | null {
+    return this.ticketRow(ticketId)?.device_id ?? null;
   }
 
   counterState(counterId: number): CounterState {
@@ -210,7 +227,7 @@ export class QueueEngine {
           .lastInsertRowid,
       );
       const row = this.ticketRow(id)!;
-      this.emit('ticket.issued', row, actor, { priorityGroup });
+      this.emit('ticket.issued', row, actor, {});
       return { row, replayed: false };
     });
     const ticket = toTicket(issued.row);
@@ -580,7 +597,7 @@ export class QueueEngine {
     return (this.db.prepare('SELECT name FROM agencies WHERE id = ?').pluck().get(agencyId) as string | undefined) ?? '';
   }
 
-  private emit(type: NewEvent['type'], row: TicketRow, actor: Actor, data: Record<string, unknown>): void {
+  private emit<T extends TicketEventType>(type: T, row: TicketRow, actor: Actor, data: Omit<EventData<T>, keyof TicketEventData>): void {
     this.events.append({
       type,
       at: this.clock.now(),
@@ -598,11 +615,11 @@ export class QueueEngine {
         priorityGroup: row.priority_group,
         callCount: row.call_count,
         ...data,
-      },
+      } as EventData<T>,
     });
   }
 
-  private emitCounter(type: NewEvent['type'], c: CounterRow, actor: Actor, data: Record<string, unknown>): void {
+  private emitCounter<T extends CounterEventType>(type: T, c: CounterRow, actor: Actor, data: Omit<EventData<T>, 'counterLabel'>): void {
     this.events.append({
       type,
       at: this.clock.now(),
@@ -610,7 +627,7 @@ export class QueueEngine {
       counterId: c.id,
       officerId: actor.officerId ?? null,
       deviceId: actor.deviceId ?? null,
-      data: { counterLabel: c.label, ...data },
+      data: { counterLabel: c.label, ...data } as EventData<T>,
     });
   }
 }

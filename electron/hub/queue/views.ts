@@ -1,27 +1,51 @@
 /**
- * Read models for the screens: the kiosk's catalogue, a counter's state and the hall display's
- * state. Each is a handful of grouped queries, so their cost does not grow with history.
+ * Read models for the screens: the kiosk's catalogue, a counter's state, the hall display's
+ * state and the admin's overview. Every query reads today's rows through an index (the waiting
+ * tickets, a counter's calls), so the cost follows the number of services and counters, not
+ * history. The catalogue asks a few small queries per service (open, quota left, estimate); the
+ * other views a fixed handful each.
  */
 import { localParts } from '../../../shared/businessDate.js';
+import type { AdminOverview } from '../../../shared/admin.js';
+import type { CounterState } from '../../../shared/domain.js';
 import type { Catalogue } from '../../../shared/protocol.js';
 import { formatTicketNumber } from '../../../shared/ticketNumber.js';
+import { estimatedWaitMinutes } from '../../../shared/waitEstimate.js';
+import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
 import type { EventLog } from '../events.js';
 import { HubError } from '../hubError.js';
 import type { MasterData } from '../masterData.js';
 import type { SettingsStore } from '../settings.js';
-import type { Clock, QueueEngine } from './engine.js';
+import type { QueueEngine } from './engine.js';
 import { toTicket, type TicketRow } from './tickets.js';
 
+export interface ViewsDeps {
+  db: Db;
+  engine: QueueEngine;
+  master: MasterData;
+  settings: SettingsStore;
+  /** the last seq each view was read at, so a screen resumes its stream from there */
+  events: EventLog;
+  clock: Clock;
+}
+
 export class Views {
-  constructor(
-    private readonly db: Db,
-    private readonly engine: QueueEngine,
-    private readonly master: MasterData,
-    private readonly settings: SettingsStore,
-    private readonly events: EventLog,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Db;
+  private readonly engine: QueueEngine;
+  private readonly master: MasterData;
+  private readonly settings: SettingsStore;
+  private readonly events: EventLog;
+  private readonly clock: Clock;
+
+  constructor(deps: ViewsDeps) {
+    this.db = deps.db;
+    this.engine = deps.engine;
+    this.master = deps.master;
+    this.settings = deps.settings;
+    this.events = deps.events;
+    this.clock = deps.clock;
+  }
 
   private perService(sql: string, ...args: unknown[]): Map<number, number> {
     const rows = this.db.prepare(sql).all(...args) as { service_id: number; n: number }[];
@@ -60,6 +84,7 @@ export class Views {
             const reason = this.engine.unavailableReason(s, now);
             const issued = s.dailyQuota === null ? 0 : this.engine.issuedCount(s.id, date);
             const w = waiting.get(s.id) ?? 0;
+            const basis = this.engine.waitBasis(s.id)!;
             return {
               id: s.id,
               name: s.name,
@@ -70,7 +95,8 @@ export class Views {
               dailyQuota: s.dailyQuota,
               quotaLeft: s.dailyQuota === null ? null : Math.max(0, s.dailyQuota - issued),
               waiting: w,
-              estimatedWaitMinutes: this.engine.estimatedWaitMinutes(s.id, w),
+              estimatedWaitMinutes: estimatedWaitMinutes(w, basis),
+              waitBasis: basis,
             };
           }),
       })),
@@ -148,6 +174,47 @@ export class Views {
       now,
       lastSeq: this.events.lastSeq(),
     };
+  }
+
+  /** Every active counter with its state (set-up screens, the admin). */
+  counters(): { id: number; label: string; zone: string; agencyId: number | null; state: CounterState }[] {
+    return this.db
+      .prepare('SELECT id, label, zone, agency_id AS agencyId, state FROM counters WHERE active = 1 ORDER BY id')
+      .all() as { id: number; label: string; zone: string; agencyId: number | null; state: CounterState }[];
+  }
+
+  /**
+   * The admin's live overview of the queue: every counter with its officer and held ticket, and
+   * per service the people waiting and the longest wait against its target (the service's own,
+   * else the site's).
+   */
+  overview(): Omit<AdminOverview, 'printers' | 'sync'> {
+    const now = this.clock.now();
+    const date = this.engine.today(now);
+    const target = this.settings.get('waitTargetMinutes');
+    const counters = this.db
+      .prepare(
+        `SELECT c.id, c.label, c.zone, c.state, c.pause_reason AS pauseReason, o.name AS officer,
+           (SELECT prefix || '-' || printf('%03d', number) FROM tickets t WHERE t.counter_id = c.id AND t.status IN ('called','serving')) AS current
+         FROM counters c LEFT JOIN officers o ON o.id = c.officer_id WHERE c.active = 1 ORDER BY c.id`,
+      )
+      .all() as AdminOverview['counters'];
+    const waiting = this.db
+      .prepare(
+        `SELECT service_id AS id, COUNT(*) AS waiting, MIN(arrived_at) AS oldest FROM tickets INDEXED BY tickets_waiting
+         WHERE status = 'waiting' AND business_date = ? GROUP BY service_id`,
+      )
+      .all(date) as { id: number; waiting: number; oldest: number }[];
+    const targets = new Map(
+      (this.db.prepare('SELECT id, wait_target_minutes AS t FROM services WHERE wait_target_minutes IS NOT NULL').all() as { id: number; t: number }[]).map((r) => [r.id, r.t]),
+    );
+    const services = waiting.map((w) => {
+      const longest = Math.floor((now - w.oldest) / 60_000);
+      const own = targets.get(w.id) ?? target;
+      const service = this.master.service(w.id);
+      return { id: w.id, name: service?.name ?? '', prefix: service?.prefix ?? '', waiting: w.waiting, longestWaitMinutes: longest, targetMinutes: own, overTarget: longest > own };
+    });
+    return { now, waitTargetMinutes: target, counters, services };
   }
 
   display() {

@@ -161,8 +161,8 @@ export const DEMO_AGENCIES: DemoAgency[] = [
  * `officeHours: false` (the default for `npm run serve`) opens every service all day, so the demo
  * can be tried at any hour; with `true` the services keep real MPP hours.
  */
-export async function seedDemo(core: HubCore, opts: { officeHours?: boolean } = {}): Promise<void> {
-  const { master } = core;
+export async function seedDemo(core: Pick<HubCore, 'master' | 'printers'>, opts: { officeHours?: boolean } = {}): Promise<void> {
+  const { master, printers } = core;
   master.setSite({
     name: 'Mal Pelayanan Publik Kabupaten Contoh',
     address: 'Jl. Jenderal Sudirman No. 1, Kabupaten Contoh',
@@ -172,8 +172,10 @@ export async function seedDemo(core: HubCore, opts: { officeHours?: boolean } = 
   });
   let gerai = 0;
   let officer = 0;
+  let bankCounter: number | null = null;
   const officerInputs: Parameters<typeof master.addOfficer>[0][] = [];
-  core.db.transaction(() => {
+  // One commit for the whole MPP rather than one per row: each commit waits for the disk.
+  master.transaction(() => {
     DEMO_AGENCIES.forEach((a, ai) => {
       const agencyId = master.addAgency({ code: a.code, name: a.name, shortName: a.shortName, sortOrder: ai });
       const serviceIds = a.services.map((s) =>
@@ -191,7 +193,8 @@ export async function seedDemo(core: HubCore, opts: { officeHours?: boolean } = 
         gerai += 1;
         // Each counter prefers a different service first, so a busy agency spreads its queue.
         const order = [...serviceIds.slice(i % serviceIds.length), ...serviceIds.slice(0, i % serviceIds.length)];
-        master.addCounter({ label: `Gerai ${gerai}`, agencyId, zone: a.zone, serviceIds: order });
+        const counterId = master.addCounter({ label: `Gerai ${gerai}`, agencyId, zone: a.zone, serviceIds: order });
+        if (a.code === 'BANK') bankCounter = counterId;
         officer += 1;
         officerInputs.push({
           name: `Petugas ${a.shortName} ${i + 1}`,
@@ -202,18 +205,16 @@ export async function seedDemo(core: HubCore, opts: { officeHours?: boolean } = 
         });
       }
     });
-  })();
-  // The Pos services go to the Bank's counter as its second preference.
-  const pos = master.services().filter((s) => ['PC', 'PD', 'PE'].includes(s.prefix));
-  const bankCounter = core.db.prepare(`SELECT c.id FROM counters c JOIN agencies a ON a.id = c.agency_id WHERE a.code = 'BANK'`).pluck().get() as number;
-  const link = core.db.prepare('INSERT INTO counter_services (counter_id, service_id, rank) VALUES (?, ?, ?)');
-  pos.forEach((s, i) => link.run(bankCounter, s.id, 10 + i));
+    // The Pos has no counter of its own: its services go to the Bank's, after the Bank's own.
+    const pos = master.services().filter((s) => ['PC', 'PD', 'PE'].includes(s.prefix));
+    master.addCounterServices(bankCounter!, pos.map((s) => s.id));
+  });
 
   for (const o of officerInputs) await master.addOfficer(o);
   await master.addOfficer({ name: 'Supervisor MPP', username: DEMO_PINS.supervisor.username, pin: DEMO_PINS.supervisor.pin, role: 'supervisor' });
   await master.addOfficer({ name: 'Admin MPP', username: DEMO_PINS.admin.username, pin: DEMO_PINS.admin.pin, role: 'admin' });
   // The browser kiosk of the demo prints on a virtual printer: <data dir>/printers/kios-demo/.
-  core.printers.configure(null, PrinterConfig.parse({ transport: 'virtual', address: DEMO_PRINTER_FOLDER }));
+  printers.configure(null, PrinterConfig.parse({ transport: 'virtual', address: DEMO_PRINTER_FOLDER }));
 }
 
 export const DEMO_PRINTER_FOLDER = 'kios-demo';

@@ -11,7 +11,11 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Event } from '../../../shared/protocol.js';
 import { SyncAck, type DayManifest, type SyncBatch } from '../../../shared/sync.js';
-import type { HubCore } from '../core.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/open.js';
+import type { EventLog } from '../events.js';
+import type { MasterData } from '../masterData.js';
+import type { QueueEngine } from '../queue/engine.js';
 
 export interface SyncConfig {
   /** the central server, e.g. https://antre.sukoharjokab.go.id */
@@ -54,6 +58,16 @@ interface StateRow {
   last_error: string | null;
 }
 
+export interface SyncOutboxDeps {
+  /** the outbox's own tables (sync_state, sync_quarantine, sync_manifests) and the day manifests */
+  db: Db;
+  events: EventLog;
+  /** service and agency names sent with each batch */
+  master: MasterData;
+  engine: Pick<QueueEngine, 'agencyName'>;
+  clock: Clock;
+}
+
 export class SyncOutbox {
   private timer: unknown = null;
   private running = false;
@@ -61,25 +75,37 @@ export class SyncOutbox {
   private nextAttemptAt: number | null = null;
   private attemptAt: number | null = null;
   private ahead: Prepared | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private readonly db: Db;
+  private readonly events: EventLog;
+  private readonly master: MasterData;
+  private readonly engine: SyncOutboxDeps['engine'];
+  private readonly clock: Clock;
 
   constructor(
-    private readonly core: HubCore,
+    deps: SyncOutboxDeps,
     private readonly cfg: SyncConfig,
-  ) {}
+  ) {
+    this.db = deps.db;
+    this.events = deps.events;
+    this.master = deps.master;
+    this.engine = deps.engine;
+    this.clock = deps.clock;
+  }
 
   private get state(): StateRow {
-    return this.core.db.prepare('SELECT * FROM sync_state WHERE id = 1').get() as StateRow;
+    return this.db.prepare('SELECT * FROM sync_state WHERE id = 1').get() as StateRow;
   }
   /** Every write of the state also records the attempt: one commit per batch, not two. */
   private update(changes: Partial<StateRow>): void {
     const fields: Partial<StateRow> = { last_attempt_at: this.attemptAt, ...changes };
     const keys = Object.keys(fields);
-    this.core.db.prepare(`UPDATE sync_state SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = 1`).run(...keys.map((k) => fields[k as keyof StateRow] ?? null));
+    this.db.prepare(`UPDATE sync_state SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = 1`).run(...keys.map((k) => fields[k as keyof StateRow] ?? null));
   }
 
   status() {
     const s = this.state;
-    const lastSeq = this.core.events.lastSeq();
+    const lastSeq = this.events.lastSeq();
     return {
       configured: true,
       url: this.cfg.url,
@@ -92,8 +118,8 @@ export class SyncOutbox {
       lastError: s.last_error,
       failures: s.failures,
       nextAttemptAt: this.nextAttemptAt,
-      quarantined: (this.core.db.prepare('SELECT seqs, at FROM sync_quarantine ORDER BY id').all() as { seqs: string; at: number }[]).map((q) => ({ seqs: JSON.parse(q.seqs) as number[], at: q.at })),
-      manifests: this.core.db.prepare('SELECT business_date AS businessDate, last_seq AS lastSeq, match FROM sync_manifests ORDER BY business_date').all(),
+      quarantined: (this.db.prepare('SELECT seqs, at FROM sync_quarantine ORDER BY id').all() as { seqs: string; at: number }[]).map((q) => ({ seqs: JSON.parse(q.seqs) as number[], at: q.at })),
+      manifests: this.db.prepare('SELECT business_date AS businessDate, last_seq AS lastSeq, match FROM sync_manifests ORDER BY business_date').all(),
     };
   }
 
@@ -111,12 +137,12 @@ export class SyncOutbox {
   }
 
   private services() {
-    return this.core.master.services().map((s) => ({ id: s.id, name: s.name, agencyId: s.agencyId, agencyName: this.core.engine.agencyName(s.agencyId) }));
+    return this.master.services().map((s) => ({ id: s.id, name: s.name, agencyId: s.agencyId, agencyName: this.engine.agencyName(s.agencyId) }));
   }
 
   /** A batch read, serialised and compressed, ready to send after `afterSeq`. */
   private prepare(afterSeq: number, size: number): Prepared | null {
-    const events: Event[] = this.core.events.readSince(afterSeq, size);
+    const events: Event[] = this.events.readSince(afterSeq, size);
     if (events.length === 0) return null;
     const fromSeq = events[0]!.seq;
     const toSeq = events.at(-1)!.seq;
@@ -147,7 +173,7 @@ export class SyncOutbox {
   /** One batch (or, when all is sent, the day manifests that are due). */
   async pushOnce(): Promise<PushResult> {
     const s = this.state;
-    this.attemptAt = this.core.clock.now();
+    this.attemptAt = this.clock.now();
     const ahead = this.ahead;
     this.ahead = null;
     const p = ahead?.afterSeq === s.acked_seq && ahead.size === s.batch_size ? ahead : this.prepare(s.acked_seq, s.batch_size);
@@ -172,31 +198,31 @@ export class SyncOutbox {
     if (res.status === 200) {
       const ack = SyncAck.safeParse(body);
       if (!ack.success) return this.failed('the server answered something that is not an acknowledgement', null);
-      const acked = Math.min(Math.max(s.acked_seq, ack.data.ackedThrough), this.core.events.lastSeq());
+      const acked = Math.min(Math.max(s.acked_seq, ack.data.ackedThrough), this.events.lastSeq());
       // A batch size halved by a 413 grows back while batches go through (up to the default).
-      this.core.db.transaction(() => {
-        this.update({ acked_seq: acked, batch_size: nextSize, failures: 0, last_success_at: this.core.clock.now(), last_error: null });
-        if (ack.data.quarantined.length) this.core.db.prepare('INSERT INTO sync_quarantine (seqs, at) VALUES (?, ?)').run(JSON.stringify(ack.data.quarantined), this.core.clock.now());
+      this.db.transaction(() => {
+        this.update({ acked_seq: acked, batch_size: nextSize, failures: 0, last_success_at: this.clock.now(), last_error: null });
+        if (ack.data.quarantined.length) this.db.prepare('INSERT INTO sync_quarantine (seqs, at) VALUES (?, ?)').run(JSON.stringify(ack.data.quarantined), this.clock.now());
       })();
-      return { kind: 'sent', more: acked < this.core.events.lastSeq() };
+      return { kind: 'sent', more: acked < this.events.lastSeq() };
     }
     if (res.status === 409 && typeof body?.expectedSeq === 'number') {
       // The server's copy ends elsewhere (it lost a batch, or has more than our cursor says).
-      this.update({ acked_seq: Math.max(0, Math.min(body.expectedSeq - 1, this.core.events.lastSeq())) });
+      this.update({ acked_seq: Math.max(0, Math.min(body.expectedSeq - 1, this.events.lastSeq())) });
       return { kind: 'sent', more: true };
     }
     if (res.status === 413) {
       this.update({ batch_size: Math.max(1, Math.floor(s.batch_size / 2)) });
       return { kind: 'sent', more: true };
     }
-    const retryAfter = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after'), this.core.clock.now()) : null;
+    const retryAfter = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after'), this.clock.now()) : null;
     return this.failed(`HTTP ${res.status}${body?.error ? ` ${String(body.error)}` : ''}`, retryAfter);
   }
 
   /** Manifests of closed days whose events the server has all. */
   private async sendManifests(): Promise<PushResult> {
     const acked = this.state.acked_seq;
-    const due = this.core.db
+    const due = this.db
       .prepare(
         `SELECT DISTINCT e.business_date AS date FROM events e WHERE e.type = 'day.closed' AND e.seq <= ?
          AND NOT EXISTS (SELECT 1 FROM sync_manifests m WHERE m.business_date = e.business_date AND m.match = 1)`,
@@ -214,17 +240,17 @@ export class SyncOutbox {
       }
       if (res.status !== 200) return this.failed(`manifest ${date}: HTTP ${res.status}`, null);
       const r = (await res.json()) as { match: boolean };
-      this.core.db
+      this.db
         .prepare('INSERT INTO sync_manifests (business_date, last_seq, hash, match, sent_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(business_date) DO UPDATE SET last_seq = excluded.last_seq, hash = excluded.hash, match = excluded.match, sent_at = excluded.sent_at')
-        .run(date, m.lastSeq, m.hash, r.match ? 1 : 0, this.core.clock.now());
+        .run(date, m.lastSeq, m.hash, r.match ? 1 : 0, this.clock.now());
     }
-    this.update({ failures: 0, last_error: null, last_success_at: this.core.clock.now() });
+    this.update({ failures: 0, last_error: null, last_success_at: this.clock.now() });
     return { kind: 'idle' };
   }
 
   /** What a business date looked like at this hub: counts per event type, last seq, a hash. */
   manifest(date: string): DayManifest {
-    const rows = this.core.db.prepare('SELECT seq, type FROM events WHERE business_date = ? ORDER BY seq').all(date) as { seq: number; type: string }[];
+    const rows = this.db.prepare('SELECT seq, type FROM events WHERE business_date = ? ORDER BY seq').all(date) as { seq: number; type: string }[];
     const counts: Record<string, number> = {};
     for (const r of rows) counts[r.type] = (counts[r.type] ?? 0) + 1;
     return {
@@ -245,9 +271,15 @@ export class SyncOutbox {
     }
   }
 
-  /** Starts after a random offset, so MPPs that power on together do not sync in step. */
+  /**
+   * Starts after a random offset, so MPPs that power on together do not sync in step; then runs
+   * on the timer, and at once when a business day closes (its manifest is due).
+   */
   start(): void {
     this.stopped = false;
+    this.unsubscribe ??= this.events.subscribe((e) => {
+      if (e.type === 'day.closed') this.kick();
+    });
     this.schedule(Math.floor((this.cfg.random ?? Math.random)() * Math.min(this.cfg.intervalMs ?? 60_000, 30_000)));
   }
 
@@ -258,6 +290,8 @@ export class SyncOutbox {
 
   stop(): void {
     this.stopped = true;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     this.ahead = null;
     if (this.timer) (this.cfg.clearTimer ?? clearTimeout)(this.timer as NodeJS.Timeout);
     this.timer = null;
@@ -265,7 +299,7 @@ export class SyncOutbox {
 
   private schedule(ms: number): void {
     if (this.timer) (this.cfg.clearTimer ?? clearTimeout)(this.timer as NodeJS.Timeout);
-    this.nextAttemptAt = this.core.clock.now() + ms;
+    this.nextAttemptAt = this.clock.now() + ms;
     this.timer = (this.cfg.setTimer ?? setTimeout)(() => void this.run(), ms);
     (this.timer as { unref?: () => void })?.unref?.();
   }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import {
   CallTicketRequest,
   CounterActionResponse,
+  CounterList,
+  CounterView,
   IdParam,
   PauseRequest,
   ReasonRequest,
@@ -12,8 +14,11 @@ import type { HubCore } from '../../core.js';
 import { HubError } from '../../hubError.js';
 import { actorOf, route, type RouteContext, type RouteSpec } from '../route.js';
 
-export function counterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown>[] {
-  const { engine, views } = core;
+/** What the counter endpoints use. */
+export type CounterRouteDeps = Pick<HubCore, 'engine' | 'views'>;
+
+export function counterRoutes(deps: CounterRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
+  const { engine, views } = deps;
 
   const counterAction = (
     path: string,
@@ -43,10 +48,8 @@ export function counterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknow
       summary: 'All counters with their state (for set-up and the admin overview)',
       tag: 'counter',
       auth: { kind: 'device', roles: ['counter', 'admin', 'display'] },
-      handler: () =>
-        core.db
-          .prepare('SELECT id, label, zone, agency_id AS agencyId, state FROM counters WHERE active = 1 ORDER BY id')
-          .all(),
+      response: CounterList,
+      handler: () => views.counters(),
     }),
     route({
       method: 'GET',
@@ -55,6 +58,7 @@ export function counterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknow
       tag: 'counter',
       auth: { kind: 'device', roles: ['counter', 'admin'] },
       params: IdParam,
+      response: CounterView,
       handler: ({ params, device }) => {
         if (device?.role === 'counter' && device.counterId !== params.id) throw new HubError('COUNTER_MISMATCH');
         return views.counter(params.id);

@@ -2,13 +2,15 @@
 import {
   CreatePairingCodeRequest,
   CreatePairingCodeResponse,
+  DeviceList,
   IdParam,
+  Ok,
 } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
 import { route, type RouteSpec } from '../route.js';
 
-export function deviceRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown>[] {
-  const { access } = core;
+export function deviceRoutes(deps: Pick<HubCore, 'access'>): RouteSpec<unknown, unknown, unknown>[] {
+  const { access } = deps;
   const specs = [
     route({
       method: 'POST',
@@ -27,6 +29,7 @@ export function deviceRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       summary: 'Paired devices with their last-seen time',
       tag: 'admin',
       auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
+      response: DeviceList,
       handler: () => access.listDevices(),
     }),
     route({
@@ -36,6 +39,7 @@ export function deviceRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       tag: 'admin',
       auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
       params: IdParam,
+      response: Ok,
       handler: (ctx) => {
         access.revokeDevice(ctx.params.id, { officerId: ctx.session!.officerId, deviceId: ctx.device?.id ?? null });
         return { ok: true };

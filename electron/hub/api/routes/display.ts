@@ -1,10 +1,14 @@
 /** What the hall display reads: the calls and waiting counts, and its media playlist. */
+import { DisplayState, MediaList } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
 import { listMedia } from '../displayFiles.js';
 import { route, type RouteSpec } from '../route.js';
 
-export function displayRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown>[] {
-  const { views } = core;
+/** What the display endpoints use: the read model, and the data directory the media live in. */
+export type DisplayRouteDeps = Pick<HubCore, 'views' | 'dataDir'>;
+
+export function displayRoutes(deps: DisplayRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
+  const { views, dataDir } = deps;
   const specs = [
     route({
       method: 'GET',
@@ -12,6 +16,7 @@ export function displayRoutes(core: HubCore): RouteSpec<unknown, unknown, unknow
       summary: 'What the hall display shows: the latest call at each counter, waiting per agency',
       tag: 'display',
       auth: { kind: 'device', roles: ['display', 'admin'] },
+      response: DisplayState,
       handler: () => views.display(),
     }),
     route({
@@ -20,7 +25,8 @@ export function displayRoutes(core: HubCore): RouteSpec<unknown, unknown, unknow
       summary: 'The media playlist of the displays: images and videos in <data dir>/media, by name',
       tag: 'display',
       auth: { kind: 'device', roles: ['display', 'admin'] },
-      handler: () => listMedia(core.dataDir),
+      response: MediaList,
+      handler: () => listMedia(dataDir),
     }),
   ];
   return specs as RouteSpec<unknown, unknown, unknown>[];

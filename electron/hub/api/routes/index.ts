@@ -5,30 +5,41 @@
  */
 import type { HubCore } from '../../core.js';
 import { DEFAULT_LIMITS, type RouteLimits, type RouteSpec } from '../route.js';
-import { counterRoutes } from './counters.js';
+import { counterRoutes, type CounterRouteDeps } from './counters.js';
 import { deviceRoutes } from './devices.js';
-import { displayRoutes } from './display.js';
-import { masterRoutes } from './master.js';
-import { operationsRoutes } from './operations.js';
-import { printingRoutes } from './printing.js';
-import { publicRoutes } from './public.js';
-import { reportRoutes } from './reports.js';
+import { displayRoutes, type DisplayRouteDeps } from './display.js';
+import { masterRoutes, type MasterRouteDeps } from './master.js';
+import { operationsRoutes, type OperationsRouteDeps } from './operations.js';
+import { printingRoutes, type PrintingRouteDeps } from './printing.js';
+import { publicRoutes, type PublicRouteDeps } from './public.js';
+import { reportRoutes, type ReportRouteDeps } from './reports.js';
 import { sessionRoutes } from './sessions.js';
-import { ticketRoutes } from './tickets.js';
+import { ticketRoutes, type TicketRouteDeps } from './tickets.js';
 
 export { DEFAULT_LIMITS, type RouteLimits } from '../route.js';
 
-export function hubRoutes(core: HubCore, info: { version: string }, limits: RouteLimits = DEFAULT_LIMITS): RouteSpec<unknown, unknown, unknown>[] {
+/** The services the endpoints call, together: never the database itself. */
+export type HubRouteDeps = PublicRouteDeps &
+  TicketRouteDeps &
+  Pick<HubCore, 'access'> &
+  CounterRouteDeps &
+  DisplayRouteDeps &
+  OperationsRouteDeps &
+  PrintingRouteDeps &
+  ReportRouteDeps &
+  MasterRouteDeps;
+
+export function hubRoutes(deps: HubRouteDeps, info: { version: string }, limits: RouteLimits = DEFAULT_LIMITS): RouteSpec<unknown, unknown, unknown>[] {
   return [
-    ...publicRoutes(core, info, limits),
-    ...ticketRoutes(core),
-    ...sessionRoutes(core, limits),
-    ...counterRoutes(core),
-    ...displayRoutes(core),
-    ...deviceRoutes(core),
-    ...operationsRoutes(core),
-    ...printingRoutes(core),
-    ...reportRoutes(core),
-    ...masterRoutes(core),
+    ...publicRoutes(deps, info, limits),
+    ...ticketRoutes(deps),
+    ...sessionRoutes(deps, limits),
+    ...counterRoutes(deps),
+    ...displayRoutes(deps),
+    ...deviceRoutes(deps),
+    ...operationsRoutes(deps),
+    ...printingRoutes(deps),
+    ...reportRoutes(deps),
+    ...masterRoutes(deps),
   ];
 }

@@ -1,17 +1,16 @@
 /**
- * Master data for the admin: agencies, services and counters. Validated before anything is
- * written; nothing is deleted (a service or counter is deactivated, so history keeps its names);
- * every change is a `master.changed` event, so kiosks and displays refresh at once.
+ * Master data for the admin: the site, agencies, services, counters, officers, closures, device
+ * names, and the live overview. Bodies are validated here; the checks against what exists, the
+ * writes and the `master.changed` event are MasterData's (one transaction each). Nothing is
+ * deleted (a service or counter is deactivated, so history keeps its names).
  */
 import { z } from 'zod';
-import { isValidTimeZone } from '../../../../shared/businessDate.js';
-import { IdParam, Site, WeeklyHours } from '../../../../shared/protocol.js';
+import { AdminOverview, ClosureList, Created, IdParam, OfficerList, Ok, ServiceInfo, Site, WeeklyHours } from '../../../../shared/protocol.js';
 import { PREFIX_PATTERN } from '../../../../shared/ticketNumber.js';
-import type { HubCore } from '../../core.js';
-import { HubError } from '../../hubError.js';
 import { weekdayHours } from '../../../../shared/openingHours.js';
-import { hashPin } from '../../secrets.js';
-import { route, type RouteContext, type RouteSpec } from '../route.js';
+import type { HubCore } from '../../core.js';
+import type { AgencyLogo } from '../../masterData.js';
+import { actorOf, route, type RouteSpec } from '../route.js';
 
 const code = z.string().trim().regex(/^[A-Z0-9-]{2,20}$/);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -60,13 +59,17 @@ const NewCounter = z.strictObject({
   serviceIds: z.array(z.number().int().positive()).min(1).max(40),
 });
 
-export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown>[] {
-  const { db, master, events } = core;
-  const changed = (ctx: RouteContext<unknown, unknown, unknown>, kind: string, id: number) => {
-    const now = core.clock.now();
-    events.append({ type: 'master.changed', at: now, businessDate: core.engine.today(now), officerId: ctx.session?.officerId ?? null, deviceId: ctx.device?.id ?? null, data: { kind, id } });
-  };
-  const exists = (sql: string, ...args: unknown[]) => db.prepare(sql).get(...args) !== undefined;
+/** What the master-data endpoints use. */
+export type MasterRouteDeps = Pick<HubCore, 'master' | 'access' | 'engine' | 'views' | 'printers' | 'sync'>;
+
+/** A logo as the admin's form sends it (a data URL, checked by AgencyPatch) to bytes and type. */
+function decodeLogo(dataUrl: string | null): AgencyLogo | null {
+  const m = dataUrl ? /^data:(image\/[a-z]+);base64,(.+)$/.exec(dataUrl) : null;
+  return m ? { data: Buffer.from(m[2]!, 'base64'), type: m[1]! } : null;
+}
+
+export function masterRoutes(deps: MasterRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
+  const { master, access, engine, views, printers } = deps;
   const auth = { kind: 'device' as const, roles: ['admin' as const], session: 'supervisor' as const };
 
   const specs = [
@@ -78,14 +81,8 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       auth,
       body: NewAgency,
       status: 201,
-      handler: (ctx) =>
-        events.transaction(() => {
-          if (exists('SELECT 1 FROM agencies WHERE code = ?', ctx.body.code)) throw new HubError('MASTER_DUPLICATE');
-          const order = (db.prepare('SELECT COALESCE(MAX(sort_order), 0) + 1 FROM agencies').pluck().get() as number) ?? 0;
-          const id = master.addAgency({ ...ctx.body, sortOrder: order });
-          changed(ctx as never, 'agency', id);
-          return { id };
-        }),
+      response: Created,
+      handler: (ctx) => ({ id: master.addAgency(ctx.body, actorOf(ctx)) }),
     }),
     route({
       method: 'PUT',
@@ -96,19 +93,12 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       params: IdParam,
       body: AgencyPatch,
       bodyLimit: 300_000,
-      handler: (ctx) =>
-        events.transaction(() => {
-          const cur = db.prepare('SELECT name, short_name, sort_order FROM agencies WHERE id = ?').get(ctx.params.id) as { name: string; short_name: string; sort_order: number } | undefined;
-          if (!cur) throw new HubError('MASTER_REFERENCE');
-          const b = ctx.body;
-          db.prepare('UPDATE agencies SET name = ?, short_name = ?, sort_order = ? WHERE id = ?').run(b.name ?? cur.name, b.shortName ?? cur.short_name, b.sortOrder ?? cur.sort_order, ctx.params.id);
-          if (b.logo !== undefined) {
-            const m = b.logo ? /^data:(image\/[a-z]+);base64,(.+)$/.exec(b.logo) : null;
-            db.prepare('UPDATE agencies SET logo = ?, logo_type = ? WHERE id = ?').run(m ? Buffer.from(m[2]!, 'base64') : null, m ? m[1] : null, ctx.params.id);
-          }
-          changed(ctx as never, 'agency', ctx.params.id);
-          return { ok: true };
-        }),
+      response: Ok,
+      handler: (ctx) => {
+        const { logo, ...patch } = ctx.body;
+        master.updateAgency(ctx.params.id, { ...patch, ...(logo !== undefined ? { logo: decodeLogo(logo) } : {}) }, actorOf(ctx));
+        return { ok: true };
+      },
     }),
     route({
       method: 'PUT',
@@ -118,13 +108,11 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       auth,
       params: IdParam,
       body: z.strictObject({ name: text(60) }),
-      handler: (ctx) =>
-        events.transaction(() => {
-          if (!exists('SELECT 1 FROM devices WHERE id = ?', ctx.params.id)) throw new HubError('DEVICE_NOT_FOUND');
-          db.prepare('UPDATE devices SET name = ? WHERE id = ?').run(ctx.body.name, ctx.params.id);
-          changed(ctx as never, 'device', ctx.params.id);
-          return { ok: true };
-        }),
+      response: Ok,
+      handler: (ctx) => {
+        access.renameDevice(ctx.params.id, ctx.body.name, actorOf(ctx));
+        return { ok: true };
+      },
     }),
     route({
       method: 'POST',
@@ -134,17 +122,8 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       auth,
       body: NewService,
       status: 201,
-      handler: (ctx) =>
-        events.transaction(() => {
-          const b = ctx.body;
-          if (!exists('SELECT 1 FROM agencies WHERE id = ? AND active = 1', b.agencyId)) throw new HubError('MASTER_REFERENCE');
-          if (exists('SELECT 1 FROM services WHERE code = ? OR prefix = ?', b.code, b.prefix)) throw new HubError('MASTER_DUPLICATE');
-          const { waitTargetMinutes, ...service } = b;
-          const id = master.addService({ ...service, hours: b.hours ?? weekdayHours('08:00', '15:00') });
-          db.prepare('UPDATE services SET wait_target_minutes = ? WHERE id = ?').run(waitTargetMinutes, id);
-          changed(ctx as never, 'service', id);
-          return { id };
-        }),
+      response: Created,
+      handler: (ctx) => ({ id: master.addService({ ...ctx.body, hours: ctx.body.hours ?? weekdayHours('08:00', '15:00') }, actorOf(ctx)) }),
     }),
     route({
       method: 'PUT',
@@ -154,15 +133,8 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       auth,
       params: IdParam,
       body: ServicePatch,
-      handler: (ctx) =>
-        events.transaction(() => {
-          if (!master.service(ctx.params.id)) throw new HubError('SERVICE_NOT_FOUND');
-          const { waitTargetMinutes, ...patch } = ctx.body;
-          master.updateService(ctx.params.id, patch);
-          if (waitTargetMinutes !== undefined) db.prepare('UPDATE services SET wait_target_minutes = ? WHERE id = ?').run(waitTargetMinutes, ctx.params.id);
-          changed(ctx as never, 'service', ctx.params.id);
-          return master.service(ctx.params.id);
-        }),
+      response: ServiceInfo,
+      handler: (ctx) => master.updateService(ctx.params.id, ctx.body, actorOf(ctx)),
     }),
     route({
       method: 'POST',
@@ -172,16 +144,8 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       auth,
       body: NewCounter,
       status: 201,
-      handler: (ctx) =>
-        events.transaction(() => {
-          const b = ctx.body;
-          if (new Set(b.serviceIds).size !== b.serviceIds.length || b.serviceIds.some((id) => !master.service(id))) throw new HubError('MASTER_REFERENCE');
-          if (b.agencyId !== null && !exists('SELECT 1 FROM agencies WHERE id = ?', b.agencyId)) throw new HubError('MASTER_REFERENCE');
-          if (exists('SELECT 1 FROM counters WHERE label = ? AND active = 1', b.label)) throw new HubError('MASTER_DUPLICATE');
-          const id = master.addCounter(b);
-          changed(ctx as never, 'counter', id);
-          return { id };
-        }),
+      response: Created,
+      handler: (ctx) => ({ id: master.addCounter(ctx.body, actorOf(ctx)) }),
     }),
     route({
       method: 'PUT',
@@ -190,13 +154,8 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       tag: 'admin',
       auth,
       body: Site,
-      handler: (ctx) =>
-        events.transaction(() => {
-          if (!isValidTimeZone(ctx.body.timeZone)) throw new HubError('VALIDATION_FAILED', { timeZone: 'unknown time zone' });
-          master.setSite(ctx.body);
-          changed(ctx as never, 'site', 1);
-          return master.site();
-        }),
+      response: Site,
+      handler: (ctx) => master.setSite(ctx.body, actorOf(ctx)),
     }),
     route({
       method: 'GET',
@@ -204,7 +163,8 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       summary: 'Officers, supervisors and admins',
       tag: 'admin',
       auth,
-      handler: () => db.prepare('SELECT id, name, username, role, agency_id AS agencyId, active FROM officers ORDER BY id').all(),
+      response: OfficerList,
+      handler: () => master.officers(),
     }),
     route({
       method: 'POST',
@@ -214,12 +174,8 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       auth,
       body: NewOfficer,
       status: 201,
-      handler: async (ctx) => {
-        if (exists('SELECT 1 FROM officers WHERE username = ?', ctx.body.username)) throw new HubError('MASTER_DUPLICATE');
-        const id = await master.addOfficer(ctx.body);
-        events.transaction(() => changed(ctx as never, 'officer', id));
-        return { id };
-      },
+      response: Created,
+      handler: async (ctx) => ({ id: await master.addOfficer(ctx.body, actorOf(ctx)) }),
     }),
     route({
       method: 'POST',
@@ -229,14 +185,9 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       auth,
       params: IdParam,
       body: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/) }),
+      response: Ok,
       handler: async (ctx) => {
-        if (!exists('SELECT 1 FROM officers WHERE id = ?', ctx.params.id)) throw new HubError('MASTER_REFERENCE');
-        const hash = await hashPin(ctx.body.pin);
-        events.transaction(() => {
-          db.prepare('UPDATE officers SET pin_hash = ? WHERE id = ?').run(hash, ctx.params.id);
-          db.prepare('UPDATE officer_sessions SET ended_at = ? WHERE officer_id = ? AND ended_at IS NULL').run(core.clock.now(), ctx.params.id);
-          changed(ctx as never, 'officer', ctx.params.id);
-        });
+        await master.resetPin(ctx.params.id, ctx.body.pin, actorOf(ctx));
         return { ok: true };
       },
     }),
@@ -247,15 +198,11 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       tag: 'admin',
       auth,
       params: IdParam,
-      handler: (ctx) =>
-        events.transaction(() => {
-          if (ctx.session?.officerId === ctx.params.id) throw new HubError('VALIDATION_FAILED', { id: 'not yourself' });
-          if (!exists('SELECT 1 FROM officers WHERE id = ?', ctx.params.id)) throw new HubError('MASTER_REFERENCE');
-          db.prepare('UPDATE officers SET active = 0 WHERE id = ?').run(ctx.params.id);
-          db.prepare('UPDATE officer_sessions SET ended_at = ? WHERE officer_id = ? AND ended_at IS NULL').run(core.clock.now(), ctx.params.id);
-          changed(ctx as never, 'officer', ctx.params.id);
-          return { ok: true };
-        }),
+      response: Ok,
+      handler: (ctx) => {
+        master.deactivateOfficer(ctx.params.id, actorOf(ctx));
+        return { ok: true };
+      },
     }),
     route({
       method: 'GET',
@@ -263,7 +210,8 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       summary: 'Holidays and closures from today on',
       tag: 'admin',
       auth,
-      handler: () => db.prepare('SELECT id, date, service_id AS serviceId, reason FROM closures WHERE date >= ? ORDER BY date').all(core.engine.today()),
+      response: ClosureList,
+      handler: () => master.closures(engine.today()),
     }),
     route({
       method: 'POST',
@@ -273,13 +221,8 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       auth,
       body: z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), serviceId: z.number().int().positive().nullable(), reason: text(120) }),
       status: 201,
-      handler: (ctx) =>
-        events.transaction(() => {
-          if (ctx.body.serviceId !== null && !master.service(ctx.body.serviceId)) throw new HubError('MASTER_REFERENCE');
-          const id = Number(db.prepare('INSERT INTO closures (date, service_id, reason) VALUES (?, ?, ?)').run(ctx.body.date, ctx.body.serviceId, ctx.body.reason).lastInsertRowid);
-          changed(ctx as never, 'closure', id);
-          return { id };
-        }),
+      response: Created,
+      handler: (ctx) => ({ id: master.addClosure(ctx.body, actorOf(ctx)) }),
     }),
     route({
       method: 'GET',
@@ -287,32 +230,8 @@ export function masterRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       summary: 'Live overview: every counter, waiting and longest wait per service (with alerts), printers, sync',
       tag: 'admin',
       auth,
-      handler: () => {
-        const now = core.clock.now();
-        const date = core.engine.today(now);
-        const target = core.settings.get('waitTargetMinutes');
-        const counters = db
-          .prepare(
-            `SELECT c.id, c.label, c.zone, c.state, c.pause_reason AS pauseReason, o.name AS officer,
-               (SELECT prefix || '-' || printf('%03d', number) FROM tickets t WHERE t.counter_id = c.id AND t.status IN ('called','serving')) AS current
-             FROM counters c LEFT JOIN officers o ON o.id = c.officer_id WHERE c.active = 1 ORDER BY c.id`,
-          )
-          .all();
-        const waiting = db
-          .prepare(
-            `SELECT service_id AS id, COUNT(*) AS waiting, MIN(arrived_at) AS oldest FROM tickets INDEXED BY tickets_waiting
-             WHERE status = 'waiting' AND business_date = ? GROUP BY service_id`,
-          )
-          .all(date) as { id: number; waiting: number; oldest: number }[];
-        const targets = new Map((db.prepare('SELECT id, wait_target_minutes AS t FROM services WHERE wait_target_minutes IS NOT NULL').all() as { id: number; t: number }[]).map((r) => [r.id, r.t]));
-        const services = waiting.map((w) => {
-          const longest = Math.floor((now - w.oldest) / 60_000);
-          // A service's own target when it has one, else the site's.
-          const own = targets.get(w.id) ?? target;
-          return { id: w.id, name: master.service(w.id)?.name ?? '', prefix: master.service(w.id)?.prefix ?? '', waiting: w.waiting, longestWaitMinutes: longest, targetMinutes: own, overTarget: longest > own };
-        });
-        return { now, waitTargetMinutes: target, counters, services, printers: core.printers.list(), sync: core.sync?.status() ?? { configured: false } };
-      },
+      response: AdminOverview,
+      handler: () => ({ ...views.overview(), printers: printers.list(), sync: deps.sync?.status() ?? { configured: false } }),
     }),
   ];
   return specs as RouteSpec<unknown, unknown, unknown>[];

@@ -1,13 +1,21 @@
 /** Day-to-day operation by a supervisor: closing the day, backups, settings, sync with the central server. */
 import {
+  BackupResponse,
+  DayCloseResponse,
   ReasonRequest,
+  SiteSettings,
+  SyncKickResponse,
+  SyncStatus,
 } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
-import { SETTINGS, SettingsPatch, type SettingKey } from '../../settings.js';
+import { SettingsPatch } from '../../settings.js';
 import { actorOf, route, type RouteSpec } from '../route.js';
 
-export function operationsRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown>[] {
-  const { engine } = core;
+/** What the operations endpoints use. */
+export type OperationsRouteDeps = Pick<HubCore, 'engine' | 'backups' | 'settings' | 'sync'>;
+
+export function operationsRoutes(deps: OperationsRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
+  const { engine, backups, settings, sync } = deps;
   const specs = [
     route({
       method: 'POST',
@@ -16,6 +24,7 @@ export function operationsRoutes(core: HubCore): RouteSpec<unknown, unknown, unk
       tag: 'admin',
       auth: { kind: 'device', roles: ['admin', 'counter'], session: 'supervisor' },
       body: ReasonRequest,
+      response: DayCloseResponse,
       handler: (ctx) =>
         engine.closeDay(engine.today(), ctx.body.reason ?? 'Ditutup oleh supervisor / closed by a supervisor', actorOf(ctx)),
     }),
@@ -26,9 +35,10 @@ export function operationsRoutes(core: HubCore): RouteSpec<unknown, unknown, unk
       tag: 'admin',
       auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
       status: 201,
+      response: BackupResponse,
       handler: async () => {
-        const b = await core.backups.backupNow();
-        return { file: b.file.split(/[\\/]/).pop(), bytes: b.bytes, kept: core.backups.list().length };
+        const b = await backups.backupNow();
+        return { file: b.file.split(/[\\/]/).pop(), bytes: b.bytes, kept: backups.list().length };
       },
     }),
     route({
@@ -37,7 +47,8 @@ export function operationsRoutes(core: HubCore): RouteSpec<unknown, unknown, unk
       summary: 'The site-wide settings (priority policy, session idle time, print-failure policy, …)',
       tag: 'admin',
       auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
-      handler: () => Object.fromEntries((Object.keys(SETTINGS) as SettingKey[]).map((k) => [k, core.settings.get(k)])),
+      response: SiteSettings,
+      handler: () => settings.all(),
     }),
     route({
       method: 'PUT',
@@ -46,20 +57,8 @@ export function operationsRoutes(core: HubCore): RouteSpec<unknown, unknown, unk
       tag: 'admin',
       auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
       body: SettingsPatch,
-      handler: (ctx) => {
-        const patch = Object.entries(ctx.body).filter(([, v]) => v !== undefined) as [SettingKey, never][];
-        try {
-          core.events.transaction(() => {
-            for (const [k, v] of patch) core.settings.set(k, v);
-            const now = core.clock.now();
-            core.events.append({ type: 'settings.changed', at: now, businessDate: engine.today(now), officerId: ctx.session!.officerId, deviceId: ctx.device?.id ?? null, data: Object.fromEntries(patch) });
-          });
-        } catch (err) {
-          core.settings.forget();
-          throw err;
-        }
-        return Object.fromEntries((Object.keys(SETTINGS) as SettingKey[]).map((k) => [k, core.settings.get(k)]));
-      },
+      response: SiteSettings,
+      handler: (ctx) => settings.update(ctx.body, actorOf(ctx)),
     }),
     route({
       method: 'GET',
@@ -67,7 +66,8 @@ export function operationsRoutes(core: HubCore): RouteSpec<unknown, unknown, unk
       summary: 'Sync with the central server: last success, backlog, last error, quarantined events, day manifests',
       tag: 'admin',
       auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
-      handler: () => core.sync?.status() ?? { configured: false },
+      response: SyncStatus,
+      handler: () => sync?.status() ?? { configured: false },
     }),
     route({
       method: 'POST',
@@ -75,9 +75,10 @@ export function operationsRoutes(core: HubCore): RouteSpec<unknown, unknown, unk
       summary: 'Try to sync now instead of waiting for the next attempt',
       tag: 'admin',
       auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
+      response: SyncKickResponse,
       handler: () => {
-        core.sync?.kick();
-        return { ok: true, configured: core.sync !== null };
+        sync?.kick();
+        return { ok: true, configured: sync !== null };
       },
     }),
   ];

@@ -4,38 +4,25 @@
  * sets up each kiosk's printer and tries it with a test ticket.
  */
 import { z } from 'zod';
-import { TICKET_STATUSES } from '../../../../shared/domain.js';
-import { PRINTER_STATE_LABELS, PrinterConfig, PrinterStatus, PrintResult } from '../../../../shared/printing.js';
-import { IdParam, Ticket } from '../../../../shared/protocol.js';
+import { KioskPrinterResponse, PRINTER_STATE_LABELS, PrinterConfig, PrinterList, PrinterSetupResponse, PrinterStatus, PrintReply, PrintResult } from '../../../../shared/printing.js';
+import { IdParam, Ok } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
-import { HubError } from '../../hubError.js';
 import { actorOf, route, type RouteSpec } from '../route.js';
-
-const OPEN = new Set<(typeof TICKET_STATUSES)[number]>(['waiting', 'called', 'serving', 'no_show']);
 
 /** `:device` is a kiosk device's id, or `local` for the hub's own browser kiosk (demo mode). */
 const DeviceParam = z.strictObject({ device: z.union([z.literal('local'), z.coerce.number().int().positive()]) });
 const deviceOf = (p: { device: 'local' | number }) => (p.device === 'local' ? null : p.device);
 
-const PrintReply = z.object({ result: PrintResult, ticket: Ticket, voided: z.boolean() });
 const ReprintRequest = z.strictObject({
   /** the kiosk whose printer to use; by default the one that issued the ticket */
   printerDevice: z.union([z.literal('local'), z.number().int().positive()]).optional(),
 });
 
-export function printingRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown>[] {
-  const { printing, printers, engine } = core;
-  const issuedBy = (ticketId: number) => core.db.prepare('SELECT device_id FROM tickets WHERE id = ?').pluck().get(ticketId) as number | null;
+/** What the printing endpoints use. */
+export type PrintingRouteDeps = Pick<HubCore, 'printing' | 'printers'>;
 
-  /** A kiosk may print only what it issued, once, while the ticket is open. */
-  const kioskTicket = (ticketId: number, deviceId: number | null) => {
-    const t = engine.ticket(ticketId);
-    if (!t) throw new HubError('TICKET_NOT_FOUND');
-    if (issuedBy(ticketId) !== deviceId) throw new HubError('TICKET_NOT_FROM_THIS_KIOSK');
-    if (!OPEN.has(t.status)) throw new HubError('TICKET_WRONG_STATE');
-    if (t.printState === 'printed') throw new HubError('TICKET_ALREADY_PRINTED');
-    return t;
-  };
+export function printingRoutes(deps: PrintingRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
+  const { printing, printers } = deps;
 
   const specs = [
     route({
@@ -46,11 +33,7 @@ export function printingRoutes(core: HubCore): RouteSpec<unknown, unknown, unkno
       auth: { kind: 'device', roles: ['kiosk'] },
       params: IdParam,
       response: PrintReply,
-      handler: (ctx) => {
-        const deviceId = ctx.device?.id ?? null;
-        kioskTicket(ctx.params.id, deviceId);
-        return printing.printTicket(ctx.params.id, deviceId, { reprint: false, actor: actorOf(ctx) });
-      },
+      handler: (ctx) => printing.printForKiosk(ctx.params.id, ctx.device?.id ?? null, actorOf(ctx)),
     }),
     route({
       method: 'POST',
@@ -61,11 +44,7 @@ export function printingRoutes(core: HubCore): RouteSpec<unknown, unknown, unkno
       params: IdParam,
       body: PrintResult,
       response: PrintReply,
-      handler: (ctx) => {
-        const deviceId = ctx.device?.id ?? null;
-        kioskTicket(ctx.params.id, deviceId);
-        return printing.record(ctx.params.id, deviceId, ctx.body, { reprint: false, actor: actorOf(ctx) });
-      },
+      handler: (ctx) => printing.recordForKiosk(ctx.params.id, ctx.device?.id ?? null, ctx.body, actorOf(ctx)),
     }),
     route({
       method: 'POST',
@@ -77,11 +56,8 @@ export function printingRoutes(core: HubCore): RouteSpec<unknown, unknown, unkno
       body: ReprintRequest,
       response: PrintReply,
       handler: (ctx) => {
-        const t = engine.ticket(ctx.params.id);
-        if (!t) throw new HubError('TICKET_NOT_FOUND');
-        if (!OPEN.has(t.status)) throw new HubError('TICKET_WRONG_STATE');
-        const target = ctx.body.printerDevice === undefined ? issuedBy(t.id) : ctx.body.printerDevice === 'local' ? null : ctx.body.printerDevice;
-        return printing.printTicket(t.id, target, { reprint: true, actor: actorOf(ctx) });
+        const target = ctx.body.printerDevice;
+        return printing.reprint(ctx.params.id, target === 'local' ? null : target, actorOf(ctx));
       },
     }),
     route({
@@ -90,6 +66,7 @@ export function printingRoutes(core: HubCore): RouteSpec<unknown, unknown, unkno
       summary: "This kiosk's printer: whether the hub drives it, and its last status",
       tag: 'printing',
       auth: { kind: 'device', roles: ['kiosk'] },
+      response: KioskPrinterResponse,
       handler: (ctx) => {
         const deviceId = ctx.device?.id ?? null;
         const status = printers.status(deviceId);
@@ -104,6 +81,7 @@ export function printingRoutes(core: HubCore): RouteSpec<unknown, unknown, unkno
       tag: 'printing',
       auth: { kind: 'device', roles: ['kiosk'] },
       body: PrinterStatus,
+      response: Ok,
       handler: (ctx) => {
         printers.recordStatus(ctx.device?.id ?? null, ctx.body);
         return { ok: true };
@@ -115,6 +93,7 @@ export function printingRoutes(core: HubCore): RouteSpec<unknown, unknown, unkno
       summary: "Every kiosk's printer: settings and last status",
       tag: 'admin',
       auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
+      response: PrinterList,
       handler: () => printers.list(),
     }),
     route({
@@ -125,6 +104,7 @@ export function printingRoutes(core: HubCore): RouteSpec<unknown, unknown, unkno
       auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
       params: DeviceParam,
       body: PrinterConfig,
+      response: PrinterSetupResponse,
       handler: async (ctx) => {
         const deviceId = deviceOf(ctx.params);
         printers.configure(deviceId, ctx.body);
@@ -139,6 +119,7 @@ export function printingRoutes(core: HubCore): RouteSpec<unknown, unknown, unkno
       tag: 'admin',
       auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
       params: DeviceParam,
+      response: Ok,
       handler: (ctx) => {
         printers.configure(deviceOf(ctx.params), null);
         return { ok: true };

@@ -1,13 +1,17 @@
 /** Unauthenticated endpoints: liveness (what a screen shows before pairing) and pairing. */
 import {
+  HealthResponse,
   PairRequest,
   PairResponse,
 } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
 import { route, type RouteLimits, type RouteSpec } from '../route.js';
 
-export function publicRoutes(core: HubCore, info: { version: string }, limits: RouteLimits): RouteSpec<unknown, unknown, unknown>[] {
-  const { engine, access } = core;
+/** What the unauthenticated endpoints use. */
+export type PublicRouteDeps = Pick<HubCore, 'master' | 'engine' | 'events' | 'access'>;
+
+export function publicRoutes(deps: PublicRouteDeps, info: { version: string }, limits: RouteLimits): RouteSpec<unknown, unknown, unknown>[] {
+  const { master, engine, events, access } = deps;
   const specs = [
     route({
       method: 'GET',
@@ -15,14 +19,15 @@ export function publicRoutes(core: HubCore, info: { version: string }, limits: R
       summary: 'Liveness and the basics a screen shows before it is paired',
       tag: 'public',
       auth: { kind: 'none' },
+      response: HealthResponse,
       handler: () => {
-        const site = core.master.hasSite() ? core.master.site() : null;
+        const site = master.hasSite() ? master.site() : null;
         return {
           status: 'ok',
           version: info.version,
           siteName: site?.name ?? null,
           businessDate: site ? engine.today() : null,
-          lastSeq: core.events.lastSeq(),
+          lastSeq: events.lastSeq(),
         };
       },
     }),

@@ -3,17 +3,19 @@
  * XLSX).
  */
 import { z } from 'zod';
-import { SurveyAnswerRequest } from '../../../../shared/protocol.js';
+import { REPORT_FILE_TYPES, Report, SurveyAnswerRequest, SurveyAnswerResponse, SurveyLatestResponse, SurveyTicket } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
 import { HubError } from '../../hubError.js';
-import { buildReport, REPORT_GROUPS, reportCsv, reportXlsx } from '../../reports.js';
-import { Survey } from '../../survey.js';
+import { REPORT_GROUPS, reportCsv, reportXlsx } from '../../reports.js';
 import { route, type RouteSpec } from '../route.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-export function reportRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown>[] {
-  const survey = new Survey(core);
+/** What the survey and report endpoints use. */
+export type ReportRouteDeps = Pick<HubCore, 'survey' | 'reports'>;
+
+export function reportRoutes(deps: ReportRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
+  const { survey, reports } = deps;
   const specs = [
     route({
       method: 'GET',
@@ -22,6 +24,7 @@ export function reportRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       tag: 'survey',
       auth: { kind: 'device', roles: ['kiosk', 'counter', 'admin'] },
       query: z.strictObject({ number: z.string().max(12).optional(), ticketId: z.coerce.number().int().positive().optional() }),
+      response: SurveyTicket,
       handler: ({ query }) => survey.find(query),
     }),
     route({
@@ -31,6 +34,7 @@ export function reportRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       tag: 'survey',
       auth: { kind: 'device', roles: ['kiosk', 'counter', 'admin'] },
       query: z.strictObject({ counterId: z.coerce.number().int().positive() }),
+      response: SurveyLatestResponse,
       handler: ({ query }) => ({ ticket: survey.latestAt(query.counterId) }),
     }),
     route({
@@ -41,6 +45,7 @@ export function reportRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       auth: { kind: 'device', roles: ['kiosk', 'counter', 'admin'] },
       body: SurveyAnswerRequest,
       status: 201,
+      response: SurveyAnswerResponse,
       handler: (ctx) => survey.answer(ctx.body, { deviceId: ctx.device?.id ?? null }),
     }),
     route({
@@ -55,10 +60,12 @@ export function reportRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
         by: z.enum(REPORT_GROUPS).default('agency'),
         format: z.enum(['json', 'csv', 'xlsx']).default('json'),
       }),
+      response: Report,
+      files: [REPORT_FILE_TYPES.csv, REPORT_FILE_TYPES.xlsx],
       handler: async ({ query, reply }) => {
         const to = query.to ?? query.from;
         if (to < query.from) throw new HubError('VALIDATION_FAILED', { to: 'before from' });
-        const report = buildReport(core, query.from, to, query.by);
+        const report = reports.build(query.from, to, query.by);
         const name = `antre-${query.by}-${query.from}${to !== query.from ? `_${to}` : ''}`;
         if (query.format === 'csv') {
           reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);

@@ -1,13 +1,15 @@
 /** Officer sessions: login (opens the counter), who is logged in, logout (closes it). */
 import {
+  CurrentSessionResponse,
   LoginRequest,
   LoginResponse,
+  Ok,
 } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
 import { route, type RouteLimits, type RouteSpec } from '../route.js';
 
-export function sessionRoutes(core: HubCore, limits: RouteLimits): RouteSpec<unknown, unknown, unknown>[] {
-  const { access } = core;
+export function sessionRoutes(deps: Pick<HubCore, 'access'>, limits: RouteLimits): RouteSpec<unknown, unknown, unknown>[] {
+  const { access } = deps;
   const specs = [
     route({
       method: 'POST',
@@ -34,6 +36,7 @@ export function sessionRoutes(core: HubCore, limits: RouteLimits): RouteSpec<unk
       summary: 'Who is logged in with this session',
       tag: 'session',
       auth: { kind: 'device', roles: ['counter', 'admin'], session: 'any' },
+      response: CurrentSessionResponse,
       handler: ({ session }) => ({
         officer: { id: session!.officerId, name: session!.name, username: session!.username, role: session!.role },
         counterId: session!.counterId,
@@ -45,6 +48,7 @@ export function sessionRoutes(core: HubCore, limits: RouteLimits): RouteSpec<unk
       summary: 'Officer logout; closes the counter',
       tag: 'session',
       auth: { kind: 'device', roles: ['counter', 'admin'], session: 'any' },
+      response: Ok,
       handler: ({ session }) => {
         access.logout(session!);
         return { ok: true };

@@ -2,19 +2,23 @@
 import { z } from 'zod';
 import {
   Catalogue,
-  Event,
+  EventsResponse,
   IdParam,
   IssueTicketRequest,
   IssueTicketResponse,
   ReasonRequest,
   Ticket,
+  TicketResponse,
 } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
 import { HubError } from '../../hubError.js';
 import { actorOf, ANY_DEVICE, route, type RouteSpec } from '../route.js';
 
-export function ticketRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown>[] {
-  const { engine, views } = core;
+/** What the queue endpoints use. */
+export type TicketRouteDeps = Pick<HubCore, 'engine' | 'views' | 'events'>;
+
+export function ticketRoutes(deps: TicketRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
+  const { engine, views, events } = deps;
   const specs = [
     route({
       method: 'GET',
@@ -47,7 +51,7 @@ export function ticketRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
       tag: 'queue',
       auth: { kind: 'device', roles: [...ANY_DEVICE] },
       params: IdParam,
-      response: z.object({ ticket: Ticket, peopleAhead: z.number().int() }),
+      response: TicketResponse,
       handler: ({ params }) => {
         const t = engine.ticket(params.id);
         if (!t) throw new HubError('TICKET_NOT_FOUND');
@@ -75,8 +79,8 @@ export function ticketRoutes(core: HubCore): RouteSpec<unknown, unknown, unknown
         since: z.coerce.number().int().min(0),
         limit: z.coerce.number().int().min(1).max(1000).default(500),
       }),
-      response: z.object({ events: z.array(Event), lastSeq: z.number().int() }),
-      handler: ({ query }) => ({ events: core.events.readSince(query.since, query.limit), lastSeq: core.events.lastSeq() }),
+      response: EventsResponse,
+      handler: ({ query }) => ({ events: events.readSince(query.since, query.limit), lastSeq: events.lastSeq() }),
     }),
   ];
   return specs as RouteSpec<unknown, unknown, unknown>[];

@@ -1,0 +1,5 @@
+/** Who asked for a change: recorded on every event it appends. */
+export interface Actor {
+  officerId?: number | null;
+  deviceId?: number | null;
+}

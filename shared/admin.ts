@@ -1,0 +1,115 @@
+/**
+ * What the admin's endpoints answer (/api/admin/…): the live overview, devices, officers,
+ * closures, sync, backups and the day's close. Settings are in settings.ts, printers in
+ * printing.ts, reports in reports.ts.
+ */
+import { z } from 'zod';
+import { COUNTER_STATES, DEVICE_ROLES, OFFICER_ROLES } from './domain.js';
+import { PrinterInfo } from './printing.js';
+
+const id = z.number().int().positive();
+
+export const DeviceInfo = z.object({
+  id,
+  name: z.string(),
+  role: z.enum(DEVICE_ROLES),
+  /** the counter a counter device stands at */
+  counterId: id.nullable(),
+  createdAt: z.number(),
+  revokedAt: z.number().nullable(),
+  lastSeenAt: z.number().nullable(),
+});
+export type DeviceInfo = z.infer<typeof DeviceInfo>;
+/** GET /api/admin/devices */
+export const DeviceList = z.array(DeviceInfo);
+
+export const OfficerInfo = z.object({
+  id,
+  name: z.string(),
+  username: z.string(),
+  role: z.enum(OFFICER_ROLES),
+  agencyId: id.nullable(),
+  /** 1 active, 0 deactivated (SQLite's boolean, as stored) */
+  active: z.union([z.literal(0), z.literal(1)]),
+});
+export type OfficerInfo = z.infer<typeof OfficerInfo>;
+/** GET /api/admin/officers */
+export const OfficerList = z.array(OfficerInfo);
+
+/** A holiday or closure: the whole MPP (serviceId null) or one service, on one date. */
+export const Closure = z.object({ id, date: z.string(), serviceId: id.nullable(), reason: z.string() });
+export type Closure = z.infer<typeof Closure>;
+/** GET /api/admin/closures: from today on */
+export const ClosureList = z.array(Closure);
+
+/** GET /api/admin/sync: how far the central server has the events, and what went wrong. */
+export const SyncStatus = z.discriminatedUnion('configured', [
+  z.object({ configured: z.literal(false) }),
+  z.object({
+    configured: z.literal(true),
+    url: z.string(),
+    site: z.string(),
+    /** the server holds every event up to this seq */
+    ackedSeq: z.number().int(),
+    lastSeq: z.number().int(),
+    /** events not yet acknowledged */
+    backlog: z.number().int(),
+    lastSuccessAt: z.number().nullable(),
+    lastAttemptAt: z.number().nullable(),
+    lastError: z.string().nullable(),
+    /** failed attempts in a row */
+    failures: z.number().int(),
+    nextAttemptAt: z.number().nullable(),
+    /** events the server could not read and put aside */
+    quarantined: z.array(z.object({ seqs: z.array(z.number().int()), at: z.number() })),
+    /** closed days checked against the server's copy (match: 1 the same, 0 different) */
+    manifests: z.array(z.object({ businessDate: z.string(), lastSeq: z.number().int(), match: z.union([z.literal(0), z.literal(1)]) })),
+  }),
+]);
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** POST /api/admin/sync/now */
+export const SyncKickResponse = z.object({ ok: z.literal(true), configured: z.boolean() });
+
+/** POST /api/admin/backups: the file made (its name only), its size and how many are kept. */
+export const BackupResponse = z.object({ file: z.string(), bytes: z.number().int(), kept: z.number().int() });
+export type BackupResponse = z.infer<typeof BackupResponse>;
+
+/** POST /api/admin/day/close */
+export const DayCloseResponse = z.object({ date: z.string(), closedTickets: z.number().int() });
+export type DayCloseResponse = z.infer<typeof DayCloseResponse>;
+
+/** GET /api/admin/overview: every counter, waiting and longest wait per service, printers, sync. */
+export const AdminOverview = z.object({
+  now: z.number(),
+  /** the site's target; a service may have its own */
+  waitTargetMinutes: z.number().int(),
+  counters: z.array(
+    z.object({
+      id,
+      label: z.string(),
+      zone: z.string(),
+      state: z.enum(COUNTER_STATES),
+      pauseReason: z.string().nullable(),
+      /** the officer's name */
+      officer: z.string().nullable(),
+      /** the ticket held there, "A-012" */
+      current: z.string().nullable(),
+    }),
+  ),
+  /** services with someone waiting */
+  services: z.array(
+    z.object({
+      id,
+      name: z.string(),
+      prefix: z.string(),
+      waiting: z.number().int(),
+      longestWaitMinutes: z.number().int(),
+      targetMinutes: z.number().int(),
+      overTarget: z.boolean(),
+    }),
+  ),
+  printers: z.array(PrinterInfo),
+  sync: SyncStatus,
+});
+export type AdminOverview = z.infer<typeof AdminOverview>;

@@ -1,0 +1,150 @@
+/**
+ * The event log on the wire: every state change of the hub is one event (GET /api/events, the
+ * WebSocket stream, the sync batches). `Event` is a union discriminated by `type`, each type with
+ * its own `data`, so a screen that checks `e.type === 'ticket.called'` reads `e.data.display` as a
+ * string without a cast, and the hub cannot append an event with the wrong data
+ * (electron/hub/events.ts takes `NewEvent<T>`).
+ *
+ * Adding a type: add it to EVENT_TYPES (domain.ts), give it a data schema here and a member of
+ * the union; the check at the bottom fails to compile until both lists agree.
+ */
+import { z } from 'zod';
+import { DEVICE_ROLES, EVENT_TYPES, TICKET_STATUSES, type EventType } from './domain.js';
+import { PRINT_OUTCOMES, PRINTER_STATES, PrinterStatus } from './printing.js';
+import { SiteSettings } from './settings.js';
+import { IkmAnswersSchema } from './survey.js';
+
+const id = z.number().int().positive();
+
+// ---- data per type -----------------------------------------------------------------------
+
+/** What every ticket.* event says about the ticket, as it stands after the change. */
+export const TicketEventData = z.object({
+  /** "A-012" */
+  display: z.string(),
+  prefix: z.string(),
+  number: z.number().int().positive(),
+  status: z.enum(TICKET_STATUSES),
+  priorityGroup: z.string().nullable(),
+  callCount: z.number().int().min(0),
+});
+export type TicketEventData = z.infer<typeof TicketEventData>;
+
+/** A change made at a counter names it, so a display can show it without looking it up. */
+const atCounter = TicketEventData.extend({ counterLabel: z.string() });
+
+export const TicketCalledData = atCounter.extend({
+  /** true for a no-show called back */
+  again: z.boolean(),
+});
+export const TicketTransferredData = atCounter.extend({ fromServiceId: id, toServiceId: id });
+export const TicketCancelledData = TicketEventData.extend({
+  reason: z.string().nullable(),
+  previousStatus: z.enum(TICKET_STATUSES),
+});
+export const TicketClosedData = TicketEventData.extend({
+  reason: z.string(),
+  previousStatus: z.enum(TICKET_STATUSES),
+});
+/** One attempt to print: ticket.printed, ticket.print_unconfirmed or ticket.print_failed. */
+export const TicketPrintData = TicketEventData.extend({
+  outcome: z.enum(PRINT_OUTCOMES),
+  printerState: z.enum(PRINTER_STATES),
+  detail: z.string().nullable(),
+  reprint: z.boolean(),
+});
+
+export const CounterEventData = z.object({ counterLabel: z.string() });
+export const CounterPausedData = CounterEventData.extend({ reason: z.string() });
+
+export const DayClosedData = z.object({
+  reason: z.string(),
+  /** tickets of the day per status, after the close */
+  counts: z.partialRecord(z.enum(TICKET_STATUSES), z.number().int().min(0)),
+});
+export const DevicePairedData = z.object({ name: z.string(), role: z.enum(DEVICE_ROLES) });
+export const DeviceRevokedData = z.object({
+  /** the admin device that revoked it (null: the hub's own browser) */
+  by: id.nullable(),
+});
+/** A printer's state changed (the event's deviceId is the kiosk; null the hub's own). */
+export const PrinterStatusData = z.object({
+  ...PrinterStatus.shape,
+  previousState: z.enum(PRINTER_STATES).nullable(),
+});
+/** The settings that changed, with their new values. */
+export const SettingsChangedData = SiteSettings.partial();
+export const SurveyAnsweredData = z.object({
+  display: z.string(),
+  form: z.enum(['full', 'short']),
+  answers: IkmAnswersSchema,
+});
+export const MASTER_KINDS = ['agency', 'service', 'counter', 'officer', 'device', 'site', 'closure'] as const;
+export type MasterKind = (typeof MASTER_KINDS)[number];
+export const MasterChangedData = z.object({ kind: z.enum(MASTER_KINDS), id });
+
+// ---- the events --------------------------------------------------------------------------
+
+const envelope = {
+  seq: z.number().int().positive(),
+  at: z.number(),
+  businessDate: z.string(),
+  ticketId: id.nullable(),
+  serviceId: id.nullable(),
+  counterId: id.nullable(),
+  officerId: id.nullable(),
+  deviceId: id.nullable(),
+};
+
+const event = <T extends EventType, D extends z.ZodType>(type: T, data: D) =>
+  z.object({ ...envelope, type: z.literal(type), data });
+
+export const Event = z.discriminatedUnion('type', [
+  event('ticket.issued', TicketEventData),
+  event('ticket.called', TicketCalledData),
+  event('ticket.recalled', atCounter),
+  event('ticket.started', atCounter),
+  event('ticket.finished', atCounter),
+  event('ticket.no_show', atCounter),
+  event('ticket.transferred', TicketTransferredData),
+  event('ticket.cancelled', TicketCancelledData),
+  event('ticket.closed', TicketClosedData),
+  event('ticket.printed', TicketPrintData),
+  event('ticket.print_unconfirmed', TicketPrintData),
+  event('ticket.print_failed', TicketPrintData),
+  event('counter.opened', CounterEventData),
+  event('counter.paused', CounterPausedData),
+  event('counter.resumed', CounterEventData),
+  event('counter.closed', CounterEventData),
+  event('day.closed', DayClosedData),
+  event('device.paired', DevicePairedData),
+  event('device.revoked', DeviceRevokedData),
+  event('printer.status', PrinterStatusData),
+  event('settings.changed', SettingsChangedData),
+  event('survey.answered', SurveyAnsweredData),
+  event('master.changed', MasterChangedData),
+]);
+export type Event = z.infer<typeof Event>;
+
+/** One type of event: `EventOf<'ticket.called'>`. */
+export type EventOf<T extends EventType> = Extract<Event, { type: T }>;
+/** The data of one type of event. */
+export type EventData<T extends EventType> = EventOf<T>['data'];
+/** The types whose data starts with TicketEventData. */
+export type TicketEventType = Extract<EventType, `ticket.${string}`>;
+/** The types whose data starts with CounterEventData. */
+export type CounterEventType = Extract<EventType, `counter.${string}`>;
+
+/**
+ * An event whose `data` is not looked into: for the central server, which stores what hubs of
+ * several versions send, so a data field added by a newer hub neither fails nor is dropped there.
+ */
+export const EventEnvelope = z.object({ ...envelope, type: z.enum(EVENT_TYPES), data: z.record(z.string(), z.unknown()) });
+export type EventEnvelope = z.infer<typeof EventEnvelope>;
+
+// Every type of domain.ts has its member in the union, and nothing else does: a compile error here
+// names the list to fix.
+type Missing = Exclude<EventType, Event['type']>;
+type Extra = Exclude<Event['type'], EventType>;
+type Holds<T extends true> = T;
+type _EveryTypeCovered = Holds<[Missing, Extra] extends [never, never] ? true : false>;

@@ -1,0 +1,131 @@
+/**
+ * What the screens read to draw themselves: the kiosk's catalogue, a counter's state, the hall
+ * display's state and its playlist. The hub builds them in electron/hub/queue/views.ts; each is
+ * then kept current by the event stream.
+ */
+import { z } from 'zod';
+import { COUNTER_STATES } from './domain.js';
+import { DisplaySettings, KioskSettings, PriorityGroup } from './settings.js';
+import { Site } from './site.js';
+import { Ticket } from './ticket.js';
+
+const id = z.number().int().positive();
+
+// ---- the kiosk -----------------------------------------------------------------------------
+
+export const CatalogueService = z.object({
+  id,
+  name: z.string(),
+  prefix: z.string(),
+  open: z.boolean(),
+  /** why it is unavailable, when it is */
+  unavailableReason: z.enum(['SERVICE_INACTIVE', 'SERVICE_CLOSED', 'QUOTA_EXHAUSTED', 'DAY_CLOSED']).nullable(),
+  hoursToday: z.array(z.object({ open: z.string(), close: z.string() })),
+  dailyQuota: z.number().int().nullable(),
+  quotaLeft: z.number().int().nullable(),
+  waiting: z.number().int(),
+  estimatedWaitMinutes: z.number().int(),
+  /** what the estimate is made of, so a kiosk keeps it current from ticket events (waitEstimate.ts) */
+  waitBasis: z.object({ minutesPerTicket: z.number().min(0), counters: z.number().int().min(1) }),
+});
+export type CatalogueService = z.infer<typeof CatalogueService>;
+
+export const CatalogueAgency = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  logoUrl: z.string().nullable(),
+  services: z.array(CatalogueService),
+});
+export type CatalogueAgency = z.infer<typeof CatalogueAgency>;
+
+/** GET /api/catalogue: agencies and services with open/closed, quota left, waiting and estimated wait. */
+export const Catalogue = z.object({
+  site: Site,
+  businessDate: z.string(),
+  priorityGroups: z.array(PriorityGroup),
+  kiosk: KioskSettings,
+  agencies: z.array(CatalogueAgency),
+  lastSeq: z.number().int(),
+});
+export type Catalogue = z.infer<typeof Catalogue>;
+
+// ---- counters ----------------------------------------------------------------------------
+
+/** One counter in GET /api/counters (set-up screens, the admin). */
+export const CounterSummary = z.object({
+  id,
+  label: z.string(),
+  zone: z.string(),
+  agencyId: id.nullable(),
+  state: z.enum(COUNTER_STATES),
+});
+export type CounterSummary = z.infer<typeof CounterSummary>;
+export const CounterList = z.array(CounterSummary);
+
+const DayFigures = z.object({
+  served: z.number().int(),
+  /** null until one ticket is served */
+  averageServiceSeconds: z.number().int().nullable(),
+});
+
+/** GET /api/counters/:id/state: what the officer's screen shows. */
+export const CounterView = z.object({
+  counter: z.object({
+    id,
+    label: z.string(),
+    zone: z.string(),
+    state: z.enum(COUNTER_STATES),
+    pauseReason: z.string().nullable(),
+    officer: z.object({ id, name: z.string() }).nullable(),
+  }),
+  /** the ticket called or being served here */
+  currentTicket: Ticket.nullable(),
+  /** the services of the counter, in its order of preference */
+  services: z.array(
+    z.object({ id, name: z.string(), prefix: z.string(), rank: z.number().int(), waiting: z.number().int(), longestWaitMinutes: z.number().int() }),
+  ),
+  /** today's no-shows it may call back, latest first */
+  noShows: z.array(Ticket),
+  today: DayFigures,
+  /** the logged-in officer's own day, at whichever counters */
+  officerToday: DayFigures.nullable(),
+  /** the counter screen logs out by itself after this long without a touch or a key */
+  sessionIdleMinutes: z.number().int(),
+  now: z.number(),
+  lastSeq: z.number().int(),
+});
+export type CounterView = z.infer<typeof CounterView>;
+
+// ---- the hall display ----------------------------------------------------------------------
+
+export const LatestCall = z.object({
+  counterId: id,
+  counterLabel: z.string(),
+  zone: z.string(),
+  ticketId: id,
+  display: z.string(),
+  serviceId: id,
+  calledAt: z.number(),
+});
+export type LatestCall = z.infer<typeof LatestCall>;
+
+/** GET /api/display/state: the latest call at each counter and the waiting per agency. */
+export const DisplayState = z.object({
+  site: Site,
+  businessDate: z.string(),
+  settings: DisplaySettings,
+  counters: z.array(z.object({ id, label: z.string(), zone: z.string(), agencyId: id.nullable() })),
+  now: z.number(),
+  /** latest first */
+  latestCalls: z.array(LatestCall),
+  waitingPerAgency: z.array(z.object({ agencyId: id, name: z.string(), shortName: z.string(), waiting: z.number().int() })),
+  lastSeq: z.number().int(),
+});
+export type DisplayState = z.infer<typeof DisplayState>;
+
+/** One file of the display's playlist, served at /media/<file>. */
+export const MediaItem = z.object({ file: z.string(), kind: z.enum(['image', 'video']) });
+export type MediaItem = z.infer<typeof MediaItem>;
+export const MediaList = z.array(MediaItem);

@@ -1,0 +1,340 @@
+/**
+ * The wire contract of shared/, held at the hub: every endpoint declares the schema of its answer
+ * (or that it answers a file), the OpenAPI document carries them, and a walk through a whole
+ * day over real HTTP, with the hub checking every answer and every event (NODE_ENV=test turns
+ * the checks on), shows the schemas say what the hub really sends. The stream's messages are
+ * checked here from the outside.
+ */
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  AdminOverview,
+  BackupResponse,
+  Catalogue,
+  ClosureList,
+  CounterActionResponse,
+  CounterList,
+  CounterView,
+  Created,
+  CreatePairingCodeResponse,
+  CurrentSessionResponse,
+  DayCloseResponse,
+  DeviceList,
+  DisplayState,
+  Event,
+  EventsResponse,
+  HealthResponse,
+  IssueTicketResponse,
+  KioskPrinterResponse,
+  LoginResponse,
+  MediaList,
+  OfficerList,
+  Ok,
+  PairResponse,
+  PrinterList,
+  PrinterSetupResponse,
+  PrintReply,
+  PrintResult,
+  Report,
+  REPORT_FILE_TYPES,
+  ServiceInfo,
+  Site,
+  SiteSettings,
+  StreamServerMessage,
+  SurveyAnswerResponse,
+  SurveyLatestResponse,
+  SurveyTicket,
+  SyncKickResponse,
+  SyncStatus,
+  Ticket,
+  TicketResponse,
+} from '../../shared/protocol.js';
+import { EVENT_TYPES } from '../../shared/domain.js';
+import { registerRoute, route } from '../../electron/hub/api/route.js';
+import { hubRoutes } from '../../electron/hub/api/routes/index.js';
+import { ContractError, contractChecks, contractProblems } from '../../electron/hub/contract.js';
+import type { EventLog } from '../../electron/hub/events.js';
+import { SETTINGS } from '../../electron/hub/settings.js';
+import { SyncOutbox } from '../../electron/hub/sync/outbox.js';
+import { StreamClient } from '../fixtures/streamClient.js';
+import { startTestHub, type ApiResponse, type CallOptions, type TestHub } from '../fixtures/testHub.js';
+
+const KTP = 1; // "KTP Elektronik", prefix A, served at Gerai 1-4
+const KK = 2; // "Kartu Keluarga", prefix B
+const GERAI_1 = 1;
+const TODAY = '2026-11-23';
+
+let t: TestHub;
+/** "METHOD /url/:pattern" of every route the walk called and got a success from */
+const exercised = new Set<string>();
+let patterns: { key: string; re: RegExp }[] = [];
+
+beforeAll(async () => {
+  t = await startTestHub();
+  patterns = hubRoutes(t.hub.core, { version: 'contract' }).map((s) => ({
+    key: `${s.method} ${s.url}`,
+    re: new RegExp(`^${s.url.replace(/:[a-zA-Z]+/g, '[^/]+')}$`),
+  }));
+});
+
+afterAll(async () => {
+  await t?.dispose();
+});
+
+/** A call that must succeed with an answer of `schema` (checked here too, from the outside). */
+async function answer<S extends z.ZodType>(schema: S, method: string, path: string, opts: CallOptions = {}): Promise<z.output<S>> {
+  const r: ApiResponse = await t.client.call(method, path, opts);
+  expect(r.status, `${method} ${path}: ${JSON.stringify(r.json)}`).toBeLessThan(300);
+  expect(contractProblems(schema, r.json), `${method} ${path}`).toEqual([]);
+  record(method, path);
+  return schema.parse(r.json);
+}
+
+function record(method: string, path: string): void {
+  const bare = path.split('?')[0]!;
+  const hit = patterns.find((p) => p.key.startsWith(`${method} `) && p.re.test(bare));
+  if (hit) exercised.add(hit.key);
+}
+
+const admin = () => ({ token: t.admin.token, session: t.admin.session });
+
+describe('the switch', () => {
+  it('is on in tests, and off where nothing says otherwise (Electron and npm run serve set no NODE_ENV)', () => {
+    expect(contractChecks()).toBe(true);
+    expect(contractChecks({})).toBe(false);
+    expect(contractChecks({ NODE_ENV: 'production' })).toBe(false);
+    expect(contractChecks({ NODE_ENV: 'development' })).toBe(true);
+    expect(contractChecks({ NODE_ENV: 'test', ANTRE_CONTRACT_CHECKS: '0' })).toBe(false);
+    expect(contractChecks({ ANTRE_CONTRACT_CHECKS: '1' })).toBe(true);
+  });
+
+  it('finds a missing field, a wrong type and a field the schema does not declare', () => {
+    const S = z.object({ a: z.number(), list: z.array(z.object({ b: z.string() })) });
+    expect(contractProblems(S, { a: 1, list: [{ b: 'x' }] })).toEqual([]);
+    expect(contractProblems(S, { a: 'x', list: [] })).toHaveLength(1);
+    expect(contractProblems(S, { a: 1, list: [{ b: 'x', extra: 1 }] })).toEqual(['list[0].extra: not in the schema']);
+  });
+});
+
+describe('every endpoint declares its answer', () => {
+  it('has a response schema, or says it answers files', () => {
+    const specs = hubRoutes(t.hub.core, { version: 'contract' });
+    const missing = specs.filter((s) => !s.response && !s.files?.length).map((s) => `${s.method} ${s.url}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('converts every response schema to JSON Schema without falling back to "anything"', () => {
+    for (const s of hubRoutes(t.hub.core, { version: 'contract' })) {
+      if (!s.response) continue;
+      expect(() => z.toJSONSchema(s.response!, { target: 'openapi-3.0', unrepresentable: 'throw', io: 'output' }), `${s.method} ${s.url}`).not.toThrow();
+    }
+  });
+
+  it('puts them in the OpenAPI document, the event union one member per type', async () => {
+    const doc = (await t.client.call('GET', '/api/openapi.json')).json;
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const ok = Object.entries(op.responses).find(([code]) => code !== 'default')![1] as { content?: Record<string, { schema: Record<string, unknown> }> };
+        expect(ok.content, `${method} ${path}`).toBeDefined();
+        for (const c of Object.values(ok.content!)) expect(Object.keys(c.schema).length, `${method} ${path}`).toBeGreaterThan(0);
+      }
+    }
+    const events = doc.paths['/api/events'].get.responses['200'].content['application/json'].schema.properties.events.items;
+    expect((events.oneOf ?? events.anyOf).length).toBe(EVENT_TYPES.length);
+    const report = doc.paths['/api/admin/reports'].get.responses['200'].content;
+    expect(Object.keys(report)).toEqual(['application/json', 'text/csv', REPORT_FILE_TYPES.xlsx]);
+  });
+
+  it('lists the same settings in shared/ as the hub keeps', () => {
+    expect(Object.keys(SiteSettings.shape).sort()).toEqual(Object.keys(SETTINGS).sort());
+    for (const [key, s] of Object.entries(SETTINGS)) {
+      expect(z.toJSONSchema(SiteSettings.shape[key as keyof typeof SiteSettings.shape]), key).toEqual(z.toJSONSchema(s.schema));
+    }
+  });
+});
+
+describe('the hub checks what it answers', () => {
+  it('answers INTERNAL, and says why, when a handler drifts from its schema', async () => {
+    const app = Fastify();
+    const spec = route({ method: 'GET', url: '/drift', summary: 'x', tag: 'x', auth: { kind: 'none' }, response: Ok, handler: () => ({ ok: true, extra: 1 }) });
+    registerRoute(app, t.hub.core, spec as never, false, true);
+    const unchecked = route({ ...spec, url: '/unchecked' });
+    registerRoute(app, t.hub.core, unchecked as never, false, false);
+    const errors: unknown[] = [];
+    app.setErrorHandler((err, _req, reply) => {
+      errors.push(err);
+      void reply.code(500).send({ error: 'INTERNAL' });
+    });
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      expect((await app.inject({ method: 'GET', url: '/drift' })).statusCode).toBe(500);
+    } finally {
+      console.error = quiet;
+    }
+    expect(errors[0]).toBeInstanceOf(ContractError);
+    expect((errors[0] as ContractError).problems).toEqual(['extra: not in the schema']);
+    expect((await app.inject({ method: 'GET', url: '/unchecked' })).json()).toEqual({ ok: true, extra: 1 });
+    await app.close();
+  });
+
+  it('refuses to log an event whose data is not its type’s, and commits nothing', () => {
+    const { events } = t.hub.core;
+    const before = events.lastSeq();
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      expect(() => events.transaction(() => events.append({ type: 'ticket.called', at: 0, businessDate: TODAY, data: { counterLabel: 'x' } } as never))).toThrow(ContractError);
+    } finally {
+      console.error = quiet;
+    }
+    expect(events.lastSeq()).toBe(before);
+  });
+});
+
+/** Never called: `tsc -b` fails if `append` takes the data of another type. */
+function _appendIsTyped(log: EventLog): void {
+  // @ts-expect-error counter.paused needs its reason
+  log.append({ type: 'counter.paused', at: 0, businessDate: TODAY, data: { counterLabel: 'Gerai 1' } });
+  // @ts-expect-error a ticket event's data is not a counter's
+  log.append({ type: 'ticket.called', at: 0, businessDate: TODAY, data: { counterLabel: 'Gerai 1' } });
+  log.append({ type: 'counter.paused', at: 0, businessDate: TODAY, data: { counterLabel: 'Gerai 1', reason: 'Istirahat' } });
+}
+
+describe('a day through every endpoint, each answer checked', () => {
+  it('answers as the schemas say, from pairing to the close of the day', async () => {
+    await answer(HealthResponse, 'GET', '/healthz');
+
+    // Devices: a kiosk paired the way a screen pairs, the others through the fixture.
+    const code = await answer(CreatePairingCodeResponse, 'POST', '/api/admin/pairing-codes', { ...admin(), body: { role: 'kiosk', name: 'Kios kontrak' } });
+    const kiosk = await answer(PairResponse, 'POST', '/api/pair', { body: { code: code.code } });
+    const kt = { token: kiosk.token };
+    const display = await t.pair('display');
+    const counter = await t.pair('counter', { counterId: GERAI_1 });
+
+    // The kiosk: its printer, the catalogue, tickets and their printing.
+    await answer(PrinterSetupResponse, 'PUT', `/api/admin/printers/${kiosk.deviceId}`, { ...admin(), body: { transport: 'virtual', address: 'kontrak' } });
+    await answer(PrinterList, 'GET', '/api/admin/printers', admin());
+    await answer(PrintResult, 'POST', `/api/admin/printers/${kiosk.deviceId}/test`, admin());
+    await answer(Catalogue, 'GET', '/api/catalogue', kt);
+    const issue = (serviceId: number, priorityGroup: string | null = null) =>
+      answer(IssueTicketResponse, 'POST', '/api/tickets', { ...kt, body: { serviceId, priorityGroup, requestId: `kontrak-${Math.random().toString(36).slice(2)}` } });
+    const first = await issue(KTP);
+    await issue(KTP, 'lansia');
+    const third = await issue(KTP);
+    await issue(KTP);
+    await answer(PrintReply, 'POST', `/api/tickets/${first.ticket.id}/print`, kt);
+    const status = { state: 'paper_near_end', paperNearEnd: true, paperEnd: false, coverOpen: false, offline: false, error: false };
+    await answer(PrintReply, 'POST', `/api/tickets/${third.ticket.id}/print-result`, { ...kt, body: { outcome: 'printed', status, detail: null, bytes: 400 } });
+    await answer(Ok, 'POST', '/api/printer/status', { ...kt, body: { ...status, state: 'ready', paperNearEnd: false } });
+    await answer(KioskPrinterResponse, 'GET', '/api/printer', kt);
+    await answer(TicketResponse, 'GET', `/api/tickets/${first.ticket.id}`, kt);
+
+    // A counter's day: every action once.
+    const login = await answer(LoginResponse, 'POST', '/api/sessions', { token: counter.token, body: { username: 'petugas01', pin: '1234' } });
+    const ct = { token: counter.token, session: login.sessionToken };
+    const act = (action: string, body?: unknown) => answer(CounterActionResponse, 'POST', `/api/counters/${GERAI_1}/${action}`, { ...ct, ...(body ? { body } : {}) });
+    await answer(CurrentSessionResponse, 'GET', '/api/sessions/current', ct);
+    await answer(CounterList, 'GET', '/api/counters', ct);
+    const called = await act('call-next');
+    await act('recall');
+    await act('no-show');
+    await act('call', { ticketId: called.ticket!.id });
+    await act('start');
+    await answer(CounterView, 'GET', `/api/counters/${GERAI_1}/state`, ct);
+    const served = await act('finish');
+    await act('call-next');
+    await act('transfer', { serviceId: KK });
+    await act('call-next');
+    await act('cancel', { reason: 'Salah ambil' });
+    await act('pause', { reason: 'Istirahat' });
+    await act('resume');
+    const view = await answer(CounterView, 'GET', `/api/counters/${GERAI_1}/state`, ct);
+    expect(view.counter.officer?.name).toBeTruthy();
+
+    // The survey at the counter's tablet and at the kiosk.
+    await answer(SurveyLatestResponse, 'GET', `/api/survey/latest?counterId=${GERAI_1}`, kt);
+    await answer(SurveyTicket, 'GET', `/api/survey/ticket?number=${served.ticket!.display}`, kt);
+    await answer(SurveyAnswerResponse, 'POST', '/api/survey', { ...kt, body: { form: 'short', ticketId: served.ticket!.id, value: 4 } });
+
+    // Staff: a reprint, and a supervisor cancelling a waiting ticket.
+    const waiting = await issue(KTP);
+    await answer(PrintReply, 'POST', `/api/tickets/${waiting.ticket.id}/reprint`, { ...ct, body: {} });
+    await answer(Ticket, 'POST', `/api/tickets/${waiting.ticket.id}/cancel`, { ...admin(), body: { reason: 'Pulang' } });
+
+    // The hall display.
+    const dt = { token: display.token };
+    const hall = await answer(DisplayState, 'GET', '/api/display/state', dt);
+    expect(hall.latestCalls.length).toBeGreaterThan(0);
+    await answer(MediaList, 'GET', '/api/display/media', dt);
+    await answer(EventsResponse, 'GET', '/api/events?since=0&limit=1000', dt);
+
+    // The admin: master data …
+    const agency = await answer(Created, 'POST', '/api/admin/agencies', { ...admin(), body: { code: 'UJI', name: 'Instansi Uji', shortName: 'Uji' } });
+    await answer(Ok, 'PUT', `/api/admin/agencies/${agency.id}`, { ...admin(), body: { shortName: 'Uji Coba' } });
+    const service = await answer(Created, 'POST', '/api/admin/services', { ...admin(), body: { agencyId: agency.id, code: 'UJI-1', name: 'Layanan Uji', prefix: 'ZU' } });
+    await answer(ServiceInfo, 'PUT', `/api/admin/services/${service.id}`, { ...admin(), body: { dailyQuota: 20, waitTargetMinutes: 20 } });
+    await answer(Created, 'POST', '/api/admin/counters', { ...admin(), body: { label: 'Gerai Uji', agencyId: agency.id, serviceIds: [service.id] } });
+    const catalogue = await answer(Catalogue, 'GET', '/api/catalogue', kt);
+    await answer(Site, 'PUT', '/api/admin/site', { ...admin(), body: { ...catalogue.site, name: 'MPP Kontrak' } });
+    const officer = await answer(Created, 'POST', '/api/admin/officers', { ...admin(), body: { name: 'Petugas Uji', username: 'petugas.uji', pin: '1234', role: 'officer' } });
+    await answer(OfficerList, 'GET', '/api/admin/officers', admin());
+    await answer(Ok, 'POST', `/api/admin/officers/${officer.id}/pin`, { ...admin(), body: { pin: '4321' } });
+    await answer(Ok, 'POST', `/api/admin/officers/${officer.id}/deactivate`, admin());
+    await answer(Created, 'POST', '/api/admin/closures', { ...admin(), body: { date: '2026-12-25', serviceId: null, reason: 'Natal' } });
+    await answer(ClosureList, 'GET', '/api/admin/closures', admin());
+
+    // … devices, settings, the overview, sync, backups and reports …
+    await answer(DeviceList, 'GET', '/api/admin/devices', admin());
+    await answer(Ok, 'PUT', `/api/admin/devices/${display.deviceId}`, { ...admin(), body: { name: 'Layar aula' } });
+    const spare = await t.pair('kiosk');
+    await answer(Ok, 'POST', `/api/admin/devices/${spare.deviceId}/revoke`, admin());
+    await answer(SiteSettings, 'GET', '/api/admin/settings', admin());
+    await answer(SiteSettings, 'PUT', '/api/admin/settings', { ...admin(), body: { waitTargetMinutes: 25, kiosk: { askPriority: false, idleSeconds: 45, printerTrouble: 'screen' } } });
+    t.clock.advanceMinutes(60);
+    const overview = await answer(AdminOverview, 'GET', '/api/admin/overview', admin());
+    expect(overview.services.length).toBeGreaterThan(0);
+    await answer(SyncStatus, 'GET', '/api/admin/sync', admin());
+    await answer(SyncKickResponse, 'POST', '/api/admin/sync/now', admin());
+    await answer(BackupResponse, 'POST', '/api/admin/backups', admin());
+    await answer(Report, 'GET', `/api/admin/reports?from=${TODAY}&by=service`, admin());
+    for (const format of ['csv', 'xlsx'] as const) {
+      const r = await fetch(`${t.hub.url}/api/admin/reports?from=${TODAY}&format=${format}`, { headers: { authorization: `Bearer ${t.admin.token}`, 'x-antre-session': t.admin.session } });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toBe(REPORT_FILE_TYPES[format]);
+    }
+
+    // … and the end of the day.
+    await answer(Ok, 'DELETE', `/api/admin/printers/${kiosk.deviceId}`, admin());
+    await answer(Ok, 'DELETE', '/api/sessions/current', ct);
+    await answer(DayCloseResponse, 'POST', '/api/admin/day/close', { ...admin(), body: { reason: 'Tutup' } });
+
+    const untouched = patterns.map((p) => p.key).filter((k) => !exercised.has(k) && k !== 'GET /api/admin/reports');
+    expect(untouched).toEqual([]);
+  });
+
+  it('streams messages and events as the schemas say, every type of the day among them', async () => {
+    const { token } = await t.pair('display');
+    const s = new StreamClient(t.hub.url, { token, since: 0 });
+    try {
+      await s.ready();
+      for (const m of s.messages) expect(contractProblems(StreamServerMessage, m), JSON.stringify(m)).toEqual([]);
+      for (const e of s.events) expect(contractProblems(Event, e), `${e.type} #${e.seq}`).toEqual([]);
+      const seen = new Set(s.events.map((e) => e.type));
+      // printer.status, ticket.print_* and day.closed came with the walk; these need a printer that fails.
+      const notInTheWalk = ['ticket.print_unconfirmed', 'ticket.print_failed', 'ticket.closed'];
+      expect(EVENT_TYPES.filter((type) => !seen.has(type) && !notInTheWalk.includes(type))).toEqual([]);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('reports the sync status of a configured outbox as the schema says', () => {
+    const { db } = t.hub.core;
+    db.prepare('INSERT INTO sync_quarantine (seqs, at) VALUES (?, ?)').run('[3,4]', t.clock.now());
+    db.prepare('INSERT INTO sync_manifests (business_date, last_seq, hash, match, sent_at) VALUES (?, ?, ?, ?, ?)').run(TODAY, 10, 'ab'.repeat(32), 1, t.clock.now());
+    const outbox = new SyncOutbox(t.hub.core, { url: 'http://127.0.0.1:9', site: 'mpp-kontrak', token: 'x' });
+    expect(contractProblems(SyncStatus, outbox.status())).toEqual([]);
+  });
+});
