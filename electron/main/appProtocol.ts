@@ -10,10 +10,14 @@ export const APP_ORIGIN = 'app://antre';
 export type AppRoute =
   | { kind: 'proxy'; target: string }
   | { kind: 'file'; path: string }
-  | { kind: 'page'; role: string }
+  | { kind: 'page'; role: string; file: string }
   | { kind: 'forbidden' };
 
+/** The pages of the build (renderer/vite.config.ts): '' is the home page, index.html. */
 const PAGES = new Set(['', 'kiosk', 'counter', 'display', 'admin', 'setup', 'survey']);
+
+/** Each page its own HTML file, which loads only that screen's code. */
+const pageFile = (page: string) => (page === '' ? 'index.html' : `${page}.html`);
 
 export function routeAppRequest(requestUrl: string, rendererDir: string, hubUrl: string): AppRoute {
   let url: URL;
@@ -28,7 +32,7 @@ export function routeAppRequest(requestUrl: string, rendererDir: string, hubUrl:
     return { kind: 'proxy', target: `${hubUrl.replace(/\/$/, '')}${path}${url.search}` };
   }
   const first = path.split('/')[1] ?? '';
-  if (PAGES.has(first) && !path.includes('.')) return { kind: 'page', role: first };
+  if (PAGES.has(first) && !path.includes('.')) return { kind: 'page', role: first, file: pageFile(first) };
   let decoded: string;
   try {
     decoded = decodeURIComponent(path);
@@ -43,10 +47,10 @@ export function routeAppRequest(requestUrl: string, rendererDir: string, hubUrl:
 }
 
 /**
- * index.html for one window: the hub's address (for the event stream's WebSocket) and this
+ * A page (pageFile) for one window: the hub's address (for the event stream's WebSocket) and this
  * window's device credentials, as meta tags the renderer reads.
  */
-export function pageHtml(indexHtml: string, info: { hubUrl: string; token: string | null; deviceId: number | null; counterId: number | null }): string {
+export function pageHtml(html: string, info: { hubUrl: string; token: string | null; deviceId: number | null; counterId: number | null }): string {
   const esc = (s: string) => s.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
   const metas = [
     `<meta name="antre-hub" content="${esc(info.hubUrl)}" />`,
@@ -55,5 +59,5 @@ export function pageHtml(indexHtml: string, info: { hubUrl: string; token: strin
   // In the app the stream's WebSocket goes to the hub alone, not to any ws: host.
   const hub = new URL(info.hubUrl);
   const ws = `${hub.protocol === 'https:' ? 'wss' : 'ws'}://${hub.host}`;
-  return indexHtml.replace('<head>', `<head>${metas}`).replace("connect-src 'self' ws: wss:", `connect-src 'self' ${ws}`);
+  return html.replace('<head>', `<head>${metas}`).replace("connect-src 'self' ws: wss:", `connect-src 'self' ${ws}`);
 }

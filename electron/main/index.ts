@@ -167,7 +167,7 @@ async function serveApp(request: Request): Promise<Response> {
       return net.fetch(pathToFileURL(route.path).toString());
     case 'page': {
       const pairing = route.role === 'kiosk' || route.role === 'counter' || route.role === 'display' ? setup?.pairings[route.role] : undefined;
-      const html = pageHtml(readFileSync(join(rendererDir, 'index.html'), 'utf8'), {
+      const html = pageHtml(readFileSync(join(rendererDir, route.file), 'utf8'), {
         hubUrl: hubUrl(),
         token: pairing?.token ?? null,
         deviceId: pairing?.deviceId ?? null,

@@ -163,6 +163,62 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     await closures.getByText('2099-12-25: seluruh MPP — Hari Natal').waitFor();
   });
 
+  it('renames a device and resets a PIN in the page’s own dialog, never a browser prompt', async () => {
+    // A browser dialog (prompt, alert, confirm) would block the page; none may open.
+    const browserDialogs: string[] = [];
+    const onDialog = (d: { type(): string; dismiss(): Promise<void> }) => (browserDialogs.push(d.type()), void d.dismiss());
+    admin.on('dialog', onDialog);
+    const session = await supervisor();
+    const code = (await api('POST', '/api/admin/pairing-codes', { role: 'display', name: 'Layar lobi' }, { 'x-antre-session': session })).json.code;
+    await api('POST', '/api/pair', { code });
+    await admin.getByRole('button', { name: 'Perangkat' }).click();
+    await admin.locator('tr', { hasText: 'Layar lobi' }).getByRole('button', { name: 'Ganti nama' }).click();
+    const rename = admin.getByRole('dialog', { name: 'Nama baru perangkat' });
+    await expect.poll(() => rename.getByLabel('Nama').inputValue()).toBe('Layar lobi');
+    // Cancelling changes nothing.
+    await rename.getByRole('button', { name: 'Batal' }).click();
+    await rename.waitFor({ state: 'hidden' });
+    await admin.locator('tr', { hasText: 'Layar lobi' }).getByRole('button', { name: 'Ganti nama' }).click();
+    await rename.getByLabel('Nama').fill('Layar ruang tunggu');
+    await rename.getByRole('button', { name: 'Simpan' }).click();
+    await rename.waitFor({ state: 'hidden' });
+    await admin.locator('tr', { hasText: 'Layar ruang tunggu' }).waitFor();
+    const devices = (await api('GET', '/api/admin/devices', undefined, { 'x-antre-session': session })).json as { name: string }[];
+    expect(devices.map((d) => d.name)).toContain('Layar ruang tunggu');
+
+    await admin.getByRole('button', { name: 'Pengaturan' }).click();
+    const officers = admin.getByRole('form', { name: 'Petugas' });
+    await officers.getByLabel('Nama', { exact: true }).fill('Rina Pratiwi');
+    await officers.getByLabel('Nama pengguna').fill('rina.p');
+    await officers.getByLabel('PIN').fill('1357');
+    await officers.getByLabel('Peran').selectOption({ label: 'supervisor' });
+    await officers.getByRole('button', { name: 'Tambah petugas' }).click();
+    await admin.getByRole('status').getByText('Petugas: tersimpan.').waitFor();
+    await officers.locator('tr', { hasText: 'rina.p' }).getByRole('button', { name: 'Atur ulang PIN' }).click();
+    const pin = admin.getByRole('dialog', { name: 'PIN baru untuk rina.p' });
+    await pin.getByLabel('PIN').fill('24680');
+    await pin.getByRole('button', { name: 'Simpan' }).click();
+    await pin.waitFor({ state: 'hidden' });
+    await admin.getByRole('status').getByText('PIN: tersimpan.').waitFor();
+    expect((await api('POST', '/api/sessions', { username: 'rina.p', pin: '1357' })).status).toBe(401);
+    expect((await api('POST', '/api/sessions', { username: 'rina.p', pin: '24680' })).json.officer.username).toBe('rina.p');
+    admin.off('dialog', onDialog);
+    expect(browserDialogs).toEqual([]);
+  });
+
+  it('switches between Bahasa Indonesia and English', async () => {
+    await admin.getByRole('button', { name: 'English' }).click();
+    await admin.getByRole('button', { name: 'Overview' }).click();
+    await admin.getByRole('heading', { name: 'Waiting queues' }).waitFor();
+    await admin.getByRole('button', { name: 'Reports' }).click();
+    await admin.getByRole('columnheader', { name: 'No-show' }).waitFor();
+    expect(await admin.getByTestId('ikm-total').textContent()).toMatch(/^87\.5 \(B, 2 respondents\)$/);
+    await admin.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+    await admin.getByRole('columnheader', { name: 'Tidak hadir' }).waitFor();
+    await admin.getByRole('button', { name: 'Ringkasan' }).click();
+    await admin.getByRole('heading', { name: 'Antrean menunggu' }).waitFor();
+  });
+
   it.runIf(SCREENSHOTS)('takes the screenshots of the README', async () => {
     await admin.setViewportSize({ width: 1366, height: 768 });
     await admin.getByRole('button', { name: 'Ringkasan' }).click();

@@ -4,7 +4,7 @@
  * refusing a foreign sender and bad arguments, leaving the kiosk only with the admin PIN, the hub
  * restarted after a crash, the app:// protocol's path guard, the setup file.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IPC, type IpcHandlers } from '../../shared/ipc.js';
@@ -171,7 +171,7 @@ describe('the app:// protocol', () => {
   const root = '/opt/antre/renderer';
   it('serves the renderer’s files and pages, and passes API calls to the hub', () => {
     expect(routeAppRequest('app://antre/assets/index-abc.js', root, 'http://10.0.0.2:7800')).toEqual({ kind: 'file', path: '/opt/antre/renderer/assets/index-abc.js' });
-    expect(routeAppRequest('app://antre/display?zone=Lantai%202', root, 'http://10.0.0.2:7800')).toEqual({ kind: 'page', role: 'display' });
+    expect(routeAppRequest('app://antre/display?zone=Lantai%202', root, 'http://10.0.0.2:7800')).toEqual({ kind: 'page', role: 'display', file: 'display.html' });
     expect(routeAppRequest('app://antre/api/catalogue?x=1', root, 'http://10.0.0.2:7800/')).toEqual({ kind: 'proxy', target: 'http://10.0.0.2:7800/api/catalogue?x=1' });
   });
 
@@ -182,6 +182,23 @@ describe('the app:// protocol', () => {
     // Dots the URL parser already resolved stay inside the folder.
     const dots = routeAppRequest('app://antre/%2e%2e/%2e%2e/x.js', root, 'http://h:1');
     expect(dots.kind === 'forbidden' || (dots.kind === 'file' && dots.path.startsWith(`${root}/`))).toBe(true);
+  });
+
+  it('loads each window’s own page of the build, the home page at /', () => {
+    const setup = { ...base, roles: ['hub' as const, 'kiosk' as const, 'display' as const, 'counter' as const], displayQuery: 'zone=Lantai%202' };
+    const paths = [...planWindows(setup, [LAPTOP, TV, TOUCH]), ...planWindows(null, [LAPTOP]), ...planWindows(base, [LAPTOP])].map((w) => w.path);
+    const files = paths.map((path) => {
+      const route = routeAppRequest(`app://antre${path}`, root, 'http://h:1');
+      return route.kind === 'page' ? route.file : route.kind;
+    });
+    expect(files).toEqual(['kiosk.html', 'display.html', 'counter.html', 'setup.html', 'index.html']);
+    expect(routeAppRequest('app://antre/counter/login', root, 'http://h:1')).toEqual({ kind: 'page', role: 'counter', file: 'counter.html' });
+    expect(routeAppRequest('app://antre/admin', root, 'http://h:1')).toEqual({ kind: 'page', role: 'admin', file: 'admin.html' });
+    // Every page the app can load is a page of the build.
+    for (const page of ['', 'kiosk', 'counter', 'display', 'admin', 'setup', 'survey']) {
+      const route = routeAppRequest(`app://antre/${page}`, root, 'http://h:1');
+      expect(route.kind === 'page' && existsSync(new URL(`../../renderer/${route.file}`, import.meta.url)), page).toBe(true);
+    }
   });
 
   it('gives each window its hub and its own device, escaped', () => {
@@ -229,12 +246,22 @@ describe('the setup', () => {
   });
 });
 
-describe('the page’s content security policy in the app', () => {
-  it('lets the stream connect to the hub only', () => {
-    const index = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
-    const html = pageHtml(index, { hubUrl: 'http://10.0.0.2:7800', token: null, deviceId: null, counterId: null });
-    expect(html).toContain("connect-src 'self' ws://10.0.0.2:7800;");
-    expect(html).not.toContain('ws: wss:');
-    expect(html).not.toContain('unsafe-inline');
+describe('the pages’ content security policy in the app', () => {
+  const pages = readdirSync(new URL('../../renderer/', import.meta.url)).filter((f) => f.endsWith('.html'));
+
+  it('lets the stream connect to the hub only, on every page', () => {
+    expect(pages.sort()).toEqual(['admin.html', 'counter.html', 'display.html', 'index.html', 'kiosk.html', 'setup.html', 'survey.html']);
+    for (const page of pages) {
+      const html = pageHtml(readFileSync(new URL(`../../renderer/${page}`, import.meta.url), 'utf8'), { hubUrl: 'http://10.0.0.2:7800', token: null, deviceId: null, counterId: null });
+      expect(html, page).toContain("connect-src 'self' ws://10.0.0.2:7800;");
+      expect(html, page).not.toContain('ws: wss:');
+      expect(html, page).not.toContain('unsafe-inline');
+    }
+  });
+
+  it('is the same on every page: the pages differ only in the screen they load', () => {
+    const read = (page: string) => readFileSync(new URL(`../../renderer/${page}`, import.meta.url), 'utf8');
+    const withoutEntry = (html: string) => html.replace(/<script type="module" src="\.\/src\/pages\/\w+\.tsx"><\/script>/, '');
+    for (const page of pages) expect(withoutEntry(read(page)), page).toBe(withoutEntry(read('index.html')));
   });
 });

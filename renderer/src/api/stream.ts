@@ -1,9 +1,10 @@
 /**
  * The hub's event stream over one WebSocket, resumed from the last seq seen after every drop.
  * Reconnects by itself with a growing delay (1 s up to 10 s); `onState` says whether the screen is
- * live, catching up or cut off.
+ * live, catching up or cut off. Screens use it through ./liveStore.ts, which adds the snapshot
+ * and the resync.
  */
-import type { Event } from '../../../shared/protocol.js';
+import type { Event, StreamServerMessage } from '../../../shared/protocol.js';
 import { deviceCredentials } from './device.js';
 
 export type StreamState = 'connecting' | 'live' | 'down';
@@ -12,6 +13,12 @@ export interface StreamOptions {
   since: number;
   onEvent: (e: Event) => void;
   onState: (s: StreamState) => void;
+  /** the hub's last seq when the backlog after `since` has been sent, just before 'live' */
+  onReady?: (hubLastSeq: number) => void;
+}
+
+export interface Stream {
+  close(): void;
 }
 
 /** The hub's WebSocket: same host as the page, or in the Antre app (app://) the hub's address. */
@@ -21,7 +28,7 @@ function streamUrl(): string {
   return `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}/api/stream`;
 }
 
-export function openStream(opts: StreamOptions): { close: () => void; lastSeq: () => number } {
+export function openStream(opts: StreamOptions): Stream {
   let since = opts.since;
   let ws: WebSocket | null = null;
   let closed = false;
@@ -31,20 +38,22 @@ export function openStream(opts: StreamOptions): { close: () => void; lastSeq: (
   const connect = () => {
     if (closed) return;
     opts.onState('connecting');
-    const url = streamUrl();
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(streamUrl());
     ws = socket;
     socket.onopen = () => {
       const { token } = deviceCredentials();
       socket.send(JSON.stringify({ type: 'hello', since, ...(token ? { token } : {}) }));
     };
     socket.onmessage = (m) => {
-      const msg = JSON.parse(String(m.data)) as { type: string; event?: Event };
-      if (msg.type === 'event' && msg.event) {
+      // Not parsed with the schema here: the display page, which old TV browsers load, stays
+      // without zod. The hub checks what it sends against StreamServerMessage in its tests.
+      const msg = JSON.parse(String(m.data)) as StreamServerMessage;
+      if (msg.type === 'event') {
         since = Math.max(since, msg.event.seq);
         opts.onEvent(msg.event);
       } else if (msg.type === 'ready') {
         delay = 1000;
+        opts.onReady?.(msg.lastSeq);
         opts.onState('live');
       }
     };
@@ -64,6 +73,5 @@ export function openStream(opts: StreamOptions): { close: () => void; lastSeq: (
       if (timer) clearTimeout(timer);
       ws?.close();
     },
-    lastSeq: () => since,
   };
 }

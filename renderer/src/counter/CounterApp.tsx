@@ -6,12 +6,15 @@
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hubCall, HubRefusal } from '../api/hub.js';
-import { i18n } from '../i18n.js';
+import type { CounterSummary } from '../../../shared/protocol.js';
+import { hubCall } from '../api/hub.js';
+import { addStrings, i18n, type Lang } from '../i18n.js';
 import { useCounter } from './store.js';
+import { en, id } from './strings.js';
 import './counter.css';
 
-type Lang = 'id' | 'en';
+addStrings(id, en);
+
 const lang = (): Lang => (i18n.language === 'en' ? 'en' : 'id');
 
 /** mm:ss, or h:mm:ss past an hour */
@@ -28,14 +31,18 @@ function averageText(seconds: number | null): string {
 }
 
 export function CounterApp() {
-  const { counterId, session } = useCounter();
-  useEffect(() => useCounter.getState().start(), []);
-  return <div className="counter-app">{counterId === null ? <ChooseCounter /> : !session ? <Login /> : <Desk />}</div>;
+  const counterId = useCounter((s) => s.counterId);
+  const hasSession = useCounter((s) => s.session !== null);
+  const start = useCounter((s) => s.start);
+  useEffect(() => start(), [start]);
+  return <div className="counter-app">{counterId === null ? <ChooseCounter /> : !hasSession ? <Login /> : <Desk />}</div>;
 }
 
 function Messages() {
   const { t } = useTranslation();
-  const { message, connection, dismiss } = useCounter();
+  const message = useCounter((s) => s.message);
+  const connection = useCounter((s) => s.connection);
+  const dismiss = useCounter((s) => s.dismiss);
   return (
     <>
       {connection === 'down' && (
@@ -54,12 +61,13 @@ function Messages() {
 
 function ChooseCounter() {
   const { t } = useTranslation();
-  const { catalogue, chooseCounter } = useCounter();
-  const [counters, setCounters] = useState<{ id: number; label: string; zone: string; agencyId: number }[]>([]);
+  const catalogue = useCounter((s) => s.catalogue);
+  const chooseCounter = useCounter((s) => s.chooseCounter);
+  const [counters, setCounters] = useState<CounterSummary[]>([]);
   useEffect(() => {
-    hubCall<typeof counters>('GET', '/api/counters').then(setCounters, () => {});
+    hubCall<CounterSummary[]>('GET', '/api/counters').then(setCounters, () => {});
   }, []);
-  const agencyName = (id: number) => catalogue?.agencies.find((a) => a.id === id)?.shortName ?? '';
+  const agencyName = (id: number | null) => catalogue?.agencies.find((a) => a.id === id)?.shortName ?? '';
   return (
     <section className="choose">
       <h1>{t('counter.chooseCounter')}</h1>
@@ -79,25 +87,17 @@ function ChooseCounter() {
 
 function Login() {
   const { t } = useTranslation();
-  const { counterId, login, busy, chooseCounter } = useCounter();
+  const counterId = useCounter((s) => s.counterId);
+  const login = useCounter((s) => s.login);
+  const changeCounter = useCounter((s) => s.changeCounter);
+  const busy = useCounter((s) => s.busy);
   const [username, setUsername] = useState('');
   const [pin, setPin] = useState('');
   const [changing, setChanging] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (changing) {
-      // Changing this computer's counter is a supervisor's decision: check the credentials first.
-      const needsSupervisor = { id: 'Mengganti loket memerlukan supervisor.', en: 'Changing the counter needs a supervisor.' };
-      try {
-        const r = await hubCall<{ sessionToken: string; officer: { role: string } }>('POST', '/api/sessions', { username, pin });
-        await hubCall('DELETE', '/api/sessions/current', undefined, { session: r.sessionToken }).catch(() => {});
-        if (r.officer.role === 'officer') useCounter.setState({ message: { kind: 'refused', text: needsSupervisor } });
-        else chooseCounter(null);
-      } catch (err) {
-        useCounter.setState({ message: { kind: 'refused', text: err instanceof HubRefusal ? err.text : needsSupervisor } });
-      }
-      return;
-    }
+    // Changing this computer's counter is a supervisor's decision: the store checks the credentials.
+    if (changing) return changeCounter(username, pin);
     await login(username, pin);
     setPin('');
   };
@@ -138,7 +138,15 @@ interface ButtonSpec {
 
 function Desk() {
   const { t } = useTranslation();
-  const { view, session, connection, busy, act, logout, skewMs, catalogue } = useCounter();
+  const view = useCounter((s) => s.view);
+  const officerName = useCounter((s) => s.session?.officer.name ?? '');
+  const connection = useCounter((s) => s.connection);
+  const busy = useCounter((s) => s.busy);
+  const act = useCounter((s) => s.act);
+  const logout = useCounter((s) => s.logout);
+  const refuse = useCounter((s) => s.refuse);
+  const skewMs = useCounter((s) => s.skewMs);
+  const catalogue = useCounter((s) => s.catalogue);
   const [dialog, setDialog] = useState<'transfer' | 'pause' | null>(null);
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
@@ -163,7 +171,7 @@ function Desk() {
   const press = (b: ButtonSpec) => {
     if (!b.enabled) {
       // The same refusal the hub would give, without sending anything.
-      if (b.action === 'call-next' && state === 'paused') useCounter.setState({ message: { kind: 'refused', text: { id: 'Loket sedang istirahat. Tekan "Lanjut" untuk memanggil lagi.', en: 'The counter is on a break. Press "Resume" to call again.' } } });
+      if (b.action === 'call-next' && state === 'paused') refuse({ id: 'Loket sedang istirahat. Tekan "Lanjut" untuk memanggil lagi.', en: 'The counter is on a break. Press "Resume" to call again.' });
       return;
     }
     if (b.action === 'transfer' || b.action === 'pause') setDialog(b.action);
@@ -199,7 +207,7 @@ function Desk() {
         </div>
         <div className="who">
           <span className={`dot ${connection}`} aria-label={connection} />
-          {session!.officer.name}
+          {officerName}
           <button className="link" onClick={() => void logout()}>
             {t('counter.logout')}
           </button>
@@ -279,17 +287,18 @@ function Desk() {
 
 function TransferDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const { catalogue, view, act } = useCounter();
+  const catalogue = useCounter((s) => s.catalogue);
+  const heldServiceId = useCounter((s) => s.view?.currentTicket?.serviceId);
+  const act = useCounter((s) => s.act);
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
-  const held = view?.currentTicket;
   const options = useMemo(() => {
     const q = query.trim().toLowerCase();
     return (catalogue?.agencies ?? [])
       .flatMap((a) => a.services.map((s) => ({ id: s.id, name: s.name, prefix: s.prefix, agency: a.shortName })))
-      .filter((s) => s.id !== held?.serviceId)
+      .filter((s) => s.id !== heldServiceId)
       .filter((s) => !q || `${s.name} ${s.agency} ${s.prefix}`.toLowerCase().includes(q));
-  }, [catalogue, query, held]);
+  }, [catalogue, query, heldServiceId]);
   const choose = (id: number) => {
     onClose();
     void act('transfer', { serviceId: id });
@@ -328,7 +337,7 @@ function TransferDialog({ onClose }: { onClose: () => void }) {
 
 function PauseDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const { act } = useCounter();
+  const act = useCounter((s) => s.act);
   const reasons = t('counter.pauseReasons').split('|');
   return (
     <div className="dialog" role="dialog" aria-label={t('counter.pauseTitle')} onKeyDown={(e) => e.key === 'Escape' && onClose()}>

@@ -1,34 +1,19 @@
 /**
  * The counter screen's state: which counter this computer is (chosen once, kept in the browser),
- * the officer's session, the counter's view from the hub (refreshed from the event stream), and
- * the result of the last action.
+ * the officer's session, the counter's view from the hub (fetched again when an event concerns
+ * this counter or its services, ../api/liveStore.ts), and the result of the last action.
  *
  * Counter actions are never resent by themselves: "call next" sent twice would call two citizens.
  * While the stream is down the buttons are off; an action whose answer was lost is reported as
  * uncertain and the screen shows the hub's truth once it is back.
  */
 import { create } from 'zustand';
-import type { Catalogue, Event, Ticket } from '../../../shared/protocol.js';
+import type { Catalogue, CounterView, Event, HealthResponse, LoginResponse } from '../../../shared/protocol.js';
 import { hubCall, HubRefusal, HubUnreachable, type Message } from '../api/hub.js';
-import { openStream, type StreamState } from '../api/stream.js';
+import { followLive, type Live } from '../api/liveStore.js';
+import type { StreamState } from '../api/stream.js';
 
-export interface CounterView {
-  counter: { id: number; label: string; zone: string; state: 'closed' | 'open' | 'paused'; pauseReason: string | null; officer: { id: number; name: string } | null };
-  currentTicket: Ticket | null;
-  services: { id: number; name: string; prefix: string; rank: number; waiting: number; longestWaitMinutes: number }[];
-  noShows: Ticket[];
-  today: { served: number; averageServiceSeconds: number | null };
-  officerToday: { served: number; averageServiceSeconds: number | null } | null;
-  sessionIdleMinutes: number;
-  now: number;
-  lastSeq: number;
-}
-
-export interface Officer {
-  id: number;
-  name: string;
-  role: 'officer' | 'supervisor' | 'admin';
-}
+export type Officer = LoginResponse['officer'];
 
 const COUNTER_KEY = 'antre.counterId';
 const SESSION_KEY = 'antre.counterSession';
@@ -51,6 +36,9 @@ function store(key: string, value: string | null): void {
 
 type Action = 'call-next' | 'recall' | 'start' | 'finish' | 'no-show' | 'transfer' | 'pause' | 'resume' | 'call';
 
+const NO_ANSWER: Message = { id: 'Server antrean tidak menjawab.', en: 'The queue server does not answer.' };
+const NEEDS_SUPERVISOR: Message = { id: 'Mengganti loket memerlukan supervisor.', en: 'Changing the counter needs a supervisor.' };
+
 interface CounterState {
   counterId: number | null;
   session: { token: string; officer: Officer } | null;
@@ -63,43 +51,74 @@ interface CounterState {
   /** the clock offset to the hub, so "waited 12:03" counts from the hub's time */
   skewMs: number;
   chooseCounter(id: number | null): void;
+  /** changes this computer's counter, once a supervisor's credentials check out */
+  changeCounter(username: string, pin: string): Promise<void>;
   login(username: string, pin: string): Promise<void>;
   logout(): Promise<void>;
   act(action: Action, body?: unknown): Promise<void>;
+  /** says no without asking the hub, with the words the hub would use */
+  refuse(text: Message): void;
   dismiss(): void;
+  /** follows the hub until the returned function is called */
   start(): () => void;
 }
 
+interface Snapshot {
+  view: CounterView | null;
+  lastSeq: number;
+}
+
 export const useCounter = create<CounterState>((set, get) => {
-  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  let live: Live | null = null;
+  let sessionChecked = false;
 
   const expired = () => {
     store(SESSION_KEY, null);
     set({ session: null, view: null });
   };
 
-  const refresh = async () => {
-    const { counterId, session } = get();
-    if (counterId === null || !session) return;
+  const loadCatalogue = async () => {
     try {
-      const view = await hubCall<CounterView>('GET', `/api/counters/${counterId}/state`, undefined, { session: session.token });
-      set({ view, skewMs: view.now - Date.now() });
-    } catch (err) {
-      if (err instanceof HubRefusal && (err.code === 'SESSION_EXPIRED' || err.code === 'SESSION_REQUIRED')) expired();
+      set({ catalogue: await hubCall<Catalogue>('GET', '/api/catalogue') });
+    } catch {
+      // the connection state says it; names come with the next catalogue
     }
   };
-  const scheduleRefresh = () => {
-    if (refreshTimer) return;
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null;
-      void refresh();
-    }, 150);
+
+  /** The counter's view while an officer is logged in; otherwise just where the stream stands. */
+  const load = async (): Promise<Snapshot> => {
+    const saved = get().session;
+    if (!sessionChecked && saved) {
+      // A session kept from before a reload may have ended meanwhile (idle time, a new login here).
+      await hubCall('GET', '/api/sessions/current', undefined, { session: saved.token }).catch((err: unknown) => {
+        if (!(err instanceof HubRefusal)) throw err;
+        expired();
+      });
+    }
+    sessionChecked = true;
+    const { counterId, session } = get();
+    if (counterId !== null && session) {
+      try {
+        const view = await hubCall<CounterView>('GET', `/api/counters/${counterId}/state`, undefined, { session: session.token });
+        return { view, lastSeq: view.lastSeq };
+      } catch (err) {
+        if (!(err instanceof HubRefusal)) throw err;
+        if (err.code === 'SESSION_EXPIRED' || err.code === 'SESSION_REQUIRED') expired();
+      }
+    }
+    const health = await hubCall<HealthResponse>('GET', '/healthz');
+    return { view: null, lastSeq: health.lastSeq };
   };
-  const relevant = (e: Event) => {
+
+  const apply = (e: Event): void | 'resync' => {
+    if (e.type === 'master.changed' || e.type === 'settings.changed') void loadCatalogue();
     const v = get().view;
-    if (!v) return true;
-    return e.counterId === v.counter.id || (e.serviceId !== null && v.services.some((s) => s.id === e.serviceId)) || e.type === 'day.closed';
+    if (!v) return;
+    const concerned = e.counterId === v.counter.id || (e.serviceId !== null && v.services.some((s) => s.id === e.serviceId)) || e.type === 'day.closed' || e.type === 'master.changed';
+    return concerned ? 'resync' : undefined;
   };
+
+  const resync = () => live?.resync() ?? Promise.resolve();
 
   const savedCounter = Number(stored(COUNTER_KEY));
   const savedSession = stored(SESSION_KEY);
@@ -119,17 +138,29 @@ export const useCounter = create<CounterState>((set, get) => {
       set({ counterId: id, view: null });
     },
 
+    async changeCounter(username, pin) {
+      set({ message: null });
+      try {
+        const r = await hubCall<LoginResponse>('POST', '/api/sessions', { username, pin });
+        await hubCall('DELETE', '/api/sessions/current', undefined, { session: r.sessionToken }).catch(() => {});
+        if (r.officer.role === 'officer') set({ message: { kind: 'refused', text: NEEDS_SUPERVISOR } });
+        else get().chooseCounter(null);
+      } catch (err) {
+        set({ message: { kind: 'refused', text: err instanceof HubRefusal ? err.text : NEEDS_SUPERVISOR } });
+      }
+    },
+
     async login(username, pin) {
       const counterId = get().counterId;
       set({ busy: true, message: null });
       try {
-        const r = await hubCall<{ sessionToken: string; officer: Officer }>('POST', '/api/sessions', { username, pin, ...(counterId ? { counterId } : {}) });
+        const r = await hubCall<LoginResponse>('POST', '/api/sessions', { username, pin, ...(counterId ? { counterId } : {}) });
         const session = { token: r.sessionToken, officer: r.officer };
         store(SESSION_KEY, JSON.stringify(session));
         set({ session });
-        await refresh();
+        await resync();
       } catch (err) {
-        set({ message: { kind: 'refused', text: err instanceof HubRefusal ? err.text : { id: 'Server antrean tidak menjawab.', en: 'The queue server does not answer.' } } });
+        set({ message: { kind: 'refused', text: err instanceof HubRefusal ? err.text : NO_ANSWER } });
       } finally {
         set({ busy: false });
       }
@@ -151,7 +182,7 @@ export const useCounter = create<CounterState>((set, get) => {
       set({ busy: true, message: null });
       try {
         await hubCall('POST', `/api/counters/${counterId}/${action}`, body ?? {}, { session: session.token });
-        await refresh();
+        await resync();
       } catch (err) {
         if (err instanceof HubRefusal) {
           if (err.code === 'SESSION_EXPIRED') expired();
@@ -164,46 +195,32 @@ export const useCounter = create<CounterState>((set, get) => {
       }
     },
 
+    refuse: (text) => set({ message: { kind: 'refused', text } }),
     dismiss: () => set({ message: null }),
 
     start() {
-      let stream: ReturnType<typeof openStream> | null = null;
-      let stopped = false;
-      void (async () => {
-        let since: number | null = null;
-        while (!stopped && since === null) {
-          try {
-            const catalogue = await hubCall<Catalogue>('GET', '/api/catalogue');
-            set({ catalogue });
-            since = catalogue.lastSeq;
-          } catch {
-            set({ connection: 'down' });
-            await new Promise((r) => setTimeout(r, 2000));
+      void loadCatalogue();
+      const mine = followLive<Snapshot>({
+        load,
+        seqOf: (s) => s.lastSeq,
+        reset: (s) => {
+          set(s.view ? { view: s.view, skewMs: s.view.now - Date.now() } : { view: null });
+          if (!get().catalogue) void loadCatalogue();
+        },
+        apply,
+        onConnection: (connection) => {
+          set({ connection });
+          // Back after a drop: the live store fetches the hub's state, whatever happened meanwhile.
+          if (connection === 'live' && get().message?.kind === 'unsure') {
+            set({ message: { kind: 'info', text: { id: 'Tersambung kembali; tampilan sudah diperbarui.', en: 'Reconnected; the screen is up to date.' } } });
           }
-        }
-        if (stopped || since === null) return;
-        // A session kept from before a reload may have ended meanwhile (idle time, a new login here).
-        const saved = get().session;
-        if (saved) await hubCall('GET', '/api/sessions/current', undefined, { session: saved.token }).catch((err: unknown) => err instanceof HubRefusal && expired());
-        await refresh();
-        stream = openStream({
-          since,
-          onEvent: (e) => {
-            if (relevant(e)) scheduleRefresh();
-          },
-          onState: (connection) => {
-            set({ connection });
-            // Back after a drop: the hub's state, whatever happened meanwhile.
-            if (connection === 'live') {
-              void refresh();
-              if (get().message?.kind === 'unsure') set({ message: { kind: 'info', text: { id: 'Tersambung kembali; tampilan sudah diperbarui.', en: 'Reconnected; the screen is up to date.' } } });
-            }
-          },
-        });
-      })();
+        },
+        resyncDelayMs: 150,
+      });
+      live = mine;
       return () => {
-        stopped = true;
-        stream?.close();
+        mine.stop();
+        if (live === mine) live = null;
       };
     },
   };

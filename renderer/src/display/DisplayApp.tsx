@@ -6,13 +6,22 @@
  */
 import { useEffect, useState } from 'react';
 import { formatIndonesianDate, localParts, zoneAbbreviation } from '../../../shared/businessDate.js';
+import type { MediaItem } from '../../../shared/protocol.js';
 import { hubCall } from '../api/hub.js';
-import { useDisplay } from './store.js';
+import { inScope, useDisplay } from './store.js';
 import './display.css';
 
 export function DisplayApp() {
-  const { state, current, connection, spoken, audioBlocked, unblockAudio, inScope, scope } = useDisplay();
-  useEffect(() => useDisplay.getState().start(), []);
+  const state = useDisplay((s) => s.state);
+  const agencyIds = useDisplay((s) => s.agencyIds);
+  const scope = useDisplay((s) => s.scope);
+  const current = useDisplay((s) => s.current);
+  const connection = useDisplay((s) => s.connection);
+  const spoken = useDisplay((s) => s.spoken);
+  const audioBlocked = useDisplay((s) => s.audioBlocked);
+  const unblockAudio = useDisplay((s) => s.unblockAudio);
+  const start = useDisplay((s) => s.start);
+  useEffect(() => start(), [start]);
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
@@ -24,8 +33,7 @@ export function DisplayApp() {
   }, []);
   if (!state) return <div className="display loading">Antre</div>;
 
-  const calls = state.latestCalls.filter((c) => inScope(c.counterId));
-  const { agencyIds } = useDisplay.getState();
+  const calls = state.latestCalls.filter((c) => inScope(c.counterId, state, scope, agencyIds));
   // A display for a zone lists the agencies serving there; one for some agencies, those.
   const agencies = state.waitingPerAgency.filter((a) =>
     agencyIds ? agencyIds.has(a.agencyId) : scope.zone ? state.counters.some((c) => c.agencyId === a.agencyId && c.zone === scope.zone) : true,
@@ -111,20 +119,15 @@ export function DisplayApp() {
 }
 
 /** The playlist of <data dir>/media: images for `imageSeconds`, videos to their end, muted. */
-interface MediaItem {
-  file: string;
-  kind: 'image' | 'video';
-}
-
 function Media({ items }: { items: MediaItem[] }) {
-  const settings = useDisplay((s) => s.state?.settings);
+  const imageSeconds = useDisplay((s) => s.state?.settings.imageSeconds ?? 10);
   const [index, setIndex] = useState(0);
   const item = items.length ? items[index % items.length]! : null;
   useEffect(() => {
     if (!item || item.kind !== 'image') return;
-    const timer = setTimeout(() => setIndex((i) => i + 1), (settings?.imageSeconds ?? 10) * 1000);
+    const timer = setTimeout(() => setIndex((i) => i + 1), imageSeconds * 1000);
     return () => clearTimeout(timer);
-  }, [item, settings?.imageSeconds]);
+  }, [item, imageSeconds]);
   if (!item) return null;
   const src = `/media/${encodeURIComponent(item.file)}`;
   return (

@@ -1,27 +1,17 @@
 /**
  * The hall display's state: what the hub says (latest call per counter, waiting per agency, the
  * display settings), the call being announced now, and the announcement queue fed by the event
- * stream. A display may be limited to a zone (floor, hall) or to some agencies through its URL:
- * /display?zone=Lantai%202 or /display?agencies=DUKCAPIL,POLRES.
+ * stream (../api/liveStore.ts). A display may be limited to a zone (floor, hall) or to some
+ * agencies through its URL: /display?zone=Lantai%202 or /display?agencies=DUKCAPIL,POLRES.
  */
 import { create } from 'zustand';
 import { announcementWords } from '../../../shared/announcement.js';
 import { Announcer, type Call } from '../../../shared/announcer.js';
-import type { Catalogue, DisplaySettings, Event, Site } from '../../../shared/protocol.js';
+import type { Catalogue, DisplaySettings, DisplayState, Event } from '../../../shared/protocol.js';
 import { hubCall } from '../api/hub.js';
-import { openStream, type StreamState } from '../api/stream.js';
+import { followLive } from '../api/liveStore.js';
+import type { StreamState } from '../api/stream.js';
 import { AudioBlocked, canSpeak, playClips, speakSentence } from './voice.js';
-
-export interface DisplayState {
-  site: Site;
-  businessDate: string;
-  settings: DisplaySettings;
-  counters: { id: number; label: string; zone: string; agencyId: number | null }[];
-  now: number;
-  latestCalls: { counterId: number; counterLabel: string; zone: string; ticketId: number; display: string; serviceId: number; calledAt: number }[];
-  waitingPerAgency: { agencyId: number; name: string; shortName: string; waiting: number }[];
-  lastSeq: number;
-}
 
 export interface Scope {
   zone: string | null;
@@ -35,9 +25,19 @@ export function scopeFromUrl(search: string): Scope {
   return { zone: zone && zone.trim() ? zone.trim() : null, agencyCodes: agencies ? agencies.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean) : null };
 }
 
+/** Whether this display shows and speaks the calls of a counter. */
+export function inScope(counterId: number, state: DisplayState | null, scope: Scope, agencyIds: ReadonlySet<number> | null): boolean {
+  const c = state?.counters.find((x) => x.id === counterId);
+  if (!c) return scope.zone === null && agencyIds === null;
+  if (scope.zone !== null && c.zone !== scope.zone) return false;
+  if (agencyIds !== null && (c.agencyId === null || !agencyIds.has(c.agencyId))) return false;
+  return true;
+}
+
 interface Store {
   state: DisplayState | null;
-  agencyIds: Set<number> | null;
+  /** the agencies of ?agencies=…, once the catalogue has said which ids they are */
+  agencyIds: ReadonlySet<number> | null;
   connection: StreamState;
   /** the call being announced (or the last one), and until when it is highlighted */
   current: { call: Call; highlightUntil: number } | null;
@@ -45,34 +45,26 @@ interface Store {
   spoken: { seq: number; clips: string[]; done: boolean }[];
   audioBlocked: boolean;
   scope: Scope;
-  inScope(counterId: number): boolean;
   unblockAudio(): void;
+  /** follows the hub until the returned function is called */
   start(): () => void;
 }
 
 const LAST_SPOKEN_KEY = 'antre.display.lastSpokenSeq';
 
+function lastSpokenSeq(): number {
+  try {
+    const n = Number(localStorage.getItem(LAST_SPOKEN_KEY));
+    return Number.isFinite(n) ? n : 0;
+  } catch {
+    return 0;
+  }
+}
+
 export const useDisplay = create<Store>((set, get) => {
-  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
   let skew = 0;
   const hubNow = () => Date.now() + skew;
-
-  const refresh = async () => {
-    try {
-      const state = await hubCall<DisplayState>('GET', '/api/display/state');
-      skew = state.now - Date.now();
-      set({ state });
-    } catch {
-      // the connection state says it
-    }
-  };
-  const scheduleRefresh = () => {
-    if (refreshTimer) return;
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null;
-      void refresh();
-    }, 400);
-  };
+  let announcer: Announcer | null = null;
 
   const clipsOf = (call: Call, settings: DisplaySettings) => ['chime', ...announcementWords({ ticket: call.ticket, counter: call.counter }, settings.wording, settings.pronunciations)];
 
@@ -99,28 +91,54 @@ export const useDisplay = create<Store>((set, get) => {
     }
   };
 
-  let announcer: Announcer | null = null;
-
-  const onEvent = (e: Event) => {
-    const state = get().state;
-    if ((e.type === 'ticket.called' || e.type === 'ticket.recalled') && e.counterId !== null && state) {
-      if (!get().inScope(e.counterId)) return;
-      const label = String(e.data.counterLabel ?? state.counters.find((c) => c.id === e.counterId)?.label ?? '');
-      const display = String(e.data.display);
-      const call: Call = { seq: e.seq, at: e.at, ticket: display, counter: label, counterId: e.counterId, recall: e.type === 'ticket.recalled' };
-      const others = state.latestCalls.filter((c) => c.counterId !== e.counterId);
-      const counter = state.counters.find((c) => c.id === e.counterId);
-      set({
-        state: {
-          ...state,
-          latestCalls: [{ counterId: e.counterId, counterLabel: label, zone: counter?.zone ?? '', ticketId: e.ticketId ?? 0, display, serviceId: e.serviceId ?? 0, calledAt: e.at }, ...others],
-        },
-      });
-      // Too old to speak (a display back after a long drop): shown, with its highlight, not spoken.
-      if (announcer?.offer(call)) set({ spoken: [...get().spoken.slice(-19), { seq: call.seq, clips: clipsOf(call, state.settings), done: false }] });
-      else set({ current: { call, highlightUntil: 0 } });
+  const load = async (): Promise<DisplayState> => {
+    const state = await hubCall<DisplayState>('GET', '/api/display/state');
+    // Before the first call is followed: which agencies ?agencies=… means.
+    const codes = get().scope.agencyCodes;
+    if (codes && get().agencyIds === null) {
+      const catalogue = await hubCall<Catalogue>('GET', '/api/catalogue').catch(() => null);
+      set({ agencyIds: new Set((catalogue?.agencies ?? []).filter((a) => codes.includes(a.code.toUpperCase())).map((a) => a.id)) });
     }
-    if (e.type.startsWith('ticket.') || e.type === 'day.closed' || e.type === 'settings.changed' || e.type === 'master.changed') scheduleRefresh();
+    return state;
+  };
+
+  const reset = (state: DisplayState) => {
+    skew = state.now - Date.now();
+    set({ state });
+    announcer ??= new Announcer({
+      speak,
+      now: hubNow,
+      maxAgeMs: state.settings.speakMaxAgeSeconds * 1000,
+      lastSeq: Math.min(lastSpokenSeq(), state.lastSeq),
+    });
+  };
+
+  const showCall = (e: Extract<Event, { type: 'ticket.called' | 'ticket.recalled' }>, state: DisplayState) => {
+    const counterId = e.counterId;
+    if (counterId === null) return;
+    const { scope, agencyIds } = get();
+    if (!inScope(counterId, state, scope, agencyIds)) return;
+    const label = e.data.counterLabel || (state.counters.find((c) => c.id === counterId)?.label ?? '');
+    const display = e.data.display;
+    const call: Call = { seq: e.seq, at: e.at, ticket: display, counter: label, counterId, recall: e.type === 'ticket.recalled' };
+    const others = state.latestCalls.filter((c) => c.counterId !== counterId);
+    const counter = state.counters.find((c) => c.id === counterId);
+    set({
+      state: {
+        ...state,
+        latestCalls: [{ counterId, counterLabel: label, zone: counter?.zone ?? '', ticketId: e.ticketId ?? 0, display, serviceId: e.serviceId ?? 0, calledAt: e.at }, ...others],
+      },
+    });
+    // Too old to speak (a display back after a long drop): shown, with its highlight, not spoken.
+    if (announcer?.offer(call)) set({ spoken: [...get().spoken.slice(-19), { seq: call.seq, clips: clipsOf(call, state.settings), done: false }] });
+    else set({ current: { call, highlightUntil: 0 } });
+  };
+
+  const apply = (e: Event): void | 'resync' => {
+    const state = get().state;
+    if (state && (e.type === 'ticket.called' || e.type === 'ticket.recalled')) showCall(e, state);
+    // The waiting per agency: the display does not know which agency a service belongs to.
+    if (e.type.startsWith('ticket.') || e.type === 'day.closed' || e.type === 'settings.changed' || e.type === 'master.changed') return 'resync';
   };
 
   return {
@@ -132,58 +150,21 @@ export const useDisplay = create<Store>((set, get) => {
     audioBlocked: false,
     scope: scopeFromUrl(typeof location === 'undefined' ? '' : location.search),
 
-    inScope(counterId) {
-      const { state, scope, agencyIds } = get();
-      const c = state?.counters.find((x) => x.id === counterId);
-      if (!c) return scope.zone === null && agencyIds === null;
-      if (scope.zone !== null && c.zone !== scope.zone) return false;
-      if (agencyIds !== null && (c.agencyId === null || !agencyIds.has(c.agencyId))) return false;
-      return true;
-    },
-
     unblockAudio() {
       set({ audioBlocked: false });
       void playClips(['chime']).catch(() => {});
     },
 
     start() {
-      let stream: ReturnType<typeof openStream> | null = null;
-      let stopped = false;
-      void (async () => {
-        while (!stopped && !get().state) {
-          await refresh();
-          if (!get().state) {
-            set({ connection: 'down' });
-            await new Promise((r) => setTimeout(r, 2000));
-          }
-        }
-        if (stopped) return;
-        const codes = get().scope.agencyCodes;
-        if (codes) {
-          const catalogue = await hubCall<Catalogue>('GET', '/api/catalogue').catch(() => null);
-          set({ agencyIds: new Set((catalogue?.agencies ?? []).filter((a) => codes.includes(a.code.toUpperCase())).map((a) => a.id)) });
-        }
-        const state = get().state!;
-        const stored = Number((() => { try { return localStorage.getItem(LAST_SPOKEN_KEY); } catch { return null; } })());
-        announcer = new Announcer({
-          speak,
-          now: hubNow,
-          maxAgeMs: state.settings.speakMaxAgeSeconds * 1000,
-          lastSeq: Number.isFinite(stored) ? Math.min(stored, state.lastSeq) : 0,
-        });
-        stream = openStream({
-          since: state.lastSeq,
-          onEvent,
-          onState: (connection) => {
-            set({ connection });
-            if (connection === 'live') void refresh();
-          },
-        });
-      })();
-      return () => {
-        stopped = true;
-        stream?.close();
-      };
+      const live = followLive<DisplayState>({
+        load,
+        seqOf: (s) => s.lastSeq,
+        reset,
+        apply,
+        onConnection: (connection) => set({ connection }),
+        resyncDelayMs: 400,
+      });
+      return () => live.stop();
     },
   };
 });

@@ -8,9 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { formatIndonesianDate, localParts, zoneAbbreviation } from '../../../shared/businessDate.js';
 import type { Catalogue } from '../../../shared/protocol.js';
 import type { AntreBridge } from '../../../shared/ipc.js';
-import { i18n } from '../i18n.js';
+import { addStrings, i18n } from '../i18n.js';
 import { PriorityIcon } from './icons.js';
 import { printerTrouble, useKiosk } from './store.js';
+import { en, id } from './strings.js';
 import { useIdle, useKioskLockdown } from './useKiosk.js';
 import './kiosk.css';
 
@@ -28,10 +29,17 @@ const SERVICES_PER_PAGE = 8;
 /** From this many agencies on, the home screen offers an A–Z filter. */
 const AZ_FROM = 30;
 
+addStrings(id, en);
+
 export function KioskApp() {
   const { t } = useTranslation();
-  const { catalogue, connection, printer, step, reset } = useKiosk();
-  useEffect(() => useKiosk.getState().start(), []);
+  const catalogue = useKiosk((s) => s.catalogue);
+  const connection = useKiosk((s) => s.connection);
+  const printer = useKiosk((s) => s.printer);
+  const step = useKiosk((s) => s.step);
+  const reset = useKiosk((s) => s.reset);
+  const start = useKiosk((s) => s.start);
+  useEffect(() => start(), [start]);
   useKioskLockdown();
   useIdle((catalogue?.kiosk.idleSeconds ?? 30) * 1000, step.name !== 'home' && step.name !== 'issuing', reset);
 
@@ -207,7 +215,8 @@ function unavailableText(t: (k: string, o?: Record<string, unknown>) => string, 
 
 function Services({ agency, disabled }: { agency: Agency; disabled: boolean }) {
   const { t } = useTranslation();
-  const { chooseService, reset } = useKiosk();
+  const chooseService = useKiosk((s) => s.chooseService);
+  const reset = useKiosk((s) => s.reset);
   const [page, setPage] = useState(0);
   const pages = Math.ceil(agency.services.length / SERVICES_PER_PAGE);
   const visible = agency.services.slice(page * SERVICES_PER_PAGE, (page + 1) * SERVICES_PER_PAGE);
@@ -252,7 +261,7 @@ function Services({ agency, disabled }: { agency: Agency; disabled: boolean }) {
 
 function Priority({ catalogue, serviceId }: { catalogue: Catalogue; serviceId: number }) {
   const { t } = useTranslation();
-  const { go } = useKiosk();
+  const go = useKiosk((s) => s.go);
   const lang = i18n.language === 'en' ? 'en' : 'id';
   const { agency } = serviceOf(catalogue, serviceId);
   return (
@@ -283,7 +292,8 @@ function Priority({ catalogue, serviceId }: { catalogue: Catalogue; serviceId: n
 
 function Confirm({ catalogue, serviceId, priorityGroup, disabled }: { catalogue: Catalogue; serviceId: number; priorityGroup: string | null; disabled: boolean }) {
   const { t } = useTranslation();
-  const { takeTicket, go } = useKiosk();
+  const takeTicket = useKiosk((s) => s.takeTicket);
+  const go = useKiosk((s) => s.go);
   const lang = i18n.language === 'en' ? 'en' : 'id';
   const { agency, service } = serviceOf(catalogue, serviceId);
   const group = catalogue.priorityGroups.find((g) => g.code === priorityGroup);
@@ -325,7 +335,9 @@ function Issuing({ phase, retrying }: { phase: 'issue' | 'print'; retrying: bool
 
 function Done() {
   const { t } = useTranslation();
-  const { step, reset, catalogue } = useKiosk();
+  const step = useKiosk((s) => s.step);
+  const reset = useKiosk((s) => s.reset);
+  const catalogue = useKiosk((s) => s.catalogue);
   if (step.name !== 'done') return null;
   const { issued, print } = step;
   const group = catalogue?.priorityGroups.find((g) => g.code === issued.ticket.priorityGroup);
@@ -360,7 +372,8 @@ function Done() {
 
 function Failed() {
   const { t } = useTranslation();
-  const { step, reset } = useKiosk();
+  const step = useKiosk((s) => s.step);
+  const reset = useKiosk((s) => s.reset);
   if (step.name !== 'failed') return null;
   return (
     <section className="failed" role="alert">

@@ -1,15 +1,17 @@
 /**
- * The kiosk's state: what the hub says (catalogue, printer, connection), fed by the event stream,
- * and where the citizen is in the three taps. Taking a ticket is retry-safe: one request id per
- * tap on "Ambil tiket", sent again after any drop until the hub answers, so a hub that restarts
- * in the middle yields exactly one ticket, and nothing is shown as issued before the hub said so.
+ * The kiosk's state: what the hub says (catalogue, printer, connection), kept current by the event
+ * stream (../api/liveStore.ts, ./liveCatalogue.ts), and where the citizen is in the three taps.
+ * Taking a ticket is retry-safe: one request id per tap on "Ambil tiket", sent again after any
+ * drop until the hub answers, so a hub that restarts in the middle yields exactly one ticket, and
+ * nothing is shown as issued before the hub said so.
  */
 import { create } from 'zustand';
-import type { PrinterStatus, PrintResult } from '../../../shared/printing.js';
-import type { Catalogue, Event, IssueTicketResponse } from '../../../shared/protocol.js';
-import { hubCall, HubRefusal, HubUnreachable, newRequestId, type Message } from '../api/hub.js';
+import type { Catalogue, Event, IssueTicketResponse, KioskPrinterResponse, PrinterStatus, PrintReply, PrintResult } from '../../../shared/protocol.js';
 import { deviceCredentials } from '../api/device.js';
-import { openStream, type StreamState } from '../api/stream.js';
+import { hubCall, HubRefusal, HubUnreachable, newRequestId, type Message } from '../api/hub.js';
+import { followLive, type Live } from '../api/liveStore.js';
+import type { StreamState } from '../api/stream.js';
+import { applyToCatalogue, msUntilHoursChange } from './liveCatalogue.js';
 
 export type Step =
   | { name: 'home' }
@@ -31,12 +33,15 @@ interface KioskState {
   reset(): void;
   chooseService(serviceId: number): void;
   takeTicket(): Promise<void>;
+  /** follows the hub until the returned function is called */
   start(): () => void;
 }
 
 const RETRY_MS = 1500;
 /** How long a tap on "Ambil tiket" keeps trying before it says so plainly. */
 const GIVE_UP_MS = 120_000;
+/** After an opening or closing time, by the hub's clock, before asking whether it took effect. */
+const HOURS_MARGIN_MS = 3000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A printer state that stops a ticket from coming out. */
@@ -45,38 +50,56 @@ export function printerTrouble(status: PrinterStatus | null): PrinterTrouble {
   return status.state === 'paper_end' || status.state === 'cover_open' || status.state === 'offline' || status.state === 'error' ? status.state : null;
 }
 
-export const useKiosk = create<KioskState>((set, get) => {
-  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+interface Snapshot {
+  catalogue: Catalogue;
+  printer: PrinterStatus | null;
+}
 
-  const refreshCatalogue = async () => {
-    try {
-      set({ catalogue: await hubCall<Catalogue>('GET', '/api/catalogue') });
-    } catch {
-      // the stream's state already tells the citizen the hub is away
+export const useKiosk = create<KioskState>((set, get) => {
+  let live: Live | null = null;
+  let hoursTimer: ReturnType<typeof setTimeout> | null = null;
+  /** the hub's clock minus this machine's, from the latest live event: kiosk clocks drift offline */
+  let skewMs = 0;
+
+  const load = async (): Promise<Snapshot> => {
+    const [catalogue, printer] = await Promise.all([
+      hubCall<Catalogue>('GET', '/api/catalogue'),
+      hubCall<KioskPrinterResponse>('GET', '/api/printer').then(
+        (p) => p.status,
+        () => get().printer,
+      ),
+    ]);
+    return { catalogue, printer };
+  };
+
+  /** A fresh catalogue when a service's opening hours begin or end, or the day does. */
+  const watchHours = () => {
+    if (hoursTimer) clearTimeout(hoursTimer);
+    const c = get().catalogue;
+    if (!c || !live) return;
+    const hubNow = Date.now() + skewMs;
+    hoursTimer = setTimeout(() => void live?.resync(), msUntilHoursChange(c, hubNow) + HOURS_MARGIN_MS);
+  };
+
+  const apply = (e: Event): void | 'resync' => {
+    if (get().connection === 'live') {
+      const skew = e.at - Date.now();
+      const moved = Math.abs(skew - skewMs) > 2000;
+      skewMs = skew;
+      if (moved) watchHours();
     }
-  };
-  const refreshPrinter = async () => {
-    try {
-      const p = await hubCall<{ status: PrinterStatus | null }>('GET', '/api/printer');
-      set({ printer: p.status });
-    } catch {
-      // as above
-    }
-  };
-  // Waiting counts move with every ticket event: fetch once after a burst, not per event.
-  const scheduleRefresh = () => {
-    if (refreshTimer) return;
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null;
-      void refreshCatalogue();
-    }, 300);
-  };
-  const onEvent = (e: Event) => {
     if (e.type === 'printer.status') {
-      if (e.deviceId === deviceCredentials().deviceId) set({ printer: e.data as unknown as PrinterStatus });
+      if (e.deviceId === deviceCredentials().deviceId) {
+        const { previousState: _previous, ...status } = e.data;
+        set({ printer: status });
+      }
       return;
     }
-    if (e.type.startsWith('ticket.') || e.type === 'day.closed' || e.type === 'settings.changed' || e.type === 'master.changed') scheduleRefresh();
+    const c = get().catalogue;
+    if (!c) return 'resync';
+    const next = applyToCatalogue(c, e);
+    if (next === 'resync') return 'resync';
+    if (next !== 'unchanged') set({ catalogue: next });
   };
 
   /** Sends the same request until the hub answers; a refusal is an answer. */
@@ -123,7 +146,8 @@ export const useKiosk = create<KioskState>((set, get) => {
           () => issuing('issue', true),
         );
       } catch (err) {
-        void refreshCatalogue();
+        // The service may have closed or filled up since the catalogue came: show what holds now.
+        void live?.resync();
         set({ step: { name: 'failed', message: err instanceof HubRefusal ? err.text : { id: 'Server antrean tidak menjawab.', en: 'The queue server does not answer.' } } });
         return;
       }
@@ -131,7 +155,7 @@ export const useKiosk = create<KioskState>((set, get) => {
       let print: PrintResult['outcome'] | 'none';
       try {
         const r = await untilAnswered(
-          () => hubCall<{ result: PrintResult }>('POST', `/api/tickets/${issued.ticket.id}/print`),
+          () => hubCall<PrintReply>('POST', `/api/tickets/${issued.ticket.id}/print`),
           () => issuing('print', true),
         );
         print = r.result.outcome;
@@ -140,42 +164,27 @@ export const useKiosk = create<KioskState>((set, get) => {
         // A retry after a lost answer finds the ticket already printed.
         print = err instanceof HubRefusal && err.code === 'TICKET_ALREADY_PRINTED' ? 'printed' : err instanceof HubRefusal && err.code === 'PRINTER_NOT_CONFIGURED' ? 'none' : 'failed';
       }
+      // The waiting counts move with the ticket's own event on the stream.
       set({ step: { name: 'done', issued, print } });
-      void refreshCatalogue();
     },
 
     start() {
-      let stream: ReturnType<typeof openStream> | null = null;
-      let stopped = false;
-      let first = true;
-      // The stream starts from the catalogue's seq, so a kiosk never replays the day's history.
-      void (async () => {
-        while (!stopped && !get().catalogue) {
-          await refreshCatalogue();
-          if (!get().catalogue) {
-            set({ connection: 'down' });
-            await sleep(2000);
-          }
-        }
-        if (stopped) return;
-        void refreshPrinter();
-        stream = openStream({
-          since: get().catalogue!.lastSeq,
-          onEvent,
-          onState: (connection) => {
-            set({ connection });
-            // Back after a drop: whatever happened meanwhile is in the fresh catalogue.
-            if (connection === 'live' && !first) {
-              void refreshCatalogue();
-              void refreshPrinter();
-            }
-            if (connection === 'live') first = false;
-          },
-        });
-      })();
+      const mine = followLive<Snapshot>({
+        load,
+        seqOf: (s) => s.catalogue.lastSeq,
+        reset: (s) => {
+          set({ catalogue: s.catalogue, printer: s.printer });
+          watchHours();
+        },
+        apply,
+        onConnection: (connection) => set({ connection }),
+      });
+      live = mine;
       return () => {
-        stopped = true;
-        stream?.close();
+        mine.stop();
+        if (live !== mine) return;
+        live = null;
+        if (hoursTimer) clearTimeout(hoursTimer);
       };
     },
   };

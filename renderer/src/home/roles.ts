@@ -1,4 +1,4 @@
-/** One route per role; the screens themselves come in their own issues. */
+/** The screens a browser may open, as the home page lists them (setup and survey are reached from elsewhere). */
 export const ROLES = [
   { path: '/kiosk', name: 'Kios', description: 'Ambil tiket antrean' },
   { path: '/counter', name: 'Loket', description: 'Petugas memanggil dan melayani' },

@@ -1,0 +1,292 @@
+/**
+ * The settings tab (Pengaturan): the MPP itself, how kiosks and displays behave and how priority
+ * tickets interleave, the officers and their PINs, holidays and closures. Each form keeps its own
+ * draft; a save reloads the tab and the drafts start again from what the hub now holds.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type { OfficerInfo } from '../../../shared/admin.js';
+import { OFFICER_ROLES, type OfficerRole } from '../../../shared/domain.js';
+import type { SiteSettings } from '../../../shared/settings.js';
+import type { Site } from '../../../shared/site.js';
+import { AskDialog } from './AskDialog.js';
+import { useAdminT } from './i18n.js';
+import { today, useAdmin } from './store.js';
+
+const TIME_ZONES = [
+  ['Asia/Jakarta', 'WIB (Asia/Jakarta)'],
+  ['Asia/Pontianak', 'WIB (Asia/Pontianak)'],
+  ['Asia/Makassar', 'WITA (Asia/Makassar)'],
+  ['Asia/Jayapura', 'WIT (Asia/Jayapura)'],
+] as const;
+
+/** What a number field holds once typed: an empty or odd entry is 0, which the hub then refuses. */
+const whole = (v: string) => Number(v) || 0;
+
+export function Settings() {
+  const { t } = useAdminT();
+  const loadSettings = useAdmin((s) => s.loadSettings);
+  const settings = useAdmin((s) => s.settings);
+  const site = useAdmin((s) => s.catalogue?.site);
+  const revision = useAdmin((s) => s.settingsRevision);
+  useEffect(loadSettings, [loadSettings]);
+  if (!settings || !site) return <p>{t('loading')}</p>;
+  return (
+    <section className="master">
+      <SiteForm key={`site-${revision}`} initial={site} />
+      <KioskDisplayForm key={`kiosk-${revision}`} initial={settings} />
+      <Officers />
+      <Closures />
+    </section>
+  );
+}
+
+function SiteForm({ initial }: { initial: Site }) {
+  const { t } = useAdminT();
+  const saveSite = useAdmin((s) => s.saveSite);
+  const [site, setSite] = useState(initial);
+  const edit = (patch: Partial<Site>) => setSite({ ...site, ...patch });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void saveSite(site);
+  };
+  return (
+    <form aria-label={t('settings.site')} onSubmit={submit}>
+      <h2>{t('settings.site')}</h2>
+      <label>
+        {t('settings.name')} <input value={site.name} onChange={(e) => edit({ name: e.target.value })} />
+      </label>
+      <label>
+        {t('settings.address')} <input value={site.address} onChange={(e) => edit({ address: e.target.value })} />
+      </label>
+      <label>
+        {t('settings.timeZone')}
+        <select value={site.timeZone} onChange={(e) => edit({ timeZone: e.target.value })}>
+          {TIME_ZONES.map(([zone, label]) => (
+            <option key={zone} value={zone}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('settings.ticketHeader')} <input value={site.ticketHeader} onChange={(e) => edit({ ticketHeader: e.target.value })} />
+      </label>
+      <label>
+        {t('settings.ticketFooter')} <input value={site.ticketFooter} onChange={(e) => edit({ ticketFooter: e.target.value })} />
+      </label>
+      <button className="primary" type="submit">
+        {t('save')}
+      </button>
+    </form>
+  );
+}
+
+function KioskDisplayForm({ initial }: { initial: SiteSettings }) {
+  const { t } = useAdminT();
+  const saveSettings = useAdmin((s) => s.saveSettings);
+  const [draft, setDraft] = useState(initial);
+  const { kiosk, display, priorityPolicy: policy } = draft;
+  const setKiosk = (patch: Partial<SiteSettings['kiosk']>) => setDraft({ ...draft, kiosk: { ...kiosk, ...patch } });
+  const setDisplay = (patch: Partial<SiteSettings['display']>) => setDraft({ ...draft, display: { ...display, ...patch } });
+  const setPolicy = (patch: Partial<SiteSettings['priorityPolicy']>) => setDraft({ ...draft, priorityPolicy: { ...policy, ...patch } });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    // Only what this form shows: the other settings are not this form's to overwrite.
+    void saveSettings({ kiosk, display, surveyForm: draft.surveyForm, printFailurePolicy: draft.printFailurePolicy, waitTargetMinutes: draft.waitTargetMinutes, priorityPolicy: policy });
+  };
+  return (
+    <form aria-label={t('settings.kioskDisplay')} onSubmit={submit}>
+      <h2>{t('settings.kioskDisplayHeading')}</h2>
+      <label className="check">
+        <input type="checkbox" checked={kiosk.askPriority} onChange={(e) => setKiosk({ askPriority: e.target.checked })} /> {t('settings.askPriority')}
+      </label>
+      <label>
+        {t('settings.idleSeconds')} <input inputMode="numeric" value={kiosk.idleSeconds} onChange={(e) => setKiosk({ idleSeconds: whole(e.target.value) })} />
+      </label>
+      <label>
+        {t('settings.printerTrouble')}
+        <select value={kiosk.printerTrouble} onChange={(e) => setKiosk({ printerTrouble: e.target.value as SiteSettings['kiosk']['printerTrouble'] })}>
+          <option value="stop">{t('settings.printerTroubleOptions.stop')}</option>
+          <option value="screen">{t('settings.printerTroubleOptions.screen')}</option>
+        </select>
+      </label>
+      <label>
+        {t('settings.printFailure')}
+        <select value={draft.printFailurePolicy} onChange={(e) => setDraft({ ...draft, printFailurePolicy: e.target.value as SiteSettings['printFailurePolicy'] })}>
+          <option value="keep">{t('settings.printFailureOptions.keep')}</option>
+          <option value="void">{t('settings.printFailureOptions.void')}</option>
+        </select>
+      </label>
+      <label>
+        {t('settings.runningText')} <input value={display.runningText} onChange={(e) => setDisplay({ runningText: e.target.value })} />
+      </label>
+      <label>
+        {t('settings.wording')} <input value={display.wording} onChange={(e) => setDisplay({ wording: e.target.value })} />
+      </label>
+      <label>
+        {t('settings.voice')}
+        <select value={display.voice} onChange={(e) => setDisplay({ voice: e.target.value as SiteSettings['display']['voice'] })}>
+          <option value="clips">{t('settings.voiceOptions.clips')}</option>
+          <option value="speech">{t('settings.voiceOptions.speech')}</option>
+          <option value="off">{t('settings.voiceOptions.off')}</option>
+        </select>
+      </label>
+      <label>
+        {t('settings.survey')}
+        <select value={draft.surveyForm} onChange={(e) => setDraft({ ...draft, surveyForm: e.target.value as SiteSettings['surveyForm'] })}>
+          <option value="full">{t('settings.surveyOptions.full')}</option>
+          <option value="short">{t('settings.surveyOptions.short')}</option>
+        </select>
+      </label>
+      <label>
+        {t('settings.waitTarget')} <input inputMode="numeric" value={draft.waitTargetMinutes} onChange={(e) => setDraft({ ...draft, waitTargetMinutes: whole(e.target.value) })} />
+      </label>
+      <div className="field">
+        <span>{t('settings.ratio')}</span>
+        <span>
+          <input aria-label={t('settings.priorityRun')} inputMode="numeric" size={2} value={policy.priorityRun} onChange={(e) => setPolicy({ priorityRun: whole(e.target.value) })} /> :{' '}
+          <input aria-label={t('settings.regularRun')} inputMode="numeric" size={2} value={policy.regularRun} onChange={(e) => setPolicy({ regularRun: whole(e.target.value) })} />
+        </span>
+      </div>
+      <label>
+        {t('settings.maxWait')} <input inputMode="numeric" value={policy.maxWaitMinutes} onChange={(e) => setPolicy({ maxWaitMinutes: whole(e.target.value) })} />
+      </label>
+      <button className="primary" type="submit">
+        {t('save')}
+      </button>
+    </form>
+  );
+}
+
+function Officers() {
+  const { t } = useAdminT();
+  const officers = useAdmin((s) => s.officers);
+  const addOfficer = useAdmin((s) => s.addOfficer);
+  const resetPin = useAdmin((s) => s.resetPin);
+  const [officer, setOfficer] = useState({ name: '', username: '', pin: '', role: 'officer' as OfficerRole });
+  const [pinFor, setPinFor] = useState<OfficerInfo | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void addOfficer(officer);
+  };
+  return (
+    <>
+      <form aria-label={t('settings.officers')} onSubmit={submit}>
+        <h2>{t('settings.officers')}</h2>
+        <table>
+          <tbody>
+            {officers.map((o) => (
+              <OfficerRow key={o.id} officer={o} onResetPin={() => setPinFor(o)} />
+            ))}
+          </tbody>
+        </table>
+        <label>
+          {t('settings.name')} <input value={officer.name} onChange={(e) => setOfficer({ ...officer, name: e.target.value })} />
+        </label>
+        <label>
+          {t('login.username')} <input value={officer.username} onChange={(e) => setOfficer({ ...officer, username: e.target.value })} />
+        </label>
+        <label>
+          {t('login.pin')} <input type="password" inputMode="numeric" autoComplete="new-password" value={officer.pin} onChange={(e) => setOfficer({ ...officer, pin: e.target.value })} />
+        </label>
+        <label>
+          {t('settings.role')}
+          <select value={officer.role} onChange={(e) => setOfficer({ ...officer, role: e.target.value as OfficerRole })}>
+            {OFFICER_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`settings.officerRoles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="primary" type="submit">
+          {t('settings.addOfficer')}
+        </button>
+      </form>
+      {pinFor && (
+        <AskDialog
+          title={t('settings.newPinFor', { username: pinFor.username })}
+          label={t('login.pin')}
+          input={{ name: 'pin', type: 'password', inputMode: 'numeric', autoComplete: 'new-password', pattern: '\\d{4,12}', title: t('settings.pinHint') }}
+          onSubmit={(pin) => resetPin(pinFor.id, pin)}
+          onClose={() => setPinFor(null)}
+        />
+      )}
+    </>
+  );
+}
+
+function OfficerRow({ officer: o, onResetPin }: { officer: OfficerInfo; onResetPin: () => void }) {
+  const { t } = useAdminT();
+  const deactivateOfficer = useAdmin((s) => s.deactivateOfficer);
+  return (
+    <tr>
+      <td>{o.name}</td>
+      <td>{o.username}</td>
+      <td>{t(`settings.officerRoles.${o.role}`)}</td>
+      <td className="actions">
+        {o.active ? (
+          <>
+            <button type="button" onClick={onResetPin}>
+              {t('settings.resetPin')}
+            </button>
+            <button type="button" onClick={() => void deactivateOfficer(o.id)}>
+              {t('settings.deactivate')}
+            </button>
+          </>
+        ) : (
+          t('settings.inactive')
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function Closures() {
+  const { t } = useAdminT();
+  const closures = useAdmin((s) => s.closures);
+  const agencies = useAdmin((s) => s.catalogue?.agencies);
+  const addClosure = useAdmin((s) => s.addClosure);
+  const [closure, setClosure] = useState({ date: today(), serviceId: '', reason: '' });
+  const services = agencies?.flatMap((a) => a.services) ?? [];
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void addClosure({ date: closure.date, serviceId: closure.serviceId ? Number(closure.serviceId) : null, reason: closure.reason });
+  };
+  return (
+    <form aria-label={t('settings.closures')} onSubmit={submit}>
+      <h2>{t('settings.closures')}</h2>
+      <ul>
+        {closures.map((c) => (
+          <li key={c.id}>
+            {t('settings.closureLine', {
+              date: c.date,
+              what: c.serviceId === null ? t('settings.wholeSite') : (services.find((s) => s.id === c.serviceId)?.name ?? ''),
+              reason: c.reason,
+            })}
+          </li>
+        ))}
+      </ul>
+      <label>
+        {t('settings.date')} <input type="date" value={closure.date} onChange={(e) => setClosure({ ...closure, date: e.target.value })} />
+      </label>
+      <label>
+        {t('settings.service')}
+        <select value={closure.serviceId} onChange={(e) => setClosure({ ...closure, serviceId: e.target.value })}>
+          <option value="">{t('settings.wholeSite')}</option>
+          {services.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.prefix} {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('settings.reason')} <input value={closure.reason} onChange={(e) => setClosure({ ...closure, reason: e.target.value })} />
+      </label>
+      <button className="primary" type="submit">
+        {t('settings.addClosure')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,337 @@
+/**
+ * The admin screen's state: the session, the open tab, what the hub last said for each tab, and
+ * the notice of the last action. Components select what they show; only the actions below change
+ * anything, and every hub call goes through ./api.ts.
+ *
+ * A refused session (expired, or ended by a PIN reset) logs the admin out wherever it happens.
+ */
+import { create } from 'zustand';
+import type { AdminOverview, Closure, DeviceInfo, OfficerInfo } from '../../../shared/admin.js';
+import type { DeviceRole } from '../../../shared/domain.js';
+import type { Report } from '../../../shared/reports.js';
+import type { SiteSettings } from '../../../shared/settings.js';
+import type { Site } from '../../../shared/site.js';
+import type { Catalogue } from '../../../shared/views.js';
+import { HubRefusal, type Message } from '../api/hub.js';
+import { followLive } from '../api/liveStore.js';
+import type { StreamState } from '../api/stream.js';
+import {
+  adminApi,
+  fetchCatalogue,
+  fetchLastSeq,
+  login,
+  type AdminApi,
+  type NewClosure,
+  type NewCounter,
+  type NewOfficer,
+  type NewService,
+  type ReportFormat,
+  type ReportQuery,
+} from './api.js';
+import { bilingual } from './i18n.js';
+
+export const TABS = ['overview', 'reports', 'master', 'settings', 'devices'] as const;
+export type Tab = (typeof TABS)[number];
+
+export interface Notice {
+  kind: 'ok' | 'error';
+  text: Message;
+}
+
+const SESSION_KEY = 'antre.adminSession';
+/** Waits and "longest wait" grow with time alone, which makes no event. */
+const OVERVIEW_CLOCK_MS = 30_000;
+/** Nearly every event moves something on the overview (at least the sync backlog): one reload per burst. */
+const OVERVIEW_BURST_MS = 1000;
+
+function storedSession(): string | null {
+  try {
+    return sessionStorage.getItem(SESSION_KEY);
+  } catch {
+    return null;
+  }
+}
+function keepSession(session: string | null): void {
+  try {
+    if (session) sessionStorage.setItem(SESSION_KEY, session);
+    else sessionStorage.removeItem(SESSION_KEY);
+  } catch {
+    // storage refused (private mode): the session lasts as long as the page
+  }
+}
+
+/** Today on this PC's calendar, as the report's date fields want it. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+interface AdminState {
+  session: string | null;
+  loginError: Message | null;
+  tab: Tab;
+  notice: Notice | null;
+  catalogue: Catalogue | null;
+  overview: AdminOverview | null;
+  overviewConnection: StreamState;
+  reportQuery: ReportQuery;
+  report: Report | null;
+  reportError: Message | null;
+  devices: DeviceInfo[];
+  pairingCode: string | null;
+  settings: SiteSettings | null;
+  officers: OfficerInfo[];
+  closures: Closure[];
+  /** bumped whenever the settings tab reloads from the hub, so its drafts start again from the hub's values */
+  settingsRevision: number;
+
+  login(username: string, pin: string): Promise<void>;
+  logout(): void;
+  setTab(tab: Tab): void;
+  /** Keeps the overview current (snapshot, then the event stream) while it is shown; returns the stop. */
+  watchOverview(): () => void;
+  setReportQuery(patch: Partial<ReportQuery>): void;
+  loadReport(): Promise<void>;
+  downloadReport(format: ReportFormat): Promise<Blob | null>;
+  loadCatalogue(): Promise<void>;
+  addService(service: NewService): Promise<void>;
+  addCounter(counter: NewCounter): Promise<void>;
+  moveAgency(index: number, step: -1 | 1): Promise<void>;
+  setAgencyLogo(agencyId: number, dataUrl: string): Promise<void>;
+  loadDevices(): Promise<void>;
+  createPairingCode(role: DeviceRole, name: string): Promise<void>;
+  renameDevice(id: number, name: string): Promise<boolean>;
+  revokeDevice(id: number): Promise<void>;
+  loadSettings(): void;
+  saveSite(site: Site): Promise<void>;
+  saveSettings(patch: Partial<SiteSettings>): Promise<void>;
+  addOfficer(officer: NewOfficer): Promise<void>;
+  resetPin(officerId: number, pin: string): Promise<boolean>;
+  deactivateOfficer(officerId: number): Promise<void>;
+  addClosure(closure: NewClosure): Promise<void>;
+}
+
+const signedOut = {
+  session: null,
+  loginError: null,
+  tab: 'overview' as Tab,
+  notice: null,
+  overview: null,
+  overviewConnection: 'connecting' as StreamState,
+  report: null,
+  reportError: null,
+  devices: [],
+  pairingCode: null,
+  settings: null,
+  officers: [],
+  closures: [],
+};
+
+export const useAdmin = create<AdminState>((set, get) => {
+  let reportRequest = 0;
+
+  /** What a failed call says: the hub's own words, or that it does not answer. */
+  const failure = (err: unknown): Message => {
+    if (err instanceof HubRefusal && (err.code === 'SESSION_EXPIRED' || err.code === 'SESSION_REQUIRED')) get().logout();
+    return err instanceof HubRefusal ? err.text : bilingual('unreachable');
+  };
+  /** The API with the current session; a call made after logging out fails as a missing session would. */
+  const api = (): AdminApi => adminApi(get().session ?? '');
+  /** Loads that fail keep what was shown; the next action or tab visit tries again. */
+  const quietly = async <T>(load: () => Promise<T>, apply: (value: T) => void): Promise<void> => {
+    try {
+      apply(await load());
+    } catch (err) {
+      failure(err);
+    }
+  };
+  const ok = (key: string, params?: Record<string, string | number | Message>) => set({ notice: { kind: 'ok', text: bilingual(key, params) } });
+  const refused = (err: unknown, what?: Message) => {
+    const text = failure(err);
+    set({ notice: { kind: 'error', text: what ? bilingual('settings.failed', { what, error: text }) : text } });
+  };
+  /** A settings-tab change: "<what>: tersimpan." and a reload, or "<what>: <why not>". */
+  const settingsAction = async (whatKey: string, run: (a: AdminApi) => Promise<unknown>): Promise<boolean> => {
+    const what = bilingual(whatKey);
+    try {
+      await run(api());
+      ok('settings.saved', { what });
+      get().loadSettings();
+      return true;
+    } catch (err) {
+      refused(err, what);
+      return false;
+    }
+  };
+
+  return {
+    ...signedOut,
+    session: storedSession(),
+    catalogue: null,
+    reportQuery: { from: today(), to: today(), by: 'agency' },
+    settingsRevision: 0,
+
+    async login(username, pin) {
+      try {
+        const r = await login(username, pin);
+        if (r.officer.role === 'officer') {
+          set({ loginError: bilingual('login.notForOfficers') });
+          return;
+        }
+        keepSession(r.sessionToken);
+        set({ session: r.sessionToken, loginError: null, notice: null });
+      } catch (err) {
+        set({ loginError: err instanceof HubRefusal ? err.text : bilingual('unreachable') });
+      }
+    },
+
+    logout() {
+      keepSession(null);
+      set(signedOut);
+    },
+
+    setTab: (tab) => set({ tab, notice: null }),
+
+    watchOverview() {
+      const live = followLive<{ seq: number; overview: AdminOverview }>({
+        // The seq is read first: events between it and the overview are applied again, which only reloads.
+        load: async () => {
+          try {
+            const seq = await fetchLastSeq();
+            return { seq, overview: await api().overview() };
+          } catch (err) {
+            failure(err);
+            throw err;
+          }
+        },
+        seqOf: (s) => s.seq,
+        reset: (s) => set({ overview: s.overview }),
+        apply: () => 'resync',
+        onConnection: (overviewConnection) => set({ overviewConnection }),
+        resyncDelayMs: OVERVIEW_BURST_MS,
+      });
+      const clock = setInterval(() => void live.resync(), OVERVIEW_CLOCK_MS);
+      return () => {
+        clearInterval(clock);
+        live.stop();
+      };
+    },
+
+    setReportQuery(patch) {
+      set({ reportQuery: { ...get().reportQuery, ...patch } });
+      void get().loadReport();
+    },
+
+    async loadReport() {
+      // Dates typed quickly fire several loads; only the latest may land.
+      const mine = ++reportRequest;
+      try {
+        const report = await api().report(get().reportQuery);
+        if (mine === reportRequest) set({ report, reportError: null });
+      } catch (err) {
+        const text = failure(err);
+        if (mine === reportRequest) set({ reportError: text });
+      }
+    },
+
+    async downloadReport(format) {
+      try {
+        return await api().downloadReport(get().reportQuery, format);
+      } catch (err) {
+        set({ reportError: failure(err) });
+        return null;
+      }
+    },
+
+    loadCatalogue: () => quietly(fetchCatalogue, (catalogue) => set({ catalogue })),
+
+    async addService(service) {
+      try {
+        await api().addService(service);
+        ok('master.serviceAdded', { name: service.name });
+        void get().loadCatalogue();
+      } catch (err) {
+        refused(err);
+      }
+    },
+
+    async addCounter(counter) {
+      try {
+        await api().addCounter(counter);
+        ok('master.counterAdded', { label: counter.label });
+      } catch (err) {
+        refused(err);
+      }
+    },
+
+    /** Swaps an agency with its neighbour: both get their new place as their order. */
+    async moveAgency(index, step) {
+      const list = get().catalogue?.agencies ?? [];
+      const a = list[index];
+      const b = list[index + step];
+      if (!a || !b) return;
+      try {
+        await Promise.all([api().updateAgency(a.id, { sortOrder: index + step }), api().updateAgency(b.id, { sortOrder: index })]);
+        void get().loadCatalogue();
+      } catch (err) {
+        refused(err);
+      }
+    },
+
+    async setAgencyLogo(agencyId, dataUrl) {
+      try {
+        await api().updateAgency(agencyId, { logo: dataUrl });
+        ok('master.logoSaved');
+        void get().loadCatalogue();
+      } catch (err) {
+        refused(err);
+      }
+    },
+
+    loadDevices: () => quietly(() => api().devices(), (devices) => set({ devices })),
+
+    async createPairingCode(role, name) {
+      try {
+        const r = await api().createPairingCode(role, name);
+        set({ pairingCode: r.code });
+      } catch (err) {
+        refused(err);
+      }
+    },
+
+    async renameDevice(id, name) {
+      try {
+        await api().renameDevice(id, name);
+        void get().loadDevices();
+        return true;
+      } catch (err) {
+        refused(err);
+        return false;
+      }
+    },
+
+    async revokeDevice(id) {
+      try {
+        await api().revokeDevice(id);
+        void get().loadDevices();
+      } catch (err) {
+        refused(err);
+      }
+    },
+
+    loadSettings() {
+      const bump = () => set({ settingsRevision: get().settingsRevision + 1 });
+      void quietly(() => api().settings(), (settings) => (set({ settings }), bump()));
+      void quietly(fetchCatalogue, (catalogue) => (set({ catalogue }), bump()));
+      void quietly(() => api().officers(), (officers) => set({ officers }));
+      void quietly(() => api().closures(), (closures) => set({ closures }));
+    },
+
+    saveSite: (site) => settingsAction('settings.site', (a) => a.saveSite(site)).then(() => {}),
+    saveSettings: (patch) => settingsAction('settings.settings', (a) => a.saveSettings(patch)).then(() => {}),
+    addOfficer: (officer) => settingsAction('settings.officers', (a) => a.addOfficer(officer)).then(() => {}),
+    resetPin: (officerId, pin) => settingsAction('settings.pin', (a) => a.resetPin(officerId, pin)),
+    deactivateOfficer: (officerId) => settingsAction('settings.officers', (a) => a.deactivateOfficer(officerId)).then(() => {}),
+    addClosure: (closure) => settingsAction('settings.closure', (a) => a.addClosure(closure)).then(() => {}),
+  };
+});
