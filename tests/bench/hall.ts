@@ -6,6 +6,10 @@
  *   call      POST call-next → every display has the `ticket.called` event
  *   answer    POST call-next → the counter has the HTTP answer (same requests as `call`)
  *   echo      one raw `ws` echo round trip to a bare WebSocketServer in the hub's process
+ *   bare      POST to a bare Fastify route in the hub's process (one durable INSERT, then the
+ *             same kind of event text broadcast with raw `ws` to its own 74 clients) → every one
+ *             of its 10 "displays" has it; one such request after each real call, so that a
+ *             noisy moment hits both
  */
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
@@ -13,6 +17,8 @@ import WebSocket from 'ws';
 export interface HallTask {
   hubUrl: string;
   echoUrl: string;
+  /** the bare Fastify + `ws` server: POST `${bareUrl}/call`, WebSocket on `${bareUrl}` */
+  bareUrl: string;
   session: string;
   since: number;
   rounds: number;
@@ -23,6 +29,7 @@ export interface HallResult {
   call: number[];
   answer: number[];
   echo: number[];
+  bare: number[];
 }
 
 interface Display {
@@ -49,15 +56,34 @@ function connect(hubUrl: string, since: number): Promise<Display> {
   });
 }
 
+/** A client of the bare server; a display resolves `next()` at its next message. */
+function connectBare(url: string): Promise<{ next: () => Promise<void>; close: () => void }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url.replace('http', 'ws'));
+    let waiter: (() => void) | null = null;
+    ws.on('open', () => resolve({ next: () => new Promise<void>((r) => (waiter = r)), close: () => ws.close() }));
+    ws.on('error', reject);
+    ws.on('message', (m) => {
+      // The same test of the text as a display of the hub's stream above.
+      if (waiter && String(m).includes('"type":"ticket.called"')) {
+        waiter();
+        waiter = null;
+      }
+    });
+  });
+}
+
 async function run(task: HallTask): Promise<HallResult> {
   const displays = await Promise.all(Array.from({ length: 10 }, () => connect(task.hubUrl, task.since)));
   const others = await Promise.all(Array.from({ length: 64 }, () => connect(task.hubUrl, task.since)));
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${task.hubUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-antre-session': task.session }, body: JSON.stringify(body) });
+  const bareDisplays = await Promise.all(Array.from({ length: 10 }, () => connectBare(task.bareUrl)));
+  const bareOthers = await Promise.all(Array.from({ length: 64 }, () => connectBare(task.bareUrl)));
+  const post = async (path: string, body: unknown, base = task.hubUrl) => {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-antre-session': task.session }, body: JSON.stringify(body) });
     await res.arrayBuffer();
     if (res.status >= 300) throw new Error(`${path} answered ${res.status}`);
   };
-  const result: HallResult = { call: [], answer: [], echo: [] };
+  const result: HallResult = { call: [], answer: [], echo: [], bare: [] };
   for (let i = 0; i < task.rounds + task.warmup; i++) {
     await post('/api/tickets', { serviceId: 1, requestId: `ws-bench-${i}-xxxx` });
     const heard = Promise.all(displays.map((d) => d.nextCall()));
@@ -71,6 +97,12 @@ async function run(task: HallTask): Promise<HallResult> {
       result.call.push(all);
     }
     await post('/api/counters/1/finish', {});
+
+    const bareHeard = Promise.all(bareDisplays.map((d) => d.next()));
+    const b0 = performance.now();
+    await post('/call', { counterId: 1 }, task.bareUrl);
+    await bareHeard;
+    if (i >= task.warmup) result.bare.push(performance.now() - b0);
   }
   const echo = new WebSocket(task.echoUrl);
   await new Promise((r) => echo.on('open', r));
@@ -83,7 +115,7 @@ async function run(task: HallTask): Promise<HallResult> {
     if (i >= task.warmup) result.echo.push(performance.now() - t0);
   }
   echo.close();
-  for (const c of [...displays, ...others]) c.close();
+  for (const c of [...displays, ...others, ...bareDisplays, ...bareOthers]) c.close();
   return result;
 }
 
