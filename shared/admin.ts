@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { COUNTER_STATES, DEVICE_ROLES, OFFICER_ROLES } from './domain.js';
+import { Alarm } from './health.js';
 import { PrinterInfo } from './printing.js';
 
 const id = z.number().int().positive();
@@ -111,5 +112,7 @@ export const AdminOverview = z.object({
   ),
   printers: z.array(PrinterInfo),
   sync: SyncStatus,
+  /** what needs the IT person now (shared/health.ts) */
+  alarms: z.array(Alarm),
 });
 export type AdminOverview = z.infer<typeof AdminOverview>;

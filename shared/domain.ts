@@ -65,6 +65,8 @@ export const EVENT_TYPES = [
   'counter.resumed',
   'counter.closed',
   'day.closed',
+  'day.reopened',
+  'hub.alarm',
   'device.paired',
   'device.revoked',
   'printer.status',

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { DEVICE_ROLES, EVENT_TYPES, TICKET_STATUSES, type EventType } from './domain.js';
+import { HubAlarmData } from './health.js';
 import { PRINT_OUTCOMES, PRINTER_STATES, PrinterStatus } from './printing.js';
 import { SiteSettings } from './settings.js';
 import { IkmAnswersSchema } from './survey.js';
@@ -61,6 +62,12 @@ export const DayClosedData = z.object({
   reason: z.string(),
   /** tickets of the day per status, after the close */
   counts: z.partialRecord(z.enum(TICKET_STATUSES), z.number().int().min(0)),
+});
+/** A supervisor reopened a business date that had been closed by mistake (a clock glitch). */
+export const DayReopenedData = z.object({
+  reason: z.string(),
+  /** tickets the mistaken close had closed, back in the queue */
+  restoredTickets: z.number().int().min(0),
 });
 export const DevicePairedData = z.object({ name: z.string(), role: z.enum(DEVICE_ROLES) });
 export const DeviceRevokedData = z.object({
@@ -117,6 +124,8 @@ export const Event = z.discriminatedUnion('type', [
   event('counter.resumed', CounterEventData),
   event('counter.closed', CounterEventData),
   event('day.closed', DayClosedData),
+  event('day.reopened', DayReopenedData),
+  event('hub.alarm', HubAlarmData),
   event('device.paired', DevicePairedData),
   event('device.revoked', DeviceRevokedData),
   event('printer.status', PrinterStatusData),

@@ -10,10 +10,12 @@
 import { z } from 'zod';
 import { COUNTER_STATES, DEVICE_ROLES, OFFICER_ROLES } from './domain.js';
 import { Event } from './events.js';
+import { Alarm } from './health.js';
 import { Ticket } from './ticket.js';
 
 export * from './admin.js';
 export * from './events.js';
+export * from './health.js';
 export * from './printing.js';
 export * from './reports.js';
 export * from './settings.js';
@@ -37,12 +39,14 @@ export type Created = z.infer<typeof Created>;
 
 /** GET /healthz: liveness, and what a screen shows before it is paired. */
 export const HealthResponse = z.object({
-  status: z.literal('ok'),
+  /** degraded: the hub runs, but an alarm needs someone (see `alarms`) */
+  status: z.enum(['ok', 'degraded']),
   version: z.string(),
   /** null until the site is set up */
   siteName: z.string().nullable(),
   businessDate: z.string().nullable(),
   lastSeq: z.number().int(),
+  alarms: z.array(Alarm),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 

@@ -280,6 +280,20 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE services ADD COLUMN wait_target_minutes INTEGER;
     `,
   },
+  {
+    version: 8,
+    name: 'sync epochs: a restored or damaged history starts a new epoch, so the central server keeps both',
+    sql: `
+      CREATE TABLE sync_epochs (
+        epoch      INTEGER PRIMARY KEY,
+        -- the first seq of this epoch: the central server takes this epoch's events from here
+        from_seq   INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        reason     TEXT NOT NULL
+      ) STRICT;
+      INSERT INTO sync_epochs (epoch, from_seq, started_at, reason) VALUES (1, 1, 0, 'first');
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

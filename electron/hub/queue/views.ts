@@ -188,7 +188,7 @@ export class Views {
    * per service the people waiting and the longest wait against its target (the service's own,
    * else the site's).
    */
-  overview(): Omit<AdminOverview, 'printers' | 'sync'> {
+  overview(): Omit<AdminOverview, 'printers' | 'sync' | 'alarms'> {
     const now = this.clock.now();
     const date = this.engine.today(now);
     const target = this.settings.get('waitTargetMinutes');

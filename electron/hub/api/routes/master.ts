@@ -60,7 +60,7 @@ const NewCounter = z.strictObject({
 });
 
 /** What the master-data endpoints use. */
-export type MasterRouteDeps = Pick<HubCore, 'master' | 'access' | 'engine' | 'views' | 'printers' | 'sync'>;
+export type MasterRouteDeps = Pick<HubCore, 'master' | 'access' | 'engine' | 'views' | 'printers' | 'sync' | 'alarms'>;
 
 /** A logo as the admin's form sends it (a data URL, checked by AgencyPatch) to bytes and type. */
 function decodeLogo(dataUrl: string | null): AgencyLogo | null {
@@ -231,7 +231,7 @@ export function masterRoutes(deps: MasterRouteDeps): RouteSpec<unknown, unknown,
       tag: 'admin',
       auth,
       response: AdminOverview,
-      handler: () => ({ ...views.overview(), printers: printers.list(), sync: deps.sync?.status() ?? { configured: false } }),
+      handler: () => ({ ...views.overview(), printers: printers.list(), sync: deps.sync?.status() ?? { configured: false }, alarms: deps.alarms.list() }),
     }),
   ];
   return specs as RouteSpec<unknown, unknown, unknown>[];

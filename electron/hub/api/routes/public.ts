@@ -8,10 +8,10 @@ import type { HubCore } from '../../core.js';
 import { route, type RouteLimits, type RouteSpec } from '../route.js';
 
 /** What the unauthenticated endpoints use. */
-export type PublicRouteDeps = Pick<HubCore, 'master' | 'engine' | 'events' | 'access'>;
+export type PublicRouteDeps = Pick<HubCore, 'master' | 'engine' | 'events' | 'access' | 'alarms'>;
 
 export function publicRoutes(deps: PublicRouteDeps, info: { version: string }, limits: RouteLimits): RouteSpec<unknown, unknown, unknown>[] {
-  const { master, engine, events, access } = deps;
+  const { master, engine, events, access, alarms } = deps;
   const specs = [
     route({
       method: 'GET',
@@ -22,12 +22,14 @@ export function publicRoutes(deps: PublicRouteDeps, info: { version: string }, l
       response: HealthResponse,
       handler: () => {
         const site = master.hasSite() ? master.site() : null;
+        const raised = alarms.list();
         return {
-          status: 'ok',
+          status: raised.length > 0 ? 'degraded' : 'ok',
           version: info.version,
           siteName: site?.name ?? null,
           businessDate: site ? engine.today() : null,
           lastSeq: events.lastSeq(),
+          alarms: raised,
         };
       },
     }),
