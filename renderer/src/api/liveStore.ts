@@ -31,6 +31,12 @@ export interface LiveOptions<S> {
   seqOf(snapshot: S): number;
   reset(snapshot: S): void;
   apply(e: Event): void | 'resync';
+  /**
+   * An event that arrived while a snapshot was on its way and that the snapshot already reflects:
+   * not applied (the state has it), but a screen with side effects (the display speaking a call)
+   * must still hear of it, or a call made during a resync would be shown and never said.
+   */
+  covered?(e: Event): void;
   onConnection(state: StreamState): void;
   /** how long a 'resync' from `apply` waits for the rest of its burst; 300 ms unless said */
   resyncDelayMs?: number;
@@ -61,7 +67,10 @@ export function followLive<S>(opts: LiveOptions<S>): Live {
     seq = opts.seqOf(snapshot);
     const newer = held ?? [];
     held = null;
-    for (const e of newer) deliver(e);
+    for (const e of newer) {
+      if (e.seq <= seq) opts.covered?.(e);
+      else deliver(e);
+    }
   };
 
   const deliver = (e: Event) => {

@@ -113,14 +113,25 @@ export const useDisplay = create<Store>((set, get) => {
     });
   };
 
-  const showCall = (e: Extract<Event, { type: 'ticket.called' | 'ticket.recalled' }>, state: DisplayState) => {
+  const callOf = (e: Extract<Event, { type: 'ticket.called' | 'ticket.recalled' }>, state: DisplayState): Call | null => {
     const counterId = e.counterId;
-    if (counterId === null) return;
+    if (counterId === null) return null;
     const { scope, agencyIds } = get();
-    if (!inScope(counterId, state, scope, agencyIds)) return;
+    if (!inScope(counterId, state, scope, agencyIds)) return null;
     const label = e.data.counterLabel || (state.counters.find((c) => c.id === counterId)?.label ?? '');
-    const display = e.data.display;
-    const call: Call = { seq: e.seq, at: e.at, ticket: display, counter: label, counterId, recall: e.type === 'ticket.recalled' };
+    return { seq: e.seq, at: e.at, ticket: e.data.display, counter: label, counterId, recall: e.type === 'ticket.recalled' };
+  };
+
+  const announce = (call: Call, settings: DisplayState['settings']) => {
+    // Too old to speak (a display back after a long drop): shown, with its highlight, not spoken.
+    if (announcer?.offer(call)) set({ spoken: [...get().spoken.slice(-19), { seq: call.seq, clips: clipsOf(call, settings), done: false }] });
+    else set({ current: { call, highlightUntil: 0 } });
+  };
+
+  const showCall = (e: Extract<Event, { type: 'ticket.called' | 'ticket.recalled' }>, state: DisplayState) => {
+    const call = callOf(e, state);
+    if (!call) return;
+    const { counterId, counter: label, ticket: display } = call;
     const others = state.latestCalls.filter((c) => c.counterId !== counterId);
     const counter = state.counters.find((c) => c.id === counterId);
     set({
@@ -129,9 +140,15 @@ export const useDisplay = create<Store>((set, get) => {
         latestCalls: [{ counterId, counterLabel: label, zone: counter?.zone ?? '', ticketId: e.ticketId ?? 0, display, serviceId: e.serviceId ?? 0, calledAt: e.at }, ...others],
       },
     });
-    // Too old to speak (a display back after a long drop): shown, with its highlight, not spoken.
-    if (announcer?.offer(call)) set({ spoken: [...get().spoken.slice(-19), { seq: call.seq, clips: clipsOf(call, state.settings), done: false }] });
-    else set({ current: { call, highlightUntil: 0 } });
+    announce(call, state.settings);
+  };
+
+  /** A call the snapshot already shows (it came during a resync): said all the same. */
+  const covered = (e: Event) => {
+    const state = get().state;
+    if (!state || (e.type !== 'ticket.called' && e.type !== 'ticket.recalled')) return;
+    const call = callOf(e, state);
+    if (call) announce(call, state.settings);
   };
 
   const apply = (e: Event): void | 'resync' => {
@@ -161,6 +178,7 @@ export const useDisplay = create<Store>((set, get) => {
         seqOf: (s) => s.lastSeq,
         reset,
         apply,
+        covered,
         onConnection: (connection) => set({ connection }),
         resyncDelayMs: 400,
       });
