@@ -2,6 +2,11 @@
  * Who may talk to the hub: paired devices (by hashed bearer token) and officers (by a session
  * opened with username and PIN at a counter). The LAN is public Wi-Fi, so nothing is trusted
  * for being on it; in demo mode only the hub machine itself (loopback) is.
+ *
+ * Every expiry here (pairing codes, idle sessions, PIN lockouts) is read on the hub's trusted clock
+ * (clock.ts), never the PC's: within a run it only moves forward, and after a restart it starts no
+ * earlier than the last time recorded (pairing codes and last-seen times count), so setting the
+ * PC's clock back cannot revive an expired code or session, nor shorten or stretch a lockout.
  */
 import type { DeviceRole, OfficerRole } from '../../shared/domain.js';
 import type { Actor } from './actor.js';

@@ -27,6 +27,11 @@ export function quantile(sorted: readonly number[], q: number): number | null {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
+/** Minutes from one time to a later one; never negative (see where it is used). */
+function minutesBetween(from: number, to: number): number {
+  return Math.max(0, to - from) / 60_000;
+}
+
 function stats(values: number[]): Stats {
   const sorted = [...values].sort((a, b) => a - b);
   const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
@@ -121,8 +126,10 @@ export function buildReport(deps: ReportsDeps, from: string, to: string, by: Rep
     const served = t.status === 'done';
     if (!served && t.status !== 'no_show' && t.status !== 'cancelled' && t.first_called_at === null) continue;
     const g = group(serveKey(t));
-    const wait = t.first_called_at !== null ? (t.first_called_at - t.arrived_at) / 60_000 : null;
-    const service = served && t.finished_at !== null ? (t.finished_at - (t.started_at ?? t.first_called_at ?? t.finished_at)) / 60_000 : null;
+    // Clamped at zero: rows written before the trusted clock (clock.ts), by a PC clock set back
+    // mid-visit, can finish before they started; a negative minute is a clock fault, not a time.
+    const wait = t.first_called_at !== null ? minutesBetween(t.arrived_at, t.first_called_at) : null;
+    const service = served && t.finished_at !== null ? minutesBetween(t.started_at ?? t.first_called_at ?? t.finished_at, t.finished_at) : null;
     for (const target of [g, total]) {
       if (served) target.row.served++;
       if (t.status === 'no_show') target.row.noShow++;

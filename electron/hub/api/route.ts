@@ -4,12 +4,14 @@
  * answer against its schema in shared/ (tests and development) and the OpenAPI document, so
  * they cannot drift apart.
  */
+import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { DeviceRole } from '../../../shared/domain.js';
 import { assertContract, contractChecks } from '../contract.js';
 import { HubError } from '../hubError.js';
 import { LOCAL_DEVICE, type DeviceIdentity, type OfficerSession } from '../access.js';
+import type { Clock } from '../clock.js';
 import type { HubCore } from '../core.js';
 
 /**
@@ -65,6 +67,40 @@ export interface RouteLimits {
 }
 
 export const DEFAULT_LIMITS: RouteLimits = { pairingPerMinute: 10, loginPerMinute: 20 };
+
+/** How many client addresses a rate-limit store remembers (@fastify/rate-limit's own default). */
+const RATE_KEYS = 5000;
+
+/**
+ * A store for @fastify/rate-limit that reads the hub's trusted clock instead of `Date.now()`: its
+ * own store measures a window on the PC's clock, so a clock set back 3 hours told a limited address
+ * to retry in 10,790 s. On the trusted clock a window only runs forward, so "retry after" never
+ * exceeds the window. A fixed window per address and route, the plugin's default behaviour.
+ */
+export function trustedRateStore(clock: Clock): FastifyRateLimitStoreCtor {
+  class TrustedRateStore implements FastifyRateLimitStore {
+    private readonly windows = new Map<string, { count: number; start: number }>();
+
+    incr(key: string, cb: (err: Error | null, res?: { current: number; ttl: number }) => void, timeWindow: number): void {
+      const now = clock.now();
+      let w = this.windows.get(key);
+      if (!w || now >= w.start + timeWindow || now < w.start) {
+        w = { count: 0, start: now };
+      }
+      w.count += 1;
+      // Re-inserted so the Map's order is the order of use: the oldest address is forgotten first.
+      this.windows.delete(key);
+      this.windows.set(key, w);
+      if (this.windows.size > RATE_KEYS) this.windows.delete(this.windows.keys().next().value!);
+      cb(null, { current: w.count, ttl: Math.min(timeWindow, Math.max(0, w.start + timeWindow - now)) });
+    }
+
+    child(): FastifyRateLimitStore {
+      return new TrustedRateStore();
+    }
+  }
+  return TrustedRateStore;
+}
 
 /** Every paired role: the endpoints any screen may read. */
 export const ANY_DEVICE = ['kiosk', 'counter', 'display', 'admin'] as const;
