@@ -1,6 +1,7 @@
 /**
  * The central server's schema, in numbered migrations each in its own transaction. Events are
- * partitioned by business date (a partition per month, made when the first event of a month comes).
+ * partitioned by business date (a partition per month, made when the first event of a month comes)
+ * and kept per (site, epoch, seq): see site_epochs.
  */
 import type pg from 'pg';
 
@@ -61,6 +62,40 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
         received_at   timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (site_id, business_date)
       );
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      -- Epochs: a hub whose history broke (a restored backup, a lost WAL) starts a new epoch whose
+      -- seqs may overlap the old one's; both are kept, each with its own cursor. A row per epoch,
+      -- with when the server first saw it, so the regency can see that a site's history broke.
+      CREATE TABLE site_epochs (
+        site_id       integer NOT NULL REFERENCES sites(id),
+        epoch         integer NOT NULL CHECK (epoch > 0),
+        -- the first seq of the epoch, as the hub declared it with its first batch
+        from_seq      bigint NOT NULL CHECK (from_seq > 0),
+        -- every event of the epoch up to here is stored (or quarantined): the next batch starts at last_seq + 1
+        last_seq      bigint NOT NULL,
+        first_seen_at timestamptz NOT NULL DEFAULT now(),
+        last_batch_at timestamptz,
+        PRIMARY KEY (site_id, epoch),
+        CHECK (last_seq >= from_seq - 1)
+      );
+      INSERT INTO site_epochs (site_id, epoch, from_seq, last_seq, first_seen_at, last_batch_at)
+        SELECT id, 1, 1, last_seq, created_at, last_batch_at FROM sites;
+      ALTER TABLE sites DROP COLUMN last_seq;
+
+      ALTER TABLE events ADD COLUMN epoch integer NOT NULL DEFAULT 1;
+      ALTER TABLE events DROP CONSTRAINT events_pkey;
+      ALTER TABLE events ADD PRIMARY KEY (site_id, epoch, business_date, seq);
+      -- a replayed batch is compared with what is held, by seq within the epoch
+      CREATE INDEX events_by_seq ON events (site_id, epoch, seq);
+      ALTER TABLE quarantine ADD COLUMN epoch integer NOT NULL DEFAULT 1;
+
+      ALTER TABLE day_manifests ADD COLUMN epoch integer NOT NULL DEFAULT 1;
+      ALTER TABLE day_manifests DROP CONSTRAINT day_manifests_pkey;
+      ALTER TABLE day_manifests ADD PRIMARY KEY (site_id, epoch, business_date);
     `,
   },
 ];

@@ -9,13 +9,15 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import pg from 'pg';
 import { DayManifest } from '../shared/sync.js';
 import { migrate } from './migrations.js';
-import { CentralStore, IngestError, type Site } from './store.js';
+import { CentralStore, IngestError, refuse, type Site } from './store.js';
 
 export interface CentralOptions {
   databaseUrl: string;
   adminToken: string;
   /** largest batch body accepted (decompressed), bytes */
   bodyLimit?: number;
+  /** where the operator reads what happened to a site (a new epoch); the console when not given */
+  log?: (line: string) => void;
 }
 
 export interface Central {
@@ -38,7 +40,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 export async function createCentral(opts: CentralOptions): Promise<Central> {
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
   await migrate(pool);
-  const store = new CentralStore(pool);
+  const store = new CentralStore(pool, opts.log);
   const app = Fastify({ bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024 });
 
   // Batches arrive gzip-compressed: a day of events is a few hundred kilobytes on a slow link.
@@ -55,14 +57,15 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   const siteOf = async (req: FastifyRequest): Promise<Site> => {
     const token = bearer(req);
     const site = token ? await store.siteByToken(token) : null;
-    if (!site) throw new IngestError(401, { error: 'BAD_TOKEN' });
+    if (!site) throw refuse(401, 'BAD_TOKEN');
     return site;
   };
 
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof IngestError) return reply.code(err.status).send(err.body);
     const status = (err as { statusCode?: number }).statusCode;
-    if (status === 413) return reply.code(413).send({ error: 'TOO_LARGE' });
+    // The body limit is counted after decompression, so a gzip bomb stops at it too.
+    if (status === 413) return reply.code(413).send(refuse(413, 'BATCH_TOO_LARGE').body);
     if (status && status < 500) return reply.code(status).send({ error: 'BAD_REQUEST', message: (err as Error).message });
     app.log.error(err);
     return reply.code(500).send({ error: 'INTERNAL' });
@@ -72,7 +75,18 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
 
   app.post('/api/ingest', async (req) => store.ingest(await siteOf(req), req.body));
 
-  app.get('/api/cursor', async (req) => ({ ackedThrough: await store.lastSeq((await siteOf(req)).id) }));
+  // A hub asks where the server's copy of its epoch ends when it starts with nothing to send: a
+  // hub restored from a copy learns it holds less before it gives out a single number. With
+  // `date`, the highest ticket numbers the server holds for that day come too.
+  app.get('/api/cursor', async (req) => {
+    const q = req.query as { epoch?: string; date?: string };
+    const epoch = Number(q.epoch ?? 1);
+    if (!Number.isInteger(epoch) || epoch < 1) throw new IngestError(400, { error: 'BAD_EPOCH' });
+    if (q.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(q.date)) throw new IngestError(400, { error: 'BAD_DATE' });
+    const site = await siteOf(req);
+    const ackedThrough = await store.lastSeq(site.id, epoch);
+    return { epoch, ackedThrough, ...(q.date ? { businessDate: q.date, numbers: await store.highestNumbers(site.id, q.date) } : {}) };
+  });
 
   app.post('/api/manifests', async (req) => {
     const site = await siteOf(req);
@@ -85,6 +99,14 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
     const token = bearer(req) ?? (req.query as { token?: string }).token ?? '';
     if (!sameSecret(token, opts.adminToken)) throw new IngestError(401, { error: 'BAD_TOKEN' });
   };
+
+  // A site's epochs: more than one means its history broke (a restored backup) and both are kept.
+  app.get<{ Params: { site: string } }>('/api/sites/:site/epochs', async (req) => {
+    requireAdmin(req);
+    const id = await store.siteId(req.params.site);
+    if (id === null) throw new IngestError(404, { error: 'NO_SUCH_SITE' });
+    return store.epochs(id);
+  });
 
   app.get<{ Params: { site: string; date: string } }>('/api/report/:site/:date', async (req) => {
     requireAdmin(req);
@@ -100,13 +122,22 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
     const body = rows
       .map((r) => `<tr><td>${escapeHtml(r.agency)}</td><td>${r.issued}</td><td>${r.served}</td><td>${r.no_show}</td><td>${num(r.avg_wait)}</td><td>${num(r.p90_wait)}</td><td>${num(r.avg_service)}</td><td>${num(r.p90_service)}</td></tr>`)
       .join('');
+    const siteId = await store.siteId(req.params.site);
+    const epochs = siteId === null ? [] : await store.epochs(siteId);
+    // A site whose history broke says so on its page: its figures then add up both histories.
+    const broke =
+      epochs.length > 1
+        ? `<p><strong>Riwayat hub ini terputus ${epochs.length - 1}× (cadangan dipulihkan atau data hilang); kedua riwayat disimpan.</strong> ` +
+          epochs.map((e) => `Epoch ${e.epoch}: seq ${e.fromSeq}–${e.lastSeq}, sejak ${e.firstSeenAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`).join('; ') +
+          '.</p>'
+        : '';
     return reply
       .type('text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
       .send(
         `<!doctype html><html lang="id"><meta charset="utf-8"><title>Antre · ${escapeHtml(req.params.site)} · ${req.params.date}</title>` +
           `<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right}td:first-child,th:first-child{text-align:left}</style>` +
-          `<h1>${escapeHtml(req.params.site)} — ${req.params.date}</h1><table><tr><th>Instansi</th><th>Tiket diambil</th><th>Dilayani</th><th>Tidak hadir</th>` +
+          `<h1>${escapeHtml(req.params.site)} — ${req.params.date}</h1>${broke}<table><tr><th>Instansi</th><th>Tiket diambil</th><th>Dilayani</th><th>Tidak hadir</th>` +
           `<th>Rata-rata tunggu (mnt)</th><th>p90 tunggu</th><th>Rata-rata layanan (mnt)</th><th>p90 layanan</th></tr>${body}</table>`,
       );
   });

@@ -1,11 +1,12 @@
 /**
  * The central server's data: sites and their tokens, the ingest of a batch (one transaction,
- * exactly once per (site, seq)), day manifests and the per-agency figures of a day.
+ * exactly once per (site, epoch, seq), checked against the events it carries), the epochs of each
+ * site's history, day manifests and the per-agency figures of a day.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { EventEnvelope } from '../shared/events.js';
-import { SyncBatch, type DayManifest, type SyncAck } from '../shared/sync.js';
+import { MAX_BATCH_EVENTS, SYNC_ERRORS, SyncBatch, type DayManifest, type SyncAck, type SyncErrorCode } from '../shared/sync.js';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -18,14 +19,65 @@ export class IngestError extends Error {
   }
 }
 
+/** A refusal with its code and its message in both languages (shared/sync.ts SYNC_ERRORS). */
+export const refuse = (status: number, code: SyncErrorCode, details: Record<string, unknown> = {}) =>
+  new IngestError(status, { error: code, message: SYNC_ERRORS[code], ...details });
+
 export interface Site {
   id: number;
   code: string;
   name: string;
 }
 
+export interface SiteEpoch {
+  epoch: number;
+  fromSeq: number;
+  lastSeq: number;
+  firstSeenAt: Date;
+  lastBatchAt: Date | null;
+  events: number;
+}
+
+interface HeldRow {
+  seq: string;
+  type: string;
+  at: Date;
+  business_date: string;
+  ticket_id: number | null;
+  service_id: number | null;
+  counter_id: number | null;
+  officer_id: number | null;
+  data: unknown;
+}
+
+/** JSON with object keys sorted, so a jsonb read back compares equal to what the hub sent. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/** Whether a stored event is the one the hub sends again (device_id is not kept here). */
+const sameEvent = (held: HeldRow, e: EventEnvelope) =>
+  held.type === e.type &&
+  held.at.getTime() === e.at &&
+  held.business_date === e.businessDate &&
+  held.ticket_id === e.ticketId &&
+  held.service_id === e.serviceId &&
+  held.counter_id === e.counterId &&
+  held.officer_id === e.officerId &&
+  canonical(held.data) === canonical(e.data);
+
 export class CentralStore {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    /** what the central operator must read (a site's new epoch); the console when not given */
+    private readonly log: (line: string) => void = (line) => console.warn(line),
+  ) {}
 
   /** A new site and its token (shown once; only its hash is kept). */
   async addSite(code: string, name: string): Promise<{ site: Site; token: string }> {
@@ -43,95 +95,172 @@ export class CentralStore {
     return r.rows[0] ?? null;
   }
 
-  async lastSeq(siteId: number): Promise<number> {
-    return Number((await this.pool.query('SELECT last_seq FROM sites WHERE id = $1', [siteId])).rows[0]?.last_seq ?? 0);
+  async siteId(code: string): Promise<number | null> {
+    return (await this.pool.query<{ id: number }>('SELECT id FROM sites WHERE code = $1', [code])).rows[0]?.id ?? null;
+  }
+
+  /** The server's cursor in a site's epoch: every event of it up to here is stored. */
+  async lastSeq(siteId: number, epoch = 1): Promise<number> {
+    return Number((await this.pool.query('SELECT last_seq FROM site_epochs WHERE site_id = $1 AND epoch = $2', [siteId, epoch])).rows[0]?.last_seq ?? 0);
+  }
+
+  /** A site's epochs, oldest first, with when each was first seen and how many events it holds. */
+  async epochs(siteId: number): Promise<SiteEpoch[]> {
+    const r = await this.pool.query(
+      `SELECT se.epoch, se.from_seq, se.last_seq, se.first_seen_at, se.last_batch_at,
+         (SELECT COUNT(*) FROM events e WHERE e.site_id = se.site_id AND e.epoch = se.epoch)::int AS events
+       FROM site_epochs se WHERE se.site_id = $1 ORDER BY se.epoch`,
+      [siteId],
+    );
+    return r.rows.map((x) => ({ epoch: x.epoch, fromSeq: Number(x.from_seq), lastSeq: Number(x.last_seq), firstSeenAt: x.first_seen_at, lastBatchAt: x.last_batch_at, events: x.events }));
   }
 
   /**
-   * One batch, in one transaction under the site's row lock: a batch sent twice (or twice at once)
-   * applies once; a batch that does not start where the stored events end is a gap (409 with the
-   * expected seq); an event that does not read is quarantined and the batch still goes through.
+   * The highest ticket number per prefix the server holds for a site's business date, in any
+   * epoch: a hub that lost history numbers past them, so no number in the hall is given twice.
+   */
+  async highestNumbers(siteId: number, date: string, client: pg.ClientBase = this.pool as unknown as pg.ClientBase): Promise<Record<string, number>> {
+    const r = await client.query<{ prefix: string; n: string }>(
+      `SELECT data->>'prefix' AS prefix, MAX((data->>'number')::numeric)::bigint AS n FROM events
+       WHERE site_id = $1 AND business_date = $2 AND jsonb_typeof(data->'prefix') = 'string' AND jsonb_typeof(data->'number') = 'number'
+       GROUP BY 1`,
+      [siteId, date],
+    );
+    return Object.fromEntries(r.rows.filter((x) => Number(x.n) > 0).map((x) => [x.prefix, Number(x.n)]));
+  }
+
+  /**
+   * One batch, in one transaction under the site's row lock. The batch is first checked against
+   * the events it carries (its seqs are exactly fromSeq…toSeq, within the size limit): a batch
+   * that claims more than it carries is refused and changes nothing, because the cursor must move
+   * only with what is stored. Then, per (site, epoch): events already held are compared with what
+   * the hub sends again (identical: a replay, acknowledged; different: the hub lost history, 409
+   * DIVERGED, nothing stored); new ones are inserted, an unreadable one quarantined with its seq;
+   * a batch that does not start where the epoch's stored events end is a gap (409, expected seq).
    */
   async ingest(site: Site, body: unknown): Promise<SyncAck> {
+    const claimed = (body as { site?: unknown } | null)?.site;
+    if (typeof claimed === 'string' && claimed !== site.code) throw refuse(403, 'WRONG_SITE');
     const parsed = SyncBatch.safeParse(body);
-    const head = body as { site?: unknown; fromSeq?: unknown; toSeq?: unknown } | null;
-    if (!parsed.success && !(typeof head?.fromSeq === 'number' && typeof head?.toSeq === 'number' && head.fromSeq <= head.toSeq)) {
-      throw new IngestError(400, { error: 'BAD_BATCH', issues: parsed.error?.issues.slice(0, 5) });
+    if (!parsed.success) throw refuse(400, 'BAD_BATCH', { issues: parsed.error.issues.slice(0, 5) });
+    const batch = parsed.data;
+    const { epoch, epochFromSeq, fromSeq, toSeq } = batch;
+    if (batch.events.length > MAX_BATCH_EVENTS) throw refuse(413, 'BATCH_TOO_LARGE', { maxEvents: MAX_BATCH_EVENTS });
+    if (toSeq - fromSeq + 1 !== batch.events.length) throw refuse(400, 'BATCH_MISMATCH', { fromSeq, toSeq, events: batch.events.length });
+    if (fromSeq < epochFromSeq) throw refuse(400, 'BATCH_MISMATCH', { fromSeq, epochFromSeq });
+    // Each event must sit where the batch says: an event's seq is the only thing that places it.
+    const envelopes: (EventEnvelope | null)[] = [];
+    for (let i = 0; i < batch.events.length; i++) {
+      const raw = batch.events[i];
+      const seq = (raw as { seq?: unknown } | null)?.seq;
+      if (seq !== fromSeq + i) throw refuse(400, 'BATCH_MISMATCH', { index: i, expectedSeq: fromSeq + i, seq: seq ?? null });
+      // The envelope is checked, `data` kept as the hub wrote it: hubs of several versions sync
+      // here, and a data field a newer hub adds must neither fail nor be dropped.
+      const e = EventEnvelope.safeParse(raw);
+      envelopes.push(e.success ? e.data : null);
     }
-    const claimedSite = parsed.success ? parsed.data.site : head?.site;
-    if (claimedSite !== site.code) throw new IngestError(403, { error: 'WRONG_SITE' });
-    const fromSeq = Number(head!.fromSeq);
-    const toSeq = Number(head!.toSeq);
+    const lastDate = [...envelopes].reverse().find((e) => e !== null)?.businessDate;
 
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const last = Number((await client.query('SELECT last_seq FROM sites WHERE id = $1 FOR UPDATE', [site.id])).rows[0].last_seq);
+      await client.query('SELECT 1 FROM sites WHERE id = $1 FOR UPDATE', [site.id]);
+      const known = (await client.query<{ from_seq: string; last_seq: string }>('SELECT from_seq, last_seq FROM site_epochs WHERE site_id = $1 AND epoch = $2', [site.id, epoch])).rows[0];
+      const last = known ? Number(known.last_seq) : epochFromSeq - 1;
+      const diverged = async (at: number) => {
+        await client.query('ROLLBACK');
+        const numbers = lastDate ? await this.highestNumbers(site.id, lastDate) : undefined;
+        return refuse(409, 'DIVERGED', { epoch, seq: at, lastSeq: last, ...(lastDate ? { businessDate: lastDate, numbers } : {}) });
+      };
+      // The same epoch number begun at another seq: another history (e.g. a second restore).
+      if (known && Number(known.from_seq) !== epochFromSeq) throw await diverged(epochFromSeq);
       if (fromSeq > last + 1) {
         await client.query('ROLLBACK');
-        throw new IngestError(409, { error: 'GAP', expectedSeq: last + 1 });
+        throw refuse(409, 'GAP', { epoch, expectedSeq: last + 1 });
+      }
+      if (fromSeq <= last) {
+        // A replay (an answer lost, a cursor behind): acknowledged only if the server holds exactly
+        // these events. Anything else means the hub no longer has what it sent: never merged.
+        const held = new Map(
+          (
+            await client.query<HeldRow>(
+              `SELECT seq, type, at, business_date::text AS business_date, ticket_id, service_id, counter_id, officer_id, data
+               FROM events WHERE site_id = $1 AND epoch = $2 AND seq BETWEEN $3 AND $4`,
+              [site.id, epoch, fromSeq, Math.min(toSeq, last)],
+            )
+          ).rows.map((r) => [Number(r.seq), r]),
+        );
+        for (let seq = fromSeq; seq <= Math.min(toSeq, last); seq++) {
+          const h = held.get(seq);
+          const e = envelopes[seq - fromSeq];
+          // A seq not among the events was quarantined when it came: nothing to compare.
+          if (h && (!e || !sameEvent(h, e))) throw await diverged(seq);
+        }
       }
       const quarantined: number[] = [];
       if (toSeq > last) {
-        if (!parsed.success) {
-          // Unreadable as a batch but placed in the sequence: kept aside whole, never blocking.
-          await client.query('INSERT INTO quarantine (site_id, seq, raw, reason) VALUES ($1, $2, $3, $4)', [site.id, fromSeq, JSON.stringify(body), 'batch does not match the protocol']);
-          for (let s = Math.max(fromSeq, last + 1); s <= toSeq; s++) quarantined.push(s);
-        } else {
-          const batch = parsed.data;
-          const rows: EventEnvelope[] = [];
-          let expected = fromSeq;
-          for (const raw of batch.events) {
-            // The envelope is checked, `data` kept as the hub wrote it: hubs of several versions
-            // sync here, and a data field a newer hub adds must neither fail nor be dropped.
-            const e = EventEnvelope.safeParse(raw);
-            const seq = e.success ? e.data.seq : typeof (raw as { seq?: unknown })?.seq === 'number' ? (raw as { seq: number }).seq : expected;
-            expected = seq + 1;
-            if (seq <= last) continue; // stored already
-            if (e.success && e.data.seq >= fromSeq && e.data.seq <= toSeq) rows.push(e.data);
-            else {
-              quarantined.push(seq);
-              await client.query('INSERT INTO quarantine (site_id, seq, raw, reason) VALUES ($1, $2, $3, $4)', [site.id, seq, JSON.stringify(raw), e.success ? 'seq outside the batch' : 'event does not match the protocol']);
-            }
-          }
-          await this.ensurePartitions(client, rows.map((r) => r.businessDate));
-          if (rows.length) {
-            // One INSERT per batch with a column of values per parameter (unnest): PostgreSQL
-            // plans 10 parameters instead of 10 per row. ON CONFLICT makes a replay harmless.
-            await client.query(
-              `INSERT INTO events (site_id, seq, business_date, at, type, ticket_id, service_id, counter_id, officer_id, data)
-               SELECT $1, * FROM unnest($2::bigint[], $3::date[], $4::timestamptz[], $5::text[], $6::int[], $7::int[], $8::int[], $9::int[], $10::jsonb[])
-               ON CONFLICT DO NOTHING`,
-              [
-                site.id,
-                rows.map((e) => e.seq),
-                rows.map((e) => e.businessDate),
-                rows.map((e) => new Date(e.at).toISOString()),
-                rows.map((e) => e.type),
-                rows.map((e) => e.ticketId),
-                rows.map((e) => e.serviceId),
-                rows.map((e) => e.counterId),
-                rows.map((e) => e.officerId),
-                rows.map((e) => JSON.stringify(e.data)),
-              ],
-            );
-          }
-          if (batch.services.length) {
-            // Every batch carries the site's service names: one statement, not one per service.
-            const sv = batch.services;
-            await client.query(
-              `INSERT INTO site_services (site_id, service_id, name, agency_id, agency_name)
-               SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::text[])
-               ON CONFLICT (site_id, service_id) DO UPDATE SET name = excluded.name, agency_id = excluded.agency_id, agency_name = excluded.agency_name
-               WHERE (site_services.name, site_services.agency_id, site_services.agency_name) IS DISTINCT FROM (excluded.name, excluded.agency_id, excluded.agency_name)`,
-              [site.id, sv.map((s) => s.id), sv.map((s) => s.name), sv.map((s) => s.agencyId), sv.map((s) => s.agencyName)],
-            );
+        const rows: EventEnvelope[] = [];
+        for (let seq = last + 1; seq <= toSeq; seq++) {
+          const e = envelopes[seq - fromSeq];
+          if (e) rows.push(e);
+          else {
+            quarantined.push(seq);
+            await client.query('INSERT INTO quarantine (site_id, epoch, seq, raw, reason) VALUES ($1, $2, $3, $4, $5)', [site.id, epoch, seq, JSON.stringify(batch.events[seq - fromSeq]), 'event does not match the protocol']);
           }
         }
-        await client.query('UPDATE sites SET last_seq = $2, last_batch_at = now() WHERE id = $1', [site.id, toSeq]);
+        await this.ensurePartitions(client, rows.map((r) => r.businessDate));
+        if (rows.length) {
+          // One INSERT per batch with a column of values per parameter (unnest): PostgreSQL
+          // plans 11 parameters instead of 10 per row. ON CONFLICT makes a replay harmless.
+          await client.query(
+            `INSERT INTO events (site_id, epoch, seq, business_date, at, type, ticket_id, service_id, counter_id, officer_id, data)
+             SELECT $1, $2, * FROM unnest($3::bigint[], $4::date[], $5::timestamptz[], $6::text[], $7::int[], $8::int[], $9::int[], $10::int[], $11::jsonb[])
+             ON CONFLICT DO NOTHING`,
+            [
+              site.id,
+              epoch,
+              rows.map((e) => e.seq),
+              rows.map((e) => e.businessDate),
+              rows.map((e) => new Date(e.at).toISOString()),
+              rows.map((e) => e.type),
+              rows.map((e) => e.ticketId),
+              rows.map((e) => e.serviceId),
+              rows.map((e) => e.counterId),
+              rows.map((e) => e.officerId),
+              rows.map((e) => JSON.stringify(e.data)),
+            ],
+          );
+        }
+        if (batch.services.length) {
+          // Every batch carries the site's service names: one statement, not one per service.
+          const sv = batch.services;
+          await client.query(
+            `INSERT INTO site_services (site_id, service_id, name, agency_id, agency_name)
+             SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::text[])
+             ON CONFLICT (site_id, service_id) DO UPDATE SET name = excluded.name, agency_id = excluded.agency_id, agency_name = excluded.agency_name
+             WHERE (site_services.name, site_services.agency_id, site_services.agency_name) IS DISTINCT FROM (excluded.name, excluded.agency_id, excluded.agency_name)`,
+            [site.id, sv.map((s) => s.id), sv.map((s) => s.name), sv.map((s) => s.agencyId), sv.map((s) => s.agencyName)],
+          );
+        }
+        // The cursor moves to the batch's end: every seq up to it was just stored or quarantined.
+        await client.query(
+          `INSERT INTO site_epochs (site_id, epoch, from_seq, last_seq, last_batch_at) VALUES ($1, $2, $3, $4, now())
+           ON CONFLICT (site_id, epoch) DO UPDATE SET last_seq = excluded.last_seq, last_batch_at = excluded.last_batch_at`,
+          [site.id, epoch, epochFromSeq, toSeq],
+        );
+        if (!known && epoch > 1) {
+          this.log(
+            `[central] ${site.code}: epoch ${epoch} pertama kali diterima (mulai seq ${epochFromSeq}); riwayat hub terputus (cadangan dipulihkan?), kedua riwayat disimpan / ` +
+              `epoch ${epoch} first seen (from seq ${epochFromSeq}); the hub's history broke (a restored backup?), both histories are kept`,
+          );
+        }
       }
       await client.query('COMMIT');
-      return { ackedThrough: Math.max(last, toSeq), quarantined };
+      const lastSeq = Math.max(last, toSeq);
+      // A cursor beyond this batch: the hub is behind, perhaps because it lost history. Tell it
+      // the numbers of the day, so if so it numbers past every ticket the server has seen.
+      const ahead = lastSeq > toSeq && lastDate ? { businessDate: lastDate, numbers: await this.highestNumbers(site.id, lastDate) } : {};
+      return { ackedThrough: toSeq, quarantined, epoch, lastSeq, ...ahead };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       throw err;
@@ -152,27 +281,37 @@ export class CentralStore {
     }
   }
 
-  /** Checks a closed day's manifest against the stored events. */
-  async checkManifest(site: Site, m: DayManifest): Promise<{ match: boolean; stored: { counts: Record<string, number>; hash: string } }> {
-    if (m.site !== site.code) throw new IngestError(403, { error: 'WRONG_SITE' });
-    const last = await this.lastSeq(site.id);
-    if (last < m.lastSeq) throw new IngestError(409, { error: 'BEHIND', ackedThrough: last });
+  /**
+   * Checks a closed day's manifest against the stored events of its epoch, up to the hub's last
+   * seq of the day in that epoch: after a restore the old epoch also holds the branch the hub no
+   * longer has (`beyond`), which is kept but is not the hub's day.
+   */
+  async checkManifest(site: Site, m: DayManifest): Promise<{ match: boolean; stored: { counts: Record<string, number>; hash: string; beyond: number } }> {
+    if (m.site !== site.code) throw refuse(403, 'WRONG_SITE');
+    const epoch = m.epoch ?? 1;
+    const last = await this.lastSeq(site.id, epoch);
+    if (last < m.lastSeq) throw new IngestError(409, { error: 'BEHIND', epoch, ackedThrough: last });
     const rows = (
-      await this.pool.query<{ seq: string; type: string }>('SELECT seq, type FROM events WHERE site_id = $1 AND business_date = $2 ORDER BY seq', [site.id, m.businessDate])
+      await this.pool.query<{ seq: string; type: string }>('SELECT seq, type FROM events WHERE site_id = $1 AND epoch = $2 AND business_date = $3 ORDER BY seq', [site.id, epoch, m.businessDate])
     ).rows;
+    const mine = rows.filter((r) => Number(r.seq) <= m.lastSeq);
     const counts: Record<string, number> = {};
-    for (const r of rows) counts[r.type] = (counts[r.type] ?? 0) + 1;
-    const hash = sha256(rows.map((r) => `${r.seq}:${r.type}\n`).join(''));
+    for (const r of mine) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    const hash = sha256(mine.map((r) => `${r.seq}:${r.type}\n`).join(''));
     const match = hash === m.hash && JSON.stringify(Object.entries(counts).sort()) === JSON.stringify(Object.entries(m.counts).sort());
     await this.pool.query(
-      `INSERT INTO day_manifests (site_id, business_date, last_seq, counts, hash, match) VALUES ($1,$2,$3,$4,$5,$6)
-       ON CONFLICT (site_id, business_date) DO UPDATE SET last_seq = excluded.last_seq, counts = excluded.counts, hash = excluded.hash, match = excluded.match, received_at = now()`,
-      [site.id, m.businessDate, m.lastSeq, JSON.stringify(m.counts), m.hash, match],
+      `INSERT INTO day_manifests (site_id, epoch, business_date, last_seq, counts, hash, match) VALUES ($1,$2,$3,$4,$5,$6,$7)
+       ON CONFLICT (site_id, epoch, business_date) DO UPDATE SET last_seq = excluded.last_seq, counts = excluded.counts, hash = excluded.hash, match = excluded.match, received_at = now()`,
+      [site.id, epoch, m.businessDate, m.lastSeq, JSON.stringify(m.counts), m.hash, match],
     );
-    return { match, stored: { counts, hash } };
+    return { match, stored: { counts, hash, beyond: rows.length - mine.length } };
   }
 
-  /** A day's figures per agency: issued, served, no-show, average and p90 wait and service time (minutes). */
+  /**
+   * A day's figures per agency: issued, served, no-show, average and p90 wait and service time
+   * (minutes). Tickets are told apart per epoch; a ticket issued before a restore and served after
+   * it counts its issue in the old epoch and its service in the new one.
+   */
   async dayReport(siteCode: string, date: string) {
     const r = await this.pool.query(
       `WITH s AS (SELECT id FROM sites WHERE code = $1),
@@ -185,7 +324,8 @@ export class CentralStore {
            bool_or(e.type = 'ticket.no_show') AS no_show,
            (array_agg(e.service_id ORDER BY e.seq) FILTER (WHERE e.type = 'ticket.issued'))[1] AS service_id
          FROM events e, s WHERE e.site_id = s.id AND e.business_date = $2 AND e.ticket_id IS NOT NULL
-         GROUP BY e.ticket_id)
+         -- per epoch: a hub restored from a backup gives its ticket ids out again
+         GROUP BY e.epoch, e.ticket_id)
        SELECT COALESCE(ss.agency_name, 'Lainnya') AS agency,
          COUNT(*) FILTER (WHERE t.issued_at IS NOT NULL)::int AS issued,
          COUNT(*) FILTER (WHERE t.finished_at IS NOT NULL)::int AS served,

@@ -128,7 +128,7 @@ describe('the same batch', () => {
     const first = await send();
     expect(first.status).toBe(200);
     const [a, b] = await Promise.all([send(), send()]);
-    for (const r of [a, b]) expect(await r.json()).toEqual({ ackedThrough: events.at(-1)!.seq, quarantined: [] });
+    for (const r of [a, b]) expect(await r.json()).toEqual({ ackedThrough: events.at(-1)!.seq, quarantined: [], epoch: 1, lastSeq: events.at(-1)!.seq });
     expect(await storedSeqs(site.id)).toEqual(hubSeqs(s));
     s.dispose();
   });
@@ -248,10 +248,10 @@ describe('the central server', () => {
     const post = (body: unknown) => fetch(`${centralUrl}/api/ingest`, { method: 'POST', headers: { authorization: `Bearer ${site.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const gap = await post({ site: site.code, fromSeq: 3, toSeq: 4, idempotencyKey: 'g', events: events.slice(2, 4), services: [] });
     expect(gap.status).toBe(409);
-    expect(await gap.json()).toEqual({ error: 'GAP', expectedSeq: 1 });
+    expect(await gap.json()).toMatchObject({ error: 'GAP', epoch: 1, expectedSeq: 1, message: { id: expect.any(String), en: expect.any(String) } });
     const broken = events.slice(0, 3).map((e, i) => (i === 1 ? { ...e, type: 'ticket.teleported' } : e));
     const r = await post({ site: site.code, fromSeq: 1, toSeq: 3, idempotencyKey: 'q', events: broken, services: [] });
-    expect(await r.json()).toEqual({ ackedThrough: 3, quarantined: [2] });
+    expect(await r.json()).toEqual({ ackedThrough: 3, quarantined: [2], epoch: 1, lastSeq: 3 });
     expect((await central.pool.query('SELECT seq FROM quarantine WHERE site_id = $1', [site.id])).rows.map((q) => Number(q.seq))).toEqual([2]);
     // The hub's outbox carries on from there.
     s.core.db.prepare('UPDATE sync_state SET acked_seq = 3').run();

@@ -1,7 +1,9 @@
 /**
  * The event stream over WebSocket. A client connects to /api/stream and says
- * `{"type":"hello","token":"…","since":<last seq it saw>}`; the hub sends every event after
- * `since`, then `{"type":"ready"}`, then live events. Backlog and live events are joined in one
+ * `{"type":"hello","token":"…","since":<last seq it saw>,"seen":{"businessDate":…,"numbers":{"A":53}}}`;
+ * the hub sends every event after `since`, then `{"type":"ready"}`, then live events. What the
+ * client has seen goes to the history guard first: a client that has seen more than the hub
+ * holds means the hub lost history, and numbering must move past it (../history.ts). Backlog and live events are joined in one
  * synchronous step (SQLite reads here are synchronous and events are published on the same
  * thread), so none is missed and none is sent twice.
  */
@@ -11,6 +13,7 @@ import { errorBody } from '../../../shared/errors.js';
 import { StreamHello, type Event, type StreamServerMessage } from '../../../shared/protocol.js';
 import type { Access, DeviceIdentity } from '../access.js';
 import type { EventLog } from '../events.js';
+import type { HistoryGuard } from '../history.js';
 import { HubError } from '../hubError.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
@@ -45,6 +48,8 @@ export interface StreamDeps {
   events: EventLog;
   /** records that a device was seen */
   access: Pick<Access, 'touch'>;
+  /** hears what each client has seen, before the backlog is sent */
+  history: Pick<HistoryGuard, 'reportSeen'>;
   /** who is on the other end: the hello's token, or the trusted local browser of demo mode */
   authenticate: (req: FastifyRequest, token: string | null) => DeviceIdentity;
 }
@@ -100,6 +105,13 @@ export function registerStream(app: FastifyInstance, deps: StreamDeps): void {
         return;
       }
       clients.set(socket, device);
+      // Before anything else: a kiosk that reconnects and issues at once must already get a
+      // number past what it has seen. Cheap when the client has seen nothing new.
+      deps.history.reportSeen({
+        source: device.role,
+        lastSeq: hello.since,
+        ...(hello.seen ? { businessDate: hello.seen.businessDate, numbers: hello.seen.numbers } : {}),
+      });
       // Backlog, then subscribe, with no await in between: nothing can slip through the gap.
       let seq = hello.since;
       for (;;) {

@@ -36,16 +36,30 @@ export class SyncEpochs {
     return (this.deps.db.prepare('SELECT * FROM sync_epochs ORDER BY epoch').all() as EpochRow[]).map(toEpoch);
   }
 
+  /** The epoch a seq belongs to: the last one begun at or before it. */
+  of(seq: number, epochs = this.all()): Epoch {
+    let found = epochs[0]!;
+    for (const e of epochs) if (e.fromSeq <= seq) found = e;
+    return found;
+  }
+
   /**
-   * Starts a new epoch whose first event is the next one the hub appends. Runs inside the
-   * caller's transaction when there is one.
+   * Starts a new epoch, by default with the next event the hub appends. When the central server
+   * told the outbox where its copy of the current epoch and this hub's history part
+   * (sync_state.split_*: this hub's events from there on are not the ones it sent before), the
+   * new epoch starts there instead, so those events are stored in the new epoch rather than
+   * refused in the old one. Runs inside the caller's transaction when there is one.
    */
-  start(reason: string): Epoch {
+  start(reason: string, opts: { fromSeq?: number } = {}): Epoch {
     const db = this.deps.db;
     const run = () => {
-      const next = this.current().epoch + 1;
-      const fromSeq = (db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events').pluck().get() as number) + 1;
-      db.prepare('INSERT INTO sync_epochs (epoch, from_seq, started_at, reason) VALUES (?, ?, ?, ?)').run(next, fromSeq, this.deps.clock.now(), reason);
+      const current = this.current();
+      let fromSeq = opts.fromSeq ?? (db.prepare('SELECT COALESCE(MAX(seq), 0) FROM events').pluck().get() as number) + 1;
+      const split = db.prepare('SELECT split_epoch, split_seq FROM sync_state WHERE id = 1').get() as { split_epoch: number | null; split_seq: number | null } | undefined;
+      if (split?.split_epoch === current.epoch && split.split_seq !== null) fromSeq = Math.min(fromSeq, split.split_seq);
+      // Epochs follow each other in seq order: one never begins before the one it ends.
+      fromSeq = Math.max(fromSeq, current.fromSeq);
+      db.prepare('INSERT INTO sync_epochs (epoch, from_seq, started_at, reason) VALUES (?, ?, ?, ?)').run(current.epoch + 1, fromSeq, this.deps.clock.now(), reason);
       return this.current();
     };
     return db.inTransaction ? run() : db.transaction(run).immediate();

@@ -22,8 +22,12 @@
  * Events that arrive while a snapshot is on its way are kept and applied on top of it if they are
  * newer than it, so none is lost and none is applied twice. The state lives in the screen's
  * zustand store; this module only calls its actions.
+ *
+ * Every hello also says the highest ticket number per prefix seen in the ticket events of the
+ * latest business date (kept across resyncs and reconnects, for as long as the page lives): the
+ * hub compares them with what it holds and, if it lost history, numbers past them.
  */
-import type { Event } from '../../../shared/protocol.js';
+import type { Event, StreamHello } from '../../../shared/protocol.js';
 import { openStream, type Stream, type StreamState } from './stream.js';
 
 export interface LiveOptions<S> {
@@ -49,6 +53,18 @@ export interface Live {
 
 const RETRY_MS = 2000;
 
+type Seen = NonNullable<StreamHello['seen']>;
+
+/** Takes a ticket event's number into what the screen has seen; a later date starts afresh. */
+export function noteSeen(seen: Seen | null, e: Event): Seen | null {
+  if (!e.type.startsWith('ticket.')) return seen;
+  const { prefix, number } = e.data as { prefix?: string; number?: number };
+  if (prefix === undefined || number === undefined) return seen;
+  if (!seen || e.businessDate > seen.businessDate) return { businessDate: e.businessDate, numbers: { [prefix]: number } };
+  if (e.businessDate === seen.businessDate && number > (seen.numbers[prefix] ?? 0)) seen.numbers[prefix] = number;
+  return seen;
+}
+
 export function followLive<S>(opts: LiveOptions<S>): Live {
   const delayMs = opts.resyncDelayMs ?? 300;
   let stopped = false;
@@ -61,6 +77,8 @@ export function followLive<S>(opts: LiveOptions<S>): Live {
   let queued: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let reconnecting = false;
+  /** the highest numbers seen, from every event received (applied, held or skipped alike) */
+  let seen: Seen | null = null;
 
   const take = (snapshot: S) => {
     opts.reset(snapshot);
@@ -127,7 +145,11 @@ export function followLive<S>(opts: LiveOptions<S>): Live {
   const follow = () => {
     stream = openStream({
       since: seq,
-      onEvent: deliver,
+      onEvent: (e) => {
+        seen = noteSeen(seen, e);
+        deliver(e);
+      },
+      seen: () => seen ?? undefined,
       onReady: (hubLastSeq) => {
         if (hubLastSeq < seq) void restart();
       },

@@ -4,7 +4,7 @@
  * live, catching up or cut off. Screens use it through ./liveStore.ts, which adds the snapshot
  * and the resync.
  */
-import type { Event, StreamServerMessage } from '../../../shared/protocol.js';
+import type { Event, StreamHello, StreamServerMessage } from '../../../shared/protocol.js';
 import { deviceCredentials } from './device.js';
 
 export type StreamState = 'connecting' | 'live' | 'down';
@@ -15,6 +15,12 @@ export interface StreamOptions {
   onState: (s: StreamState) => void;
   /** the hub's last seq when the backlog after `since` has been sent, just before 'live' */
   onReady?: (hubLastSeq: number) => void;
+  /**
+   * The highest ticket number per prefix this screen has seen today, sent with every hello: a hub
+   * that lost its recent history (a deleted file, a restored backup) numbers past them instead of
+   * giving a number the hall already holds.
+   */
+  seen?: () => StreamHello['seen'];
 }
 
 export interface Stream {
@@ -42,7 +48,9 @@ export function openStream(opts: StreamOptions): Stream {
     ws = socket;
     socket.onopen = () => {
       const { token } = deviceCredentials();
-      socket.send(JSON.stringify({ type: 'hello', since, ...(token ? { token } : {}) }));
+      const seen = opts.seen?.();
+      const hello: StreamHello = { type: 'hello', since, ...(token ? { token } : {}), ...(seen ? { seen } : {}) };
+      socket.send(JSON.stringify(hello));
     };
     socket.onmessage = (m) => {
       // Not parsed with the schema here: the display page, which old TV browsers load, stays
