@@ -8,13 +8,19 @@
  * ANTRE_PRINTER_POLL_MS (15000: how often the printers the hub drives are asked for their status),
  * ANTRE_MDNS (1: announce the hub on the LAN as _antre._tcp), ANTRE_RATE_LIMIT_PER_MINUTE (1200
  * requests per minute per address; the benchmarks and the chaos day raise it),
- * ANTRE_SYNC_URL, ANTRE_SYNC_SITE, ANTRE_SYNC_TOKEN (push the events to a central server).
+ * ANTRE_SYNC_URL, ANTRE_SYNC_SITE, ANTRE_SYNC_TOKEN (push the events to a central server),
+ * ANTRE_LOG_REQUESTS (1: a log line per request; errors are logged always).
+ *
+ * Logs: the console and `<data>/logs/hub.<date>.<n>.log` (JSON lines, rotated daily and at 10 MB,
+ * 14 kept). A hub that cannot start prints `ANTRE_HUB_FAILED <kind> <reason in both languages>`
+ * and exits with 1.
  */
 import { networkInterfaces } from 'node:os';
 import { advertiseHub } from './mdns.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHub } from './hub.js';
+import { explainStartFailure, startFailureLine } from './startFailure.js';
 import { DEMO_PINS, seedDemo } from './seed/demo.js';
 
 function env(name: string, fallback: string): string {
@@ -29,11 +35,12 @@ function lanAddresses(): string[] {
     .map((i) => i!.address);
 }
 
+const port = Number(env('ANTRE_PORT', '7800'));
+const dataDir = resolve(env('ANTRE_DATA_DIR', 'data'));
+
 async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
-  const port = Number(env('ANTRE_PORT', '7800'));
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`ANTRE_PORT is not a port: ${process.env.ANTRE_PORT}`);
-  const dataDir = resolve(env('ANTRE_DATA_DIR', 'data'));
   const demo = env('ANTRE_DEMO', '1') !== '0';
   const hub = await startHub({
     dataDir,
@@ -45,6 +52,10 @@ async function main(): Promise<void> {
     backupEveryMinutes: Number(env('ANTRE_BACKUP_MINUTES', '60')),
     printerPollMs: Number(env('ANTRE_PRINTER_POLL_MS', '15000')),
     rateLimitPerMinute: Number(env('ANTRE_RATE_LIMIT_PER_MINUTE', '1200')),
+    logger: env('ANTRE_LOG_REQUESTS', '0') === '1',
+    // The admin staged a restore: stop as on SIGTERM; the Electron supervisor (or the service
+    // manager) starts the hub again, and the start applies the restore before opening the database.
+    onRestoreStaged: () => process.emit('SIGTERM'),
     ...(process.env.ANTRE_SYNC_URL && process.env.ANTRE_SYNC_SITE && process.env.ANTRE_SYNC_TOKEN
       ? { sync: { url: process.env.ANTRE_SYNC_URL, site: process.env.ANTRE_SYNC_SITE, token: process.env.ANTRE_SYNC_TOKEN, intervalMs: Number(env('ANTRE_SYNC_INTERVAL_MS', '60000')) } }
       : {}),
@@ -88,7 +99,11 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
+// One line with the reason in both languages, which the Electron supervisor reads
+// (hubSupervisor.ts: the same reason twice before the hub ever served, and it stops restarting).
 main().catch((err: unknown) => {
-  console.error(`Antre hub failed to start: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
+  console.error(startFailureLine(explainStartFailure(err, dataDir, port)));
+  process.exitCode = 1;
+  // stderr to a pipe is asynchronous: let the line leave before the process does.
+  process.stderr.write('', () => process.exit(1));
 });

@@ -5,7 +5,7 @@
  * window per role on the right monitor. The decisions live in small modules tested under Node:
  * windowPlan, hubSupervisor, adminPin, appProtocol, setupStore, ipc.
  */
-import { app, BrowserWindow, ipcMain, Menu, net, powerSaveBlocker, protocol, screen, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerSaveBlocker, protocol, screen, utilityProcess } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -52,6 +52,12 @@ function monitors(): Monitor[] {
 function startHub(port: number): void {
   hub = new HubSupervisor({
     log: (line) => console.error(line),
+    // Restarting cannot repair a damaged file or free a disk: say why, in both languages.
+    onGiveUp: (reason) =>
+      dialog.showErrorBox(
+        'Antre: hub tidak dapat dimulai / the hub cannot start',
+        `${reason.id}\nSetelah masalahnya diatasi, buka ulang aplikasi ini.\n\n${reason.en}\nOnce the cause is fixed, open this app again.`,
+      ),
     fork: () => {
       const child = utilityProcess.fork(join(here, '../hub/serve.js'), [], {
         env: {
@@ -67,13 +73,29 @@ function startHub(port: number): void {
         serviceName: 'Antre hub',
       });
       const ready: (() => void)[] = [];
+      const output: ((text: string) => void)[] = [];
       child.stdout?.on('data', (chunk: Buffer) => {
         const text = String(chunk);
         process.stdout.write(text);
+        output.forEach((l) => l(text));
         if (text.includes('ANTRE_HUB_READY')) ready.forEach((l) => l());
       });
-      child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-      return { onExit: (l) => child.on('exit', l), onReady: (l) => ready.push(l), kill: () => child.kill() };
+      child.stderr?.on('data', (chunk: Buffer) => {
+        process.stderr.write(chunk);
+        output.forEach((l) => l(String(chunk)));
+      });
+      return {
+        // The last line (a start failure's reason) may still be in the pipes when 'exit' comes:
+        // wait for them to end, a second at most, before the supervisor decides.
+        onExit: (l) =>
+          child.on('exit', (code) => {
+            const ended = [child.stdout, child.stderr].map((s) => new Promise<void>((r) => (s ? s.once('end', () => r()) : r())));
+            void Promise.race([Promise.all(ended), new Promise<void>((r) => setTimeout(r, 1000))]).then(() => l(code));
+          }),
+        onReady: (l) => ready.push(l),
+        onOutput: (l) => output.push(l),
+        kill: () => child.kill(),
+      };
     },
   });
   hub.start();

@@ -165,6 +165,70 @@ describe('the hub in its utility process', () => {
     children.at(-1)!.exit(0);
     expect(timers).toHaveLength(5);
   });
+
+  describe('when it cannot start', () => {
+    function failingFork() {
+      const children: { say: (text: string) => void; exit: (code: number | null) => void; ready: () => void }[] = [];
+      const fork = (): HubProcess => {
+        let onExit: (code: number | null) => void = () => {};
+        let onOutput: (text: string) => void = () => {};
+        let onReady: () => void = () => {};
+        children.push({ say: (t) => onOutput(t), exit: (c) => onExit(c), ready: () => onReady() });
+        return { onExit: (l) => (onExit = l), onReady: (l) => (onReady = l), onOutput: (l) => (onOutput = l), kill: () => {} };
+      };
+      return { fork, children };
+    }
+    const DISK_FULL =
+      'ANTRE_HUB_FAILED storage_full Hub tidak dapat dimulai: disk penuh, data di /data tidak dapat disimpan (disk I/O error). Kosongkan ruang disk, lalu jalankan hub lagi. / The hub cannot start: the disk is full, data in /data cannot be saved (disk I/O error). Free some disk space, then start the hub again.\n';
+
+    it('stops restarting after the same start failure twice, and shows the reason in both languages', () => {
+      const { fork, children } = failingFork();
+      const timers: (() => void)[] = [];
+      const shown: { kind: string; id: string; en: string }[] = [];
+      const sup = new HubSupervisor({ fork, log: () => {}, setTimer: (fn) => timers.push(fn), now: () => 0, onGiveUp: (r) => shown.push(r) });
+      sup.start();
+      // The line may arrive split across chunks.
+      children[0]!.say(DISK_FULL.slice(0, 40));
+      children[0]!.say(DISK_FULL.slice(40));
+      children[0]!.exit(1);
+      expect(shown).toEqual([]);
+      timers.shift()!();
+      children[1]!.say(DISK_FULL);
+      children[1]!.exit(1);
+      expect(children).toHaveLength(2);
+      expect(timers).toHaveLength(0);
+      expect(sup.running).toBe(false);
+      expect(shown).toHaveLength(1);
+      expect(shown[0]!.kind).toBe('storage_full');
+      expect(shown[0]!.id).toMatch(/^Hub tidak dapat dimulai: disk penuh/);
+      expect(shown[0]!.en).toMatch(/^The hub cannot start: the disk is full/);
+      expect(sup.gaveUp?.kind).toBe('storage_full');
+    });
+
+    it('keeps restarting when the reasons differ, or when the hub had served in between', () => {
+      const { fork, children } = failingFork();
+      const timers: (() => void)[] = [];
+      const shown: unknown[] = [];
+      const sup = new HubSupervisor({ fork, log: () => {}, setTimer: (fn) => timers.push(fn), now: () => 0, onGiveUp: (r) => shown.push(r) });
+      sup.start();
+      children[0]!.say(DISK_FULL);
+      children[0]!.exit(1);
+      timers.shift()!();
+      children[1]!.say('ANTRE_HUB_FAILED port_in_use Hub tidak dapat dimulai: port 7800 sudah dipakai / The hub cannot start: port 7800 is already used\n');
+      children[1]!.exit(1);
+      timers.shift()!();
+      // This one served, then died: a crash, not a start failure.
+      children[2]!.ready();
+      children[2]!.say(DISK_FULL);
+      children[2]!.exit(1);
+      timers.shift()!();
+      children[3]!.say(DISK_FULL);
+      children[3]!.exit(1);
+      expect(timers).toHaveLength(1);
+      expect(shown).toEqual([]);
+      expect(sup.gaveUp).toBeNull();
+    });
+  });
 });
 
 describe('the app:// protocol', () => {

@@ -4,7 +4,8 @@
  */
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { ZodError } from 'zod';
 import { ERRORS, errorBody, type ErrorCode } from '../../../shared/errors.js';
 import type { HubCore } from '../core.js';
@@ -12,7 +13,7 @@ import { HubError } from '../hubError.js';
 import { openApiDocument } from './openapi.js';
 import { registerCompression } from './compression.js';
 import { registerPages } from './pages.js';
-import { authenticate, registerRoute } from './route.js';
+import { authenticate, registerRoute, trustedRateStore } from './route.js';
 import { hubRoutes, type RouteLimits } from './routes/index.js';
 import { registerStream } from './stream.js';
 import { registerDisplayFiles } from './displayFiles.js';
@@ -28,7 +29,10 @@ export interface ApiOptions {
   bodyLimitBytes?: number;
   /** stricter limits of pairing and login (DEFAULT_LIMITS in route.ts) */
   limits?: RouteLimits;
+  /** log every request; internal errors, a full disk and a damaged database are logged always */
   logger?: boolean;
+  /** the hub's logger (logging.ts: console and rotating files); stderr when not given */
+  loggerInstance?: FastifyBaseLogger;
 }
 
 const FASTIFY_ERRORS: Record<string, ErrorCode> = {
@@ -55,7 +59,9 @@ function classify(err: unknown): { code: ErrorCode; details?: unknown } {
 
 export async function createApi(core: HubCore, opts: ApiOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers["x-antre-session"]'] } : false,
+    loggerInstance: opts.loggerInstance ?? pino({ level: 'info', redact: ['req.headers.authorization', 'req.headers["x-antre-session"]'] }),
+    // The logger is always there (errors must reach it); only the per-request lines are optional.
+    logController: new LogController({ disableRequestLogging: !opts.logger }),
     bodyLimit: opts.bodyLimitBytes ?? 16 * 1024,
     // The hub is reached directly on the LAN: the socket's address is the client's.
     trustProxy: false,
@@ -70,8 +76,16 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
   });
 
   app.setErrorHandler((err, req, reply) => {
-    const { code, details } = classify(err);
-    if (code === 'INTERNAL') req.log.error(err);
+    const classified = classify(err);
+    const details = classified.details;
+    let code = classified.code;
+    // SQLite's own errors: a full disk and a damaged file each raise their alarm and answer a
+    // code the kiosk can show (the failed transaction has rolled back, nothing was acknowledged).
+    if (code === 'INTERNAL' && core.storage.writeFailed(err)) code = 'STORAGE_FULL';
+    else if (code === 'INTERNAL' && core.integrity.requestFailed(err)) code = 'DATABASE_DAMAGED';
+    if (ERRORS[code].status >= 500) {
+      req.log.error({ err, code, method: req.method, url: req.url }, `${code}: ${req.method} ${req.routeOptions.url ?? req.url}`);
+    }
     const body = errorBody(code, details);
     reply.code(ERRORS[code].status).send(body);
   });
@@ -80,6 +94,8 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
     global: true,
     max: opts.rateLimitPerMinute ?? 1200,
     timeWindow: '1 minute',
+    // Windows measured on the trusted clock: a PC clock set back must not stretch a wait (route.ts).
+    store: trustedRateStore(core.clock),
     errorResponseBuilder: () => new HubError('RATE_LIMITED'),
   });
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
@@ -92,6 +108,7 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
   registerStream(app, {
     events: core.events,
     access: core.access,
+    history: core.history,
     authenticate: (req, token) => authenticate(core, req, token, opts.demo),
   });
   registerDisplayFiles(app, core.dataDir, (id) => core.master.agencyLogo(id));
