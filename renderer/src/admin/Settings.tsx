@@ -1,6 +1,7 @@
 /**
  * The settings tab (Pengaturan): the MPP itself, how kiosks and displays behave and how priority
- * tickets interleave, the officers and their PINs, holidays and closures. Each form keeps its own
+ * tickets interleave, the officers and their PINs, holidays and closures, the backups (./Backups.tsx,
+ * restore included). Each form keeps its own
  * draft; a save reloads the tab and the drafts start again from what the hub now holds.
  */
 import { useEffect, useState, type FormEvent } from 'react';
@@ -9,6 +10,7 @@ import { OFFICER_ROLES, type OfficerRole } from '../../../shared/domain.js';
 import type { SiteSettings } from '../../../shared/settings.js';
 import type { Site } from '../../../shared/site.js';
 import { AskDialog } from './AskDialog.js';
+import { Backups } from './Backups.js';
 import { useAdminT } from './i18n.js';
 import { today, useAdmin } from './store.js';
 
@@ -36,6 +38,7 @@ export function Settings() {
       <KioskDisplayForm key={`kiosk-${revision}`} initial={settings} />
       <Officers />
       <Closures />
+      <Backups />
     </section>
   );
 }
