@@ -73,16 +73,60 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
 export const SyncKickResponse = z.object({ ok: z.literal(true), configured: z.boolean() });
 
 /** POST /api/admin/backups: the file made (its name only), its size and how many are kept. */
-export const BackupResponse = z.object({ file: z.string(), bytes: z.number().int(), kept: z.number().int() });
+export const BackupResponse = z.object({ file: z.string(), bytes: z.number().int(), kept: z.number().int(), lastSeq: z.number().int() });
 export type BackupResponse = z.infer<typeof BackupResponse>;
+
+/** One backup: named by its content (epoch, last event seq, that event's business date). */
+export const BackupEntry = z.object({
+  file: z.string(),
+  epoch: z.number().int(),
+  /** the last event seq it holds: the order of backups, never the clock */
+  lastSeq: z.number().int(),
+  /** the business date of that event */
+  businessDate: z.string(),
+  /** when it was made, by the hub's clock then */
+  madeAt: z.number(),
+  bytes: z.number().int(),
+  /** gzip-compressed (every kept backup but the newest) */
+  compressed: z.boolean(),
+});
+export type BackupEntry = z.infer<typeof BackupEntry>;
+
+/** GET /api/admin/backups: newest content first, their total size, and a restore waiting for the next start. */
+export const BackupList = z.object({
+  backups: z.array(BackupEntry),
+  totalBytes: z.number().int(),
+  pendingRestore: z.string().nullable(),
+});
+export type BackupList = z.infer<typeof BackupList>;
+
+/** POST /api/admin/backups/restore (admin): the backup to restore at the hub's next start. */
+export const RestoreRequest = z.strictObject({ file: z.string().min(1).max(200) });
+export type RestoreRequest = z.infer<typeof RestoreRequest>;
+
+/** Answer 202: staged; the hub stops now and applies it when started again. */
+export const RestoreStaged = z.object({ file: z.string(), lastSeq: z.number().int(), businessDate: z.string(), restarting: z.literal(true) });
+export type RestoreStaged = z.infer<typeof RestoreStaged>;
 
 /** POST /api/admin/day/close */
 export const DayCloseResponse = z.object({ date: z.string(), closedTickets: z.number().int() });
 export type DayCloseResponse = z.infer<typeof DayCloseResponse>;
 
+/** POST /api/admin/day/reopen: today's business day, closed by mistake, opened again. */
+export const DayReopenRequest = z.strictObject({
+  /** the business date (YYYY-MM-DD); only today's can be reopened */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** why, for the event log */
+  reason: z.string().trim().min(1).max(200),
+});
+export const DayReopenResponse = z.object({ date: z.string(), restoredTickets: z.number().int() });
+export type DayReopenResponse = z.infer<typeof DayReopenResponse>;
+
 /** GET /api/admin/overview: every counter, waiting and longest wait per service, printers, sync. */
 export const AdminOverview = z.object({
   now: z.number(),
+  /** today's business date, and whether it was closed (by the end of the day or a supervisor) */
+  day: z.object({ date: z.string(), closed: z.boolean() }),
   /** the site's target; a service may have its own */
   waitTargetMinutes: z.number().int(),
   counters: z.array(
@@ -114,5 +158,7 @@ export const AdminOverview = z.object({
   sync: SyncStatus,
   /** what needs the IT person now (shared/health.ts) */
   alarms: z.array(Alarm),
+  /** the disk holding the data folder; backupBytes: what the kept backups take of it */
+  storage: z.object({ freeBytes: z.number(), totalBytes: z.number(), backupBytes: z.number() }),
 });
 export type AdminOverview = z.infer<typeof AdminOverview>;

@@ -243,6 +243,51 @@ export const ERRORS = {
     id: 'Survei untuk tiket ini sudah diisi. Terima kasih.',
     en: 'The survey for this ticket was already answered. Thank you.',
   },
+  BACKUP_NOT_FOUND: {
+    status: 404,
+    id: 'File cadangan tidak ditemukan.',
+    en: 'The backup file was not found.',
+  },
+  BACKUP_INVALID: {
+    status: 422,
+    id: 'File cadangan rusak atau bukan basis data antrean; pilih cadangan lain.',
+    en: 'The backup file is damaged or not a queue database; choose another backup.',
+  },
+  BACKUP_OTHER_SITE: {
+    status: 409,
+    id: 'File cadangan ini milik MPP lain.',
+    en: 'This backup belongs to another MPP.',
+  },
+  HUB_RUNNING: {
+    status: 409,
+    id: 'Hub antrean masih berjalan pada folder data ini; hentikan dulu.',
+    en: 'A queue hub is still running on this data folder; stop it first.',
+  },
+  ADMIN_ROLE_REQUIRED: {
+    status: 403,
+    id: 'Hanya admin yang dapat melakukan tindakan ini.',
+    en: 'Only an admin can do that.',
+  },
+  STORAGE_FULL: {
+    status: 507,
+    id: 'Penyimpanan server antrean penuh; tiket belum dapat diterbitkan. Mohon hubungi petugas.',
+    en: 'The queue server’s storage is full; no ticket could be issued. Please ask the staff.',
+  },
+  DATABASE_DAMAGED: {
+    status: 500,
+    id: 'Basis data server antrean rusak; permintaan ini tidak dapat dilayani. Mohon hubungi petugas TI.',
+    en: 'The queue server’s database is damaged; this request cannot be served. Please call the IT staff.',
+  },
+  DAY_NOT_CLOSED: {
+    status: 409,
+    id: 'Hari layanan ini tidak sedang ditutup; tidak ada yang perlu dibuka kembali.',
+    en: 'This business day is not closed; there is nothing to reopen.',
+  },
+  DAY_REOPEN_NOT_TODAY: {
+    status: 409,
+    id: 'Hanya hari layanan hari ini yang dapat dibuka kembali.',
+    en: 'Only today’s business day can be reopened.',
+  },
   INTERNAL: {
     status: 500,
     id: 'Terjadi kesalahan pada server antrean.',

@@ -12,6 +12,7 @@ import { COUNTER_STATES, DEVICE_ROLES, OFFICER_ROLES } from './domain.js';
 import { Event } from './events.js';
 import { Alarm } from './health.js';
 import { Ticket } from './ticket.js';
+import { PREFIX_PATTERN } from './ticketNumber.js';
 
 export * from './admin.js';
 export * from './events.js';
@@ -134,6 +135,18 @@ export const StreamHello = z.strictObject({
   type: z.literal('hello'),
   token: z.string().max(200).optional(),
   since: z.number().int().min(0),
+  /**
+   * The highest ticket number per prefix the client has seen in ticket events of that business
+   * date: a hub that holds less has lost history and numbers past them (electron/hub/history.ts).
+   */
+  seen: z
+    .strictObject({
+      businessDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      numbers: z
+        .record(z.string().regex(PREFIX_PATTERN), z.number().int().positive())
+        .refine((n) => Object.keys(n).length <= 200, 'too many prefixes'),
+    })
+    .optional(),
 });
 export type StreamHello = z.infer<typeof StreamHello>;
 

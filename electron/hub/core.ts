@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import type { JobTimings } from '../printer/printJob.js';
 import { Access } from './access.js';
 import { Alarms } from './alarms.js';
-import { Backups } from './backup.js';
-import { systemClock, type Clock } from './clock.js';
+import { Backups, type BackupPolicy } from './backup.js';
+import { systemClock, trustedClock, watchClock, type Clock, type TrustedClock } from './clock.js';
 import { openDatabase, type Db } from './db/open.js';
 import { EventLog } from './events.js';
+import { HistoryGuard } from './history.js';
+import { Integrity } from './integrity.js';
 import { stderrLog, type HubLog } from './log.js';
 import { MasterData } from './masterData.js';
 import { Printers } from './printing/printers.js';
@@ -18,6 +20,7 @@ import { PrintService } from './printing/printService.js';
 import { QueueEngine } from './queue/engine.js';
 import { Views } from './queue/views.js';
 import { Reports } from './reports.js';
+import { StorageWatch } from './storage.js';
 import { SettingsStore } from './settings.js';
 import { Survey } from './survey.js';
 import { SyncEpochs } from './sync/epochs.js';
@@ -25,9 +28,12 @@ import { SyncOutbox, type SyncConfig } from './sync/outbox.js';
 
 export interface CoreOptions {
   dataDir: string;
+  /** the PC's clock (a test's fake); the hub reads it only through a TrustedClock (clock.ts) */
   clock?: Clock;
-  /** how many backup files to keep (48) */
-  keepBackups?: number;
+  /** which backups are kept (backup.ts: today's, 14 days, 12 months) */
+  backupPolicy?: Partial<BackupPolicy>;
+  /** called when the admin stages a restore: the hub must stop so its next start applies it */
+  onRestoreStaged?: () => void;
   /** print job timings (the tests shorten them) */
   printTimings?: JobTimings;
   /** push the events to a central server */
@@ -40,10 +46,15 @@ export interface HubCore {
   dataDir: string;
   /** for the tests and the benchmarks; the hub's own code reads and writes through the services */
   db: Db;
-  clock: Clock;
+  /** the trusted time every service reads */
+  clock: TrustedClock;
   log: HubLog;
   events: EventLog;
   alarms: Alarms;
+  /** the database file's quick_check (at start and on a schedule, started by hub.ts) */
+  integrity: Integrity;
+  /** free space, storage_low and storage_full */
+  storage: StorageWatch;
   master: MasterData;
   settings: SettingsStore;
   engine: QueueEngine;
@@ -56,27 +67,37 @@ export interface HubCore {
   printing: PrintService;
   /** the history's epochs (a new one after a restore or a loss), kept whether or not this hub syncs */
   epochs: SyncEpochs;
+  /** the watermark beside the database and what the screens report: a lost history is noticed (history.ts) */
+  history: HistoryGuard;
   /** the sync outbox, when this hub pushes to a central server */
   sync: SyncOutbox | null;
   close(): void;
 }
 
-const KEEP_BACKUPS = 48;
-
 export function openCore(opts: CoreOptions): HubCore {
-  const clock = opts.clock ?? systemClock;
   const db = openDatabase(opts.dataDir);
+  const clock = trustedClock(opts.clock ?? systemClock, db);
   const events = new EventLog(db);
   const master = new MasterData({ db, events, clock });
   const settings = new SettingsStore({ db, events, master, clock });
   const engine = new QueueEngine({ db, events, master, settings, clock });
   const log = opts.hubLog ?? stderrLog;
   const alarms = new Alarms({ events, clock, log, businessDate: () => (master.hasSite() ? engine.today() : new Date(clock.now()).toISOString().slice(0, 10)) });
+  watchClock(clock, alarms);
+  const integrity = new Integrity({ dataDir: opts.dataDir, alarms, log });
+  const storage = new StorageWatch({ dataDir: opts.dataDir, alarms, events, log });
   const access = new Access({ db, events, engine, settings, clock });
   const views = new Views({ db, engine, master, settings, events, clock });
   const survey = new Survey({ db, events, master, engine, settings, clock });
   const reports = new Reports({ db, master });
-  const backups = new Backups({ db, dir: join(opts.dataDir, 'backups'), keep: opts.keepBackups ?? KEEP_BACKUPS, clock });
+  const backups = new Backups({
+    db,
+    dataDir: opts.dataDir,
+    clock,
+    alarms,
+    ...(opts.backupPolicy ? { policy: opts.backupPolicy } : {}),
+    ...(opts.onRestoreStaged ? { onRestoreStaged: opts.onRestoreStaged } : {}),
+  });
   const printers = new Printers({ db, events, master, clock });
   const printing = new PrintService({
     master,
@@ -88,7 +109,10 @@ export function openCore(opts: CoreOptions): HubCore {
     timings: opts.printTimings,
   });
   const epochs = new SyncEpochs({ db, clock });
-  const sync = opts.sync ? new SyncOutbox({ db, events, master, engine, clock }, opts.sync) : null;
+  // Checked by startHub before anything else is written: until then it keeps the old watermark.
+  const history = new HistoryGuard({ db, events, epochs, alarms, clock, log, dataDir: opts.dataDir });
+  // The central server holding more of this epoch than the hub means history was lost here.
+  const sync = opts.sync ? new SyncOutbox({ db, events, master, engine, clock, epochs, onCentralAhead: (seen) => history.reportSeen(seen) }, opts.sync) : null;
   return {
     dataDir: opts.dataDir,
     db,
@@ -96,6 +120,8 @@ export function openCore(opts: CoreOptions): HubCore {
     log,
     events,
     alarms,
+    integrity,
+    storage,
     master,
     settings,
     engine,
@@ -107,11 +133,15 @@ export function openCore(opts: CoreOptions): HubCore {
     printers,
     printing,
     epochs,
+    history,
     sync,
     close() {
       sync?.stop();
       printing.stopPolling();
       backups.stop();
+      integrity.stop();
+      storage.close();
+      history.close();
       db.close();
     },
   };

@@ -7,7 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import type { RouteLimits } from './api/routes/index.js';
 import { createApi } from './api/server.js';
 import { openCore, type CoreOptions, type HubCore } from './core.js';
+import { openLogging, type HubLogging } from './logging.js';
+import { applyPendingRestore, removeHubLock, writeHubLock } from './restore.js';
 import { newPin } from './secrets.js';
+import { explainStartFailure } from './startFailure.js';
 
 /** The core's options (data directory, clock, backups kept, print timings, sync) and the API's. */
 export interface HubOptions extends CoreOptions {
@@ -25,8 +28,14 @@ export interface HubOptions extends CoreOptions {
   printerPollMs?: number;
   rateLimitPerMinute?: number;
   limits?: RouteLimits;
+  /** log every request (Fastify's request lines); internal errors are logged whatever this says */
   logger?: boolean;
+  /** the console's info lines (startup, the logger's info); warnings and errors go to stderr */
   log?: (line: string) => void;
+  /** how often PRAGMA quick_check runs, in a worker, besides at start (360 minutes; 0: never) */
+  integrityCheckMinutes?: number;
+  /** how often the free space is read for `storage_low` (10 minutes; 0: at start only) */
+  storageCheckMinutes?: number;
 }
 
 export interface RunningHub {
@@ -44,16 +53,59 @@ export interface RunningHub {
 const DAY_WATCH_MS = 30_000;
 const PRINTER_POLL_MS = 15_000;
 
+/**
+ * The logger comes first, so that whatever stops the hub from starting is in the log files too,
+ * with its stack and its reason in both languages (startFailure.ts).
+ */
 export async function startHub(opts: HubOptions): Promise<RunningHub> {
+  const logging = await openLogging({ dataDir: opts.dataDir, ...(opts.log ? { consoleInfo: opts.log } : {}) });
+  try {
+    const hub = await startLogged(opts, logging);
+    return {
+      ...hub,
+      async close() {
+        await hub.close();
+        await logging.close();
+      },
+    };
+  } catch (err) {
+    const why = explainStartFailure(err, opts.dataDir, opts.port);
+    logging.logger.fatal({ err, reason: why.kind }, `${why.id} / ${why.en}`);
+    await logging.close();
+    throw err;
+  }
+}
+
+async function startLogged(opts: HubOptions, logging: HubLogging): Promise<RunningHub> {
   const log = opts.log ?? ((line: string) => console.log(line));
+  // A restore staged by the admin (or left half-done by a crash) is applied before the database
+  // is opened, with the command's own code (restore.ts); then the lock that tells the restore
+  // command a hub runs here.
+  applyPendingRestore(opts.dataDir, { log });
+  writeHubLock(opts.dataDir);
   const core = openCore({
     dataDir: opts.dataDir,
     clock: opts.clock,
-    keepBackups: opts.keepBackups,
+    ...(opts.backupPolicy ? { backupPolicy: opts.backupPolicy } : {}),
+    onRestoreStaged:
+      opts.onRestoreStaged ?? (() => log('Pemulihan menunggu: jalankan ulang hub / restore staged: restart the hub to apply it')),
     printTimings: opts.printTimings,
     sync: opts.sync,
+    hubLog: logging.hubLog,
   });
   try {
+    // Damage and a nearly full disk are said before the hub serves anything (and then on a
+    // schedule): the hub still starts, degraded, so that /healthz and the overview can tell.
+    await core.integrity.check();
+    const integrityMinutes = opts.integrityCheckMinutes ?? 360;
+    if (integrityMinutes > 0) core.integrity.schedule(integrityMinutes * 60_000);
+    core.storage.check();
+    const storageMinutes = opts.storageCheckMinutes ?? 10;
+    if (storageMinutes > 0) core.storage.schedule(storageMinutes * 60_000);
+
+    // First, before the seed or anything else writes: a database behind its watermark (a lost
+    // -wal, a restored backup) is noticed and numbering moved past what the hall has seen.
+    core.history.check();
     if (!core.master.hasSite()) {
       if (opts.setup) await opts.setup(core);
       else {
@@ -72,6 +124,9 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     const closed = core.engine.closeStaleDays();
     if (closed > 0) log(`Penutupan hari sebelumnya: ${closed} tiket ditutup / closed ${closed} tickets left open from earlier days`);
 
+    // The business date is the trusted clock's (clock.ts): it moves to a new date only once the
+    // PC's clock has held there (a jump must hold 10 minutes), so a 30-second glitch closes nothing.
+    // Reading it every 30 s is also what gives the trusted clock its steady readings.
     let lastDate = core.engine.today();
     const dayWatch = setInterval(() => {
       const today = core.engine.today();
@@ -101,6 +156,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       ...(opts.rateLimitPerMinute ? { rateLimitPerMinute: opts.rateLimitPerMinute } : {}),
       ...(opts.limits ? { limits: opts.limits } : {}),
       logger: opts.logger ?? false,
+      loggerInstance: logging.logger,
     });
     await app.listen({ port: opts.port, host: opts.host ?? '0.0.0.0' });
     const address = app.server.address();
@@ -121,10 +177,12 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
         clearInterval(dayWatch);
         await app.close();
         core.close();
+        removeHubLock(opts.dataDir);
       },
     };
   } catch (err) {
     core.close();
+    removeHubLock(opts.dataDir);
     throw err;
   }
 }

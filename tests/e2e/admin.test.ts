@@ -163,6 +163,22 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     await closures.getByText('2099-12-25: seluruh MPP — Hari Natal').waitFor();
   });
 
+  it('lists the backups with their sizes, makes one, and asks before a restore', async () => {
+    await admin.getByRole('button', { name: 'Pengaturan' }).click();
+    const backups = admin.getByRole('region', { name: 'Cadangan basis data' });
+    await backups.getByRole('button', { name: 'Buat cadangan sekarang' }).click();
+    await backups.getByText(/^Cadangan dibuat: antre-e\d{3}-s\d{12}-/).waitFor();
+    await backups.getByTestId('backup-row').first().waitFor();
+    expect(await backups.getByTestId('backups-total').textContent()).toMatch(/^\d+ file, total \d/);
+    // "Pulihkan" asks first; cancelling changes nothing (restoring would restart this test's hub).
+    await backups.getByTestId('backup-row').first().getByRole('button', { name: 'Pulihkan' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Pulihkan cadangan ini?' });
+    await dialog.getByText(/disimpan di folder replaced, tidak dihapus/).waitFor();
+    await dialog.getByRole('button', { name: 'Batal' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await api('GET', '/api/admin/backups', undefined, { 'x-antre-session': await supervisor() })).json.pendingRestore).toBeNull();
+  });
+
   it('renames a device and resets a PIN in the page’s own dialog, never a browser prompt', async () => {
     // A browser dialog (prompt, alert, confirm) would block the page; none may open.
     const browserDialogs: string[] = [];

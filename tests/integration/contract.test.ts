@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   AdminOverview,
+  BackupList,
   BackupResponse,
   Catalogue,
   ClosureList,
@@ -20,6 +21,7 @@ import {
   CreatePairingCodeResponse,
   CurrentSessionResponse,
   DayCloseResponse,
+  DayReopenResponse,
   DeviceList,
   DisplayState,
   Event,
@@ -49,6 +51,7 @@ import {
   SyncStatus,
   Ticket,
   TicketResponse,
+  RestoreStaged,
 } from '../../shared/protocol.js';
 import { EVENT_TYPES } from '../../shared/domain.js';
 import { registerRoute, route } from '../../electron/hub/api/route.js';
@@ -295,9 +298,22 @@ describe('a day through every endpoint, each answer checked', () => {
     t.clock.advanceMinutes(60);
     const overview = await answer(AdminOverview, 'GET', '/api/admin/overview', admin());
     expect(overview.services.length).toBeGreaterThan(0);
+    // A PC clock set back 3 hours: the clock alarm on /healthz and in the overview, then put right.
+    t.clock.shiftWall(-3 * 60 * 60_000);
+    await answer(Catalogue, 'GET', '/api/catalogue', kt);
+    const degraded = await answer(HealthResponse, 'GET', '/healthz');
+    expect(degraded.alarms.map((a) => a.kind)).toContain('clock_behind');
+    expect((await answer(AdminOverview, 'GET', '/api/admin/overview', admin())).alarms.map((a) => a.kind)).toContain('clock_behind');
+    await answer(Ok, 'POST', '/api/admin/alarms/clock_behind/acknowledge', admin());
+    t.clock.shiftWall(3 * 60 * 60_000);
+    await answer(Catalogue, 'GET', '/api/catalogue', kt);
+    expect((await answer(HealthResponse, 'GET', '/healthz')).alarms.map((a) => a.kind)).not.toContain('clock_behind');
     await answer(SyncStatus, 'GET', '/api/admin/sync', admin());
     await answer(SyncKickResponse, 'POST', '/api/admin/sync/now', admin());
-    await answer(BackupResponse, 'POST', '/api/admin/backups', admin());
+    const backup = await answer(BackupResponse, 'POST', '/api/admin/backups', admin());
+    await answer(BackupList, 'GET', '/api/admin/backups', admin());
+    // Staged only: this test's hub is told to restart (it just logs) and is never started again.
+    await answer(RestoreStaged, 'POST', '/api/admin/backups/restore', { ...admin(), body: { file: backup.file } });
     await answer(Report, 'GET', `/api/admin/reports?from=${TODAY}&by=service`, admin());
     for (const format of ['csv', 'xlsx'] as const) {
       const r = await fetch(`${t.hub.url}/api/admin/reports?from=${TODAY}&format=${format}`, { headers: { authorization: `Bearer ${t.admin.token}`, 'x-antre-session': t.admin.session } });
@@ -308,7 +324,12 @@ describe('a day through every endpoint, each answer checked', () => {
     // … and the end of the day.
     await answer(Ok, 'DELETE', `/api/admin/printers/${kiosk.deviceId}`, admin());
     await answer(Ok, 'DELETE', '/api/sessions/current', ct);
+    // … closed by mistake, reopened, and closed again.
     await answer(DayCloseResponse, 'POST', '/api/admin/day/close', { ...admin(), body: { reason: 'Tutup' } });
+    await answer(DayReopenResponse, 'POST', '/api/admin/day/reopen', { ...admin(), body: { date: TODAY, reason: 'Salah tutup' } });
+    await answer(DayCloseResponse, 'POST', '/api/admin/day/close', { ...admin(), body: { reason: 'Tutup' } });
+    // An alarm acknowledged (none is raised: still ok, a second click is harmless).
+    await answer(Ok, 'POST', '/api/admin/alarms/data_loss/acknowledge', admin());
 
     const untouched = patterns.map((p) => p.key).filter((k) => !exercised.has(k) && k !== 'GET /api/admin/reports');
     expect(untouched).toEqual([]);

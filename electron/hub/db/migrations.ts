@@ -294,6 +294,45 @@ export const MIGRATIONS: Migration[] = [
       INSERT INTO sync_epochs (epoch, from_seq, started_at, reason) VALUES (1, 1, 0, 'first');
     `,
   },
+  {
+    version: 9,
+    name: 'number floors: after a lost history, numbering continues past every number the hall has seen',
+    sql: `
+      CREATE TABLE number_floors (
+        business_date TEXT NOT NULL,
+        prefix        TEXT NOT NULL,
+        -- the highest number a screen, the watermark or the central server saw on that date:
+        -- the next ticket of this prefix is numbered past it even if the tickets are gone
+        floor         INTEGER NOT NULL,
+        PRIMARY KEY (business_date, prefix)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 10,
+    name: 'sync per epoch: the acknowledged cursor names its epoch, a manifest per day and epoch',
+    sql: `
+      -- acked_seq is a seq of this epoch: the central server keeps a cursor per (site, epoch)
+      ALTER TABLE sync_state ADD COLUMN epoch INTEGER NOT NULL DEFAULT 1;
+      -- the central server holds another history in split_epoch from split_seq on: nothing more is
+      -- pushed into that epoch, and the next epoch starts at split_seq (sync/epochs.ts)
+      ALTER TABLE sync_state ADD COLUMN split_epoch INTEGER;
+      ALTER TABLE sync_state ADD COLUMN split_seq INTEGER;
+      CREATE TABLE sync_manifests_by_epoch (
+        business_date TEXT NOT NULL,
+        epoch         INTEGER NOT NULL DEFAULT 1,
+        last_seq      INTEGER NOT NULL,
+        hash          TEXT NOT NULL,
+        match         INTEGER,
+        sent_at       INTEGER NOT NULL,
+        PRIMARY KEY (business_date, epoch)
+      ) STRICT;
+      INSERT INTO sync_manifests_by_epoch (business_date, epoch, last_seq, hash, match, sent_at)
+        SELECT business_date, 1, last_seq, hash, match, sent_at FROM sync_manifests;
+      DROP TABLE sync_manifests;
+      ALTER TABLE sync_manifests_by_epoch RENAME TO sync_manifests;
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

@@ -211,11 +211,16 @@ export class QueueEngine {
         throw new HubError(reason, { hoursToday: service.hours[p.weekday] ?? [] });
       }
       const date = this.today(now);
+      // Past the floor too: after a lost history (../history.ts) the hall holds numbers this
+      // database no longer has, and none of them may be given twice.
       const number =
         (this.db
-          .prepare('SELECT COALESCE(MAX(number), 0) FROM tickets WHERE business_date = ? AND prefix = ?')
+          .prepare(
+            `SELECT MAX(COALESCE((SELECT MAX(number) FROM tickets WHERE business_date = @date AND prefix = @prefix), 0),
+                        COALESCE((SELECT floor FROM number_floors WHERE business_date = @date AND prefix = @prefix), 0))`,
+          )
           .pluck()
-          .get(date, service.prefix) as number) + 1;
+          .get({ date, prefix: service.prefix }) as number) + 1;
       const id = Number(
         this.db
           .prepare(
@@ -556,6 +561,48 @@ export class QueueEngine {
       .get(today) as string | null;
     if (!stale) return 0;
     return this.closeDay(stale, AUTO_CLOSE_REASON, {}).closedTickets;
+  }
+
+  /**
+   * Undoes a close made by mistake (a supervisor's wrong button, or a close from a clock glitch on
+   * a hub older than the trusted clock): the day issues tickets again, and the tickets that close
+   * closed (those of the date with its reason and time) are back where they were: waiting, or
+   * no-show (still callable back), keeping their arrival so they are called in their original
+   * order. Only today's business date: a past day's tickets could not be called anyway.
+   */
+  reopenDay(date: string, reason: string, actor: Actor): { date: string; restoredTickets: number } {
+    return this.events.transaction(() => {
+      if (date !== this.today()) throw new HubError('DAY_REOPEN_NOT_TODAY', { today: this.today() });
+      const day = this.db.prepare('SELECT closed_at, close_reason FROM business_days WHERE date = ?').get(date) as
+        | { closed_at: number; close_reason: string | null }
+        | undefined;
+      if (!day) throw new HubError('DAY_NOT_CLOSED');
+      const closed = this.db
+        .prepare(
+          `SELECT t.id, (SELECT json_extract(e.data, '$.previousStatus') FROM events e
+                          WHERE e.ticket_id = t.id AND e.type = 'ticket.closed' ORDER BY e.seq DESC LIMIT 1) AS previous
+             FROM tickets t
+            WHERE t.business_date = ? AND t.status = 'closed' AND t.finished_at = ? AND t.close_reason IS ?
+            ORDER BY t.arrived_at, t.id`,
+        )
+        .all(date, day.closed_at, day.close_reason) as { id: number; previous: string | null }[];
+      // Back in the queue, not at the counter that held it: the officer calls it again.
+      const restore = this.db.prepare(
+        `UPDATE tickets SET status = ?, close_reason = NULL, finished_at = NULL, started_at = NULL, counter_id = NULL, officer_id = NULL
+          WHERE id = ?`,
+      );
+      for (const t of closed) restore.run(t.previous === 'no_show' ? 'no_show' : 'waiting', t.id);
+      this.db.prepare('DELETE FROM business_days WHERE date = ?').run(date);
+      this.events.append({
+        type: 'day.reopened',
+        at: this.clock.now(),
+        businessDate: date,
+        officerId: actor.officerId ?? null,
+        deviceId: actor.deviceId ?? null,
+        data: { reason, restoredTickets: closed.length },
+      });
+      return { date, restoredTickets: closed.length };
+    });
   }
 
   // ---- helpers ---------------------------------------------------------------------------

@@ -188,10 +188,11 @@ export class Views {
    * per service the people waiting and the longest wait against its target (the service's own,
    * else the site's).
    */
-  overview(): Omit<AdminOverview, 'printers' | 'sync' | 'alarms'> {
+  overview(): Omit<AdminOverview, 'printers' | 'sync' | 'alarms' | 'storage'> {
     const now = this.clock.now();
     const date = this.engine.today(now);
     const target = this.settings.get('waitTargetMinutes');
+    const day = { date, closed: this.engine.isDayClosed(date) };
     const counters = this.db
       .prepare(
         `SELECT c.id, c.label, c.zone, c.state, c.pause_reason AS pauseReason, o.name AS officer,
@@ -214,7 +215,7 @@ export class Views {
       const service = this.master.service(w.id);
       return { id: w.id, name: service?.name ?? '', prefix: service?.prefix ?? '', waiting: w.waiting, longestWaitMinutes: longest, targetMinutes: own, overTarget: longest > own };
     });
-    return { now, waitTargetMinutes: target, counters, services };
+    return { now, day, waitTargetMinutes: target, counters, services };
   }
 
   display() {

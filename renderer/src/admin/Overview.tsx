@@ -2,8 +2,9 @@
  * The overview tab: every counter, who waits where and for how long (with alerts), printers, sync.
  * Kept current by the hub's event stream while it is shown (the store's watchOverview).
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { PRINTER_STATE_LABELS } from '../../../shared/printing.js';
+import { AskDialog } from './AskDialog.js';
 import { useAdminT } from './i18n.js';
 import { useAdmin } from './store.js';
 
@@ -11,16 +12,41 @@ import { useAdmin } from './store.js';
 const NONE: never[] = [];
 
 export function Overview() {
-  const { t } = useAdminT();
+  const { t, lang } = useAdminT();
   const data = useAdmin((s) => s.overview);
   const offline = useAdmin((s) => s.overviewConnection === 'down');
   const watchOverview = useAdmin((s) => s.watchOverview);
+  const acknowledgeAlarm = useAdmin((s) => s.acknowledgeAlarm);
+  const reopenDay = useAdmin((s) => s.reopenDay);
+  const [reopening, setReopening] = useState(false);
   useEffect(watchOverview, [watchOverview]);
   if (!data) return <p>{t('loading')}</p>;
   const late = data.services.filter((s) => s.overTarget);
   return (
     <section className="overview">
       {offline && <p className="note bad">{t('overview.offline')}</p>}
+      {data.alarms.map((a) => (
+        // One red banner per alarm, in the chosen language, with the way out (shared/health.ts).
+        <div key={a.kind} className="alert" role="alert" data-testid={`alarm-${a.kind}`}>
+          <p>{a[lang]}</p>
+          <button onClick={() => void acknowledgeAlarm(a.kind)}>{t('overview.acknowledge')}</button>
+        </div>
+      ))}
+      {data.day.closed && (
+        <div className="alert" role="status" data-testid="day-closed">
+          <p>{t('overview.dayClosed', { date: data.day.date })}</p>
+          <button onClick={() => setReopening(true)}>{t('overview.reopen')}</button>
+        </div>
+      )}
+      {reopening && (
+        <AskDialog
+          title={t('overview.reopenTitle', { date: data.day.date })}
+          label={t('overview.reopenReason')}
+          input={{ name: 'reason', maxLength: 200 }}
+          onSubmit={reopenDay}
+          onClose={() => setReopening(false)}
+        />
+      )}
       {late.length > 0 && (
         <div className="alert" role="alert">
           {t('overview.alert', {
@@ -88,9 +114,10 @@ function Waiting() {
 }
 
 function Machines() {
-  const { t, lang } = useAdminT();
+  const { t, lang, locale } = useAdminT();
   const printers = useAdmin((s) => s.overview?.printers ?? NONE);
   const sync = useAdmin((s) => s.overview?.sync);
+  const storage = useAdmin((s) => s.overview?.storage);
   return (
     <div className="card">
       <h2>{t('overview.printers')}</h2>
@@ -107,6 +134,17 @@ function Machines() {
           ? t('overview.syncBacklog', { count: sync.backlog }) + (sync.lastError ? t('overview.syncLastError', { error: sync.lastError }) : '')
           : t('overview.syncNotConfigured')}
       </p>
+      {storage && storage.totalBytes > 0 && (
+        <>
+          <h2>{t('overview.storage')}</h2>
+          <p data-testid="disk-free">{t('overview.diskFree', { gb: gigabytes(storage.freeBytes, locale) })}</p>
+        </>
+      )}
     </div>
   );
+}
+
+/** "12,3" in Indonesian, "12.3" in English. */
+function gigabytes(bytes: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1024 ** 3);
 }

@@ -8,6 +8,7 @@
 import { create } from 'zustand';
 import type { AdminOverview, Closure, DeviceInfo, OfficerInfo } from '../../../shared/admin.js';
 import type { DeviceRole } from '../../../shared/domain.js';
+import type { AlarmKind } from '../../../shared/health.js';
 import type { Report } from '../../../shared/reports.js';
 import type { SiteSettings } from '../../../shared/settings.js';
 import type { Site } from '../../../shared/site.js';
@@ -109,6 +110,10 @@ interface AdminState {
   resetPin(officerId: number, pin: string): Promise<boolean>;
   deactivateOfficer(officerId: number): Promise<void>;
   addClosure(closure: NewClosure): Promise<void>;
+  /** Marks an alarm as seen to (admins only); the overview reloads by itself from the event. */
+  acknowledgeAlarm(kind: AlarmKind): Promise<void>;
+  /** Opens today's business day again after a mistaken close; true when done. */
+  reopenDay(reason: string): Promise<boolean>;
 }
 
 const signedOut = {
@@ -296,6 +301,28 @@ export const useAdmin = create<AdminState>((set, get) => {
         set({ pairingCode: r.code });
       } catch (err) {
         refused(err);
+      }
+    },
+
+    async acknowledgeAlarm(kind) {
+      try {
+        await api().acknowledgeAlarm(kind);
+        ok('overview.acknowledged');
+      } catch (err) {
+        refused(err);
+      }
+    },
+
+    async reopenDay(reason) {
+      const date = get().overview?.day.date;
+      if (!date) return false;
+      try {
+        const r = await api().reopenDay(date, reason);
+        ok('overview.reopened', { count: r.restoredTickets });
+        return true;
+      } catch (err) {
+        refused(err);
+        return false;
       }
     },
 

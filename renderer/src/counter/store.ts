@@ -114,7 +114,7 @@ export const useCounter = create<CounterState>((set, get) => {
     if (e.type === 'master.changed' || e.type === 'settings.changed') void loadCatalogue();
     const v = get().view;
     if (!v) return;
-    const concerned = e.counterId === v.counter.id || (e.serviceId !== null && v.services.some((s) => s.id === e.serviceId)) || e.type === 'day.closed' || e.type === 'master.changed';
+    const concerned = e.counterId === v.counter.id || (e.serviceId !== null && v.services.some((s) => s.id === e.serviceId)) || e.type === 'day.closed' || e.type === 'day.reopened' || e.type === 'master.changed';
     return concerned ? 'resync' : undefined;
   };
 

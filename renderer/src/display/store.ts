@@ -155,7 +155,7 @@ export const useDisplay = create<Store>((set, get) => {
     const state = get().state;
     if (state && (e.type === 'ticket.called' || e.type === 'ticket.recalled')) showCall(e, state);
     // The waiting per agency: the display does not know which agency a service belongs to.
-    if (e.type.startsWith('ticket.') || e.type === 'day.closed' || e.type === 'settings.changed' || e.type === 'master.changed') return 'resync';
+    if (e.type.startsWith('ticket.') || e.type === 'day.closed' || e.type === 'day.reopened' || e.type === 'settings.changed' || e.type === 'master.changed') return 'resync';
   };
 
   return {

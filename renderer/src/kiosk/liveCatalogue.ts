@@ -60,6 +60,7 @@ export function applyToCatalogue(c: Catalogue, e: Event): CatalogueChange {
     case 'counter.opened':
     case 'counter.closed':
     case 'day.closed':
+    case 'day.reopened':
       return 'resync';
     default:
       break;

@@ -5,6 +5,7 @@
  */
 import type { HubCore } from '../../core.js';
 import { DEFAULT_LIMITS, type RouteLimits, type RouteSpec } from '../route.js';
+import { alarmRoutes, type AlarmRouteDeps } from './alarms.js';
 import { counterRoutes, type CounterRouteDeps } from './counters.js';
 import { deviceRoutes } from './devices.js';
 import { displayRoutes, type DisplayRouteDeps } from './display.js';
@@ -27,7 +28,8 @@ export type HubRouteDeps = PublicRouteDeps &
   OperationsRouteDeps &
   PrintingRouteDeps &
   ReportRouteDeps &
-  MasterRouteDeps;
+  MasterRouteDeps &
+  AlarmRouteDeps;
 
 export function hubRoutes(deps: HubRouteDeps, info: { version: string }, limits: RouteLimits = DEFAULT_LIMITS): RouteSpec<unknown, unknown, unknown>[] {
   return [
@@ -41,5 +43,6 @@ export function hubRoutes(deps: HubRouteDeps, info: { version: string }, limits:
     ...printingRoutes(deps),
     ...reportRoutes(deps),
     ...masterRoutes(deps),
+    ...alarmRoutes(deps),
   ];
 }

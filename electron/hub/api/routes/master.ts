@@ -60,7 +60,7 @@ const NewCounter = z.strictObject({
 });
 
 /** What the master-data endpoints use. */
-export type MasterRouteDeps = Pick<HubCore, 'master' | 'access' | 'engine' | 'views' | 'printers' | 'sync' | 'alarms'>;
+export type MasterRouteDeps = Pick<HubCore, 'master' | 'access' | 'engine' | 'views' | 'printers' | 'sync' | 'alarms' | 'storage' | 'backups' | 'integrity' | 'clock'>;
 
 /** A logo as the admin's form sends it (a data URL, checked by AgencyPatch) to bytes and type. */
 function decodeLogo(dataUrl: string | null): AgencyLogo | null {
@@ -69,7 +69,7 @@ function decodeLogo(dataUrl: string | null): AgencyLogo | null {
 }
 
 export function masterRoutes(deps: MasterRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
-  const { master, access, engine, views, printers } = deps;
+  const { master, access, engine, printers } = deps;
   const auth = { kind: 'device' as const, roles: ['admin' as const], session: 'supervisor' as const };
 
   const specs = [
@@ -231,8 +231,22 @@ export function masterRoutes(deps: MasterRouteDeps): RouteSpec<unknown, unknown,
       tag: 'admin',
       auth,
       response: AdminOverview,
-      handler: () => ({ ...views.overview(), printers: printers.list(), sync: deps.sync?.status() ?? { configured: false }, alarms: deps.alarms.list() }),
+      handler: () => ({ ...queueOverview(deps), printers: printers.list(), sync: deps.sync?.status() ?? { configured: false }, alarms: deps.alarms.list(), storage: { ...deps.storage.space(), backupBytes: deps.backups.totalBytes() } }),
     }),
   ];
   return specs as RouteSpec<unknown, unknown, unknown>[];
+}
+
+/**
+ * The queue part of the overview, or an empty one when the tickets cannot be read (a damaged
+ * database): the overview is where the admin reads the alarm that says so, so the damage must not
+ * take it down too.
+ */
+function queueOverview(deps: Pick<HubCore, 'views' | 'integrity' | 'clock' | 'engine'>): ReturnType<HubCore['views']['overview']> {
+  try {
+    return deps.views.overview();
+  } catch (err) {
+    if (!deps.integrity.requestFailed(err)) throw err;
+    return { now: deps.clock.now(), day: { date: deps.engine.today(), closed: false }, waitTargetMinutes: 0, counters: [], services: [] };
+  }
 }
