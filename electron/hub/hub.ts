@@ -94,9 +94,11 @@ async function startLogged(opts: HubOptions, logging: HubLogging): Promise<Runni
     hubLog: logging.hubLog,
   });
   try {
-    // Damage and a nearly full disk are said before the hub serves anything (and then on a
-    // schedule): the hub still starts, degraded, so that /healthz and the overview can tell.
-    await core.integrity.check();
+    // Damage and a nearly full disk are said at start (and then on a schedule): the hub still
+    // starts, degraded, so that /healthz and the overview can tell. The integrity check runs in
+    // its worker beside the start, not before it: on a year's database it takes seconds, and the
+    // kiosks must not wait for it at 07:30.
+    void core.integrity.check();
     const integrityMinutes = opts.integrityCheckMinutes ?? 360;
     if (integrityMinutes > 0) core.integrity.schedule(integrityMinutes * 60_000);
     core.storage.check();
