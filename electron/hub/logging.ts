@@ -107,10 +107,13 @@ export async function openLogging(opts: LoggingOptions): Promise<HubLogging> {
     },
     multistream(streams),
   );
+  // A service's last words after the hub closed its log (a check finishing late) go nowhere
+  // rather than into a closed file, which would throw from inside that service.
+  let closed = false;
   const hubLog: HubLog = {
-    info: (fields, msg) => logger.info(fields, msg),
-    warn: (fields, msg) => logger.warn(fields, msg),
-    error: (fields, msg) => logger.error(fields, msg),
+    info: (fields, msg) => void (closed || logger.info(fields, msg)),
+    warn: (fields, msg) => void (closed || logger.warn(fields, msg)),
+    error: (fields, msg) => void (closed || logger.error(fields, msg)),
   };
   return {
     logger,
@@ -118,6 +121,7 @@ export async function openLogging(opts: LoggingOptions): Promise<HubLogging> {
     dir: file ? dir : null,
     close: () =>
       new Promise<void>((resolve) => {
+        closed = true;
         if (!file) return resolve();
         const f = file;
         file = null;
