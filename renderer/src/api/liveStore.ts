@@ -18,7 +18,8 @@
  * - at once when the stream skips a seq, or when the hub's log is behind the screen (a hub
  *   restored from a backup), then the stream starts again from the new snapshot;
  * - at once after every reconnect (things that change with time alone, like opening hours,
- *   produce no event).
+ *   produce no event);
+ * - at once when the hub answers the hello with 'resync' (it replays only a bounded window).
  * Events that arrive while a snapshot is on its way are kept and applied on top of it if they are
  * newer than it, so none is lost and none is applied twice. The state lives in the screen's
  * zustand store; this module only calls its actions.
@@ -150,6 +151,9 @@ export function followLive<S>(opts: LiveOptions<S>): Live {
         deliver(e);
       },
       seen: () => seen ?? undefined,
+      // The hub did not replay what this screen lacks: a snapshot now. Live events that come
+      // while it is on its way are held and applied on top of it (fetchOnce, take).
+      onResync: () => void resync(),
       onReady: (hubLastSeq) => {
         if (hubLastSeq < seq) void restart();
       },

@@ -16,6 +16,11 @@ export interface StreamOptions {
   /** the hub's last seq when the backlog after `since` has been sent, just before 'live' */
   onReady?: (hubLastSeq: number) => void;
   /**
+   * The hub will not replay from `since` (too far back: another day, or more events than it
+   * replays): the screen must take a fresh snapshot. Live events after `hubLastSeq` follow.
+   */
+  onResync?: (hubLastSeq: number) => void;
+  /**
    * The highest ticket number per prefix this screen has seen today, sent with every hello: a hub
    * that lost its recent history (a deleted file, a restored backup) numbers past them instead of
    * giving a number the hall already holds.
@@ -59,6 +64,11 @@ export function openStream(opts: StreamOptions): Stream {
       if (msg.type === 'event') {
         since = Math.max(since, msg.event.seq);
         opts.onEvent(msg.event);
+      } else if (msg.type === 'resync') {
+        // A reconnect resumes from here: asking again for what the hub refused to replay would
+        // only bring another resync.
+        since = Math.max(since, msg.lastSeq);
+        opts.onResync?.(msg.lastSeq);
       } else if (msg.type === 'ready') {
         delay = 1000;
         opts.onReady?.(msg.lastSeq);
