@@ -11,8 +11,11 @@
 import ExcelJS from 'exceljs';
 import { localParts } from '../../shared/businessDate.js';
 import { computeIkm, type IkmAnswers } from '../../shared/ikm.js';
+import type { ServiceInfo } from '../../shared/site.js';
 import type { Db } from './db/open.js';
+import { HubError } from './hubError.js';
 import type { MasterData } from './masterData.js';
+import { ReadWorker, siblingModule } from './readWorker.js';
 import { REPORT_GROUPS, type Report, type ReportGroup, type ReportRow, type Stats } from '../../shared/reports.js';
 
 export { REPORT_GROUPS };
@@ -59,18 +62,74 @@ interface TicketFacts {
 export interface ReportsDeps {
   db: Db;
   master: MasterData;
+  /** reports running or waiting in the worker before the next is refused (REPORTS_BUSY) */
+  maxPending?: number;
 }
 
-/** The reports as a service of the hub: what the admin API calls. */
+/** What a report reads of the master data: the hub's MasterData, or its copy sent to the worker. */
+export interface ReportMaster {
+  services(): readonly Pick<ServiceInfo, 'id' | 'agencyId' | 'prefix' | 'name'>[];
+  site(): { timeZone: string };
+}
+
+export type ReportFormat = 'json' | 'csv' | 'xlsx';
+
+/** A request to the report worker (reportWorker.ts). */
+export interface ReportJob {
+  from: string;
+  to: string;
+  by: ReportGroup;
+  format: ReportFormat;
+  services: Pick<ServiceInfo, 'id' | 'agencyId' | 'prefix' | 'name'>[];
+  timeZone: string;
+}
+
+export type ReportOutput = { format: 'json'; body: Report } | { format: 'csv'; body: string } | { format: 'xlsx'; body: Uint8Array };
+
+/** One running and three waiting: an admin's double click queues, a stuck button does not pile up minutes of work. */
+export const DEFAULT_MAX_PENDING_REPORTS = 4;
+
+/**
+ * The reports as a service of the hub: what the admin API calls. `produce` runs in a worker thread
+ * (readWorker.ts) so a year's figures never stall a kiosk; `build` is the same function on the
+ * hub's own connection, for the tests and small callers.
+ */
 export class Reports {
-  constructor(private readonly deps: ReportsDeps) {}
+  private readonly worker: ReadWorker<ReportJob, ReportOutput>;
+
+  constructor(private readonly deps: ReportsDeps) {
+    this.worker = new ReadWorker({
+      module: siblingModule(import.meta.url, 'reportWorker'),
+      file: deps.db.name,
+      maxPending: deps.maxPending ?? DEFAULT_MAX_PENDING_REPORTS,
+      busy: () => new HubError('REPORTS_BUSY', { waiting: deps.maxPending ?? DEFAULT_MAX_PENDING_REPORTS }),
+    });
+  }
 
   build(from: string, to: string, by: ReportGroup): Report {
     return buildReport(this.deps, from, to, by);
   }
+
+  /** The report (or its CSV or XLSX) built off the event loop; REPORTS_BUSY when too many wait. */
+  async produce(from: string, to: string, by: ReportGroup, format: ReportFormat): Promise<ReportOutput> {
+    const { master } = this.deps;
+    const services = master.services().map(({ id, agencyId, prefix, name }) => ({ id, agencyId, prefix, name }));
+    const out = await this.worker.run({ from, to, by, format, services, timeZone: master.site().timeZone });
+    // A Buffer crosses the thread as a plain Uint8Array; Fastify sends a Buffer as bytes.
+    return out.format === 'xlsx' ? { format: 'xlsx', body: Buffer.from(out.body.buffer, out.body.byteOffset, out.body.byteLength) } : out;
+  }
+
+  /** Reports running or waiting in the worker. */
+  get pending(): number {
+    return this.worker.queued;
+  }
+
+  close(): Promise<void> {
+    return this.worker.close();
+  }
 }
 
-export function buildReport(deps: ReportsDeps, from: string, to: string, by: ReportGroup): Report {
+export function buildReport(deps: { db: Db; master: ReportMaster }, from: string, to: string, by: ReportGroup): Report {
   const { db, master } = deps;
   const tickets = db
     .prepare(

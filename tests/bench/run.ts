@@ -2,13 +2,13 @@
  * `npm run bench`: each figure beside a baseline measured in the same process, as a ratio, so
  * the numbers mean the same on a Celeron kiosk and on a build server. Writes docs/PERFORMANCE.md.
  *
- *   BENCH_HISTORY   tickets of history for the call-next and cold-start benchmarks (1000000)
+ *   BENCH_HISTORY   tickets of history for the call-next, cold-start and report benchmarks (1000000)
  *   BENCH_REQUESTS  HTTP requests per side (2000)
  *   BENCH_KIOSK_TICKETS  tickets tapped at the kiosk in Chromium (5000)
  *   BENCH_SYNC_EVENTS    events in the sync backlog (1000000)
  *   BENCH_KIOSK_EVENTS   tickets issued per side for the hub's CPU time with and without kiosks (100)
  *   BENCH_KIOSK_SETTLE_MS  quiet time after each of them before the next (400; above the kiosks' own delays)
- *   --only=a,b      just those of issue, ws, kiosk, sync, history, display, kioskcpu (docs/PERFORMANCE.md is left alone)
+ *   --only=a,b      just those of issue, ws, kiosk, sync, history, report, display, kioskcpu (docs/PERFORMANCE.md is left alone)
  *   --strict        exit 1 when a ratio misses its target
  */
 import Database from 'better-sqlite3';
@@ -30,6 +30,7 @@ import type { HallResult, HallTask } from './hall.js';
 import { kioskCpu } from './kioskCpu.js';
 import { buildRenderer } from './servedHub.js';
 import { kioskTap } from './kioskTap.js';
+import { reportDuringIssue } from './reportLoad.js';
 import { syncBacklog } from './syncBacklog.js';
 import { meetsTarget, ratioOf, summary, type Row } from './rows.js';
 
@@ -386,6 +387,16 @@ async function main(): Promise<void> {
       small.remove();
     }
   }
+  if (wanted('report')) {
+    const dir = tempDir('antre-bench-report-');
+    try {
+      console.log(`issue during a year's report: building ${HISTORY.toLocaleString('en')} tickets of history…`);
+      makeHistory(dir.dir, HISTORY);
+      await reportDuringIssue(rows, dir.dir, REQUESTS);
+    } finally {
+      dir.remove();
+    }
+  }
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const md = [
@@ -411,6 +422,14 @@ async function main(): Promise<void> {
     '  catalogue), and the whole hub (also Fastify, the routes, the stream) until `/healthz` answers;',
     '  with the database in the page cache, and once from disk after emptying the page cache (root',
     '  on Linux only; the row is missing elsewhere).',
+    '- **Issue during a year\'s report**: `POST /api/tickets`, sequential as in "Issue a ticket",',
+    '  while an admin session asks `GET /api/admin/reports` for the last 365 days of the history by',
+    '  service, as JSON then as XLSX, one after the other without pause (the hub builds them in its',
+    '  report worker thread on a read-only connection, electron/hub/readWorker.ts), for at least a',
+    '  whole report and a whole export, against as many issues right after with no report, in four',
+    '  rounds (the same data, the same process). The reference row without a target builds',
+    '  the same report on the hub\'s own thread, as the hub did before issue 17: each issue then waits',
+    '  for a whole report.',
     '- **Call → displays**: from sending `POST /api/counters/1/call-next` (HTTP, session check, the',
     '  call-next transaction with `synchronous=FULL`, the event to 74 stream clients) until all 10',
     '  displays have the `ticket.called` event. The displays, 60 counter screens and 4 kiosks run in a',

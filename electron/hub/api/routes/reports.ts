@@ -4,12 +4,14 @@
  */
 import { z } from 'zod';
 import { REPORT_FILE_TYPES, Report, SurveyAnswerRequest, SurveyAnswerResponse, SurveyLatestResponse, SurveyTicket } from '../../../../shared/protocol.js';
+import { CalendarDate } from '../../../../shared/calendarDate.js';
 import type { HubCore } from '../../core.js';
 import { HubError } from '../../hubError.js';
-import { REPORT_GROUPS, reportCsv, reportXlsx } from '../../reports.js';
+import { REPORT_GROUPS } from '../../reports.js';
 import { route, type RouteSpec } from '../route.js';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+// A real calendar day: 2026-02-31 is refused, not read as no day at all.
+const date = CalendarDate;
 
 /** What the survey and report endpoints use. */
 export type ReportRouteDeps = Pick<HubCore, 'survey' | 'reports'>;
@@ -65,17 +67,19 @@ export function reportRoutes(deps: ReportRouteDeps): RouteSpec<unknown, unknown,
       handler: async ({ query, reply }) => {
         const to = query.to ?? query.from;
         if (to < query.from) throw new HubError('VALIDATION_FAILED', { to: 'before from' });
-        const report = reports.build(query.from, to, query.by);
+        // Built in the report worker (readWorker.ts): a year's range takes seconds, and the kiosks
+        // must keep getting numbers meanwhile.
+        const out = await reports.produce(query.from, to, query.by, query.format);
         const name = `antre-${query.by}-${query.from}${to !== query.from ? `_${to}` : ''}`;
-        if (query.format === 'csv') {
+        if (out.format === 'csv') {
           reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
-          return reportCsv(report);
+          return out.body;
         }
-        if (query.format === 'xlsx') {
+        if (out.format === 'xlsx') {
           reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${name}.xlsx"`);
-          return reportXlsx(report);
+          return out.body;
         }
-        return report;
+        return out.body;
       },
     }),
   ];
