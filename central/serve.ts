@@ -6,7 +6,7 @@
  *   npm run central -- add-site mpp-contoh "MPP Kabupaten Contoh"    a site and its token (once)
  *   npm run central -- revoke-site mpp-contoh
  *
- * CENTRAL_ADMIN_TOKEN protects the dashboard (/dashboard/<site>/<date>?token=…); without it one is
+ * CENTRAL_ADMIN_TOKEN protects the dashboard (/dashboard/<site>/<date>, signed in at /login); without it one is
  * made and printed at each start.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,9 +1,11 @@
 /**
  * The reference central server: Fastify in front of PostgreSQL. Hubs push batches (gzip) to
  * /api/ingest with their site's token; /api/manifests checks a closed day; /dashboard/:site/:date
- * shows a day per agency to the regency (with the admin token).
+ * shows a day per agency to the regency. The dashboard's reader signs in once at /login (the
+ * admin token posted in a form) and gets a session cookie; the token never travels in a URL,
+ * where browser history, proxies and server logs would keep it.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createGunzip } from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import pg from 'pg';
@@ -18,6 +20,8 @@ export interface CentralOptions {
   bodyLimit?: number;
   /** where the operator reads what happened to a site (a new epoch); the console when not given */
   log?: (line: string) => void;
+  /** how long a dashboard sign-in lasts (8 hours) */
+  sessionMs?: number;
 }
 
 export interface Central {
@@ -37,11 +41,48 @@ function sameSecret(a: string, b: string): boolean {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+const SESSION_COOKIE = 'antre_central';
+/** More sign-ins than this at once: the oldest is forgotten (a bound, not a feature). */
+const MAX_SESSIONS = 1000;
+
+function cookieOf(req: FastifyRequest, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return null;
+}
+
+/** Where a sign-in may send its reader: a dashboard page of this server, nothing else. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/dashboard\/[A-Za-z0-9._~%-]{1,200}\/\d{4}-\d{2}-\d{2}$/.test(next) ? next : '/login';
+}
+
+function loginPage(next: string, failed: boolean): string {
+  return (
+    `<!doctype html><html lang="id"><meta charset="utf-8"><title>Antre · masuk / sign in</title>` +
+    `<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:30em}input{font:inherit;padding:.3em;width:100%}button{font:inherit;margin-top:1em}</style>` +
+    `<h1>Dasbor Antre / Antre dashboard</h1>` +
+    (failed ? `<p role="alert"><strong>Token salah. / Wrong token.</strong></p>` : '') +
+    `<form method="post" action="/login"><label>Token admin / admin token<br><input type="password" name="token" autocomplete="current-password" required></label>` +
+    `<input type="hidden" name="next" value="${escapeHtml(next)}"><button type="submit">Masuk / Sign in</button></form>` +
+    `<p>Buka dasbor sebuah hari: /dashboard/&lt;situs&gt;/&lt;tanggal&gt;. / Open a day's dashboard: /dashboard/&lt;site&gt;/&lt;date&gt;.</p>`
+  );
+}
+
 export async function createCentral(opts: CentralOptions): Promise<Central> {
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
   await migrate(pool);
   const store = new CentralStore(pool, opts.log);
   const app = Fastify({ bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024 });
+  const sessionMs = opts.sessionMs ?? 8 * 3600_000;
+  /** dashboard sign-ins: random id → expiry; in memory, so a restart signs everyone out */
+  const sessions = new Map<string, number>();
+
+  // The sign-in form posts as a browser does: application/x-www-form-urlencoded, small.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
 
   // Batches arrive gzip-compressed: a day of events is a few hundred kilobytes on a slow link.
   app.addHook('preParsing', async (req, _reply, payload) => {
@@ -95,10 +136,66 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
     return store.checkManifest(site, m.data);
   });
 
-  const requireAdmin = (req: FastifyRequest) => {
-    const token = bearer(req) ?? (req.query as { token?: string }).token ?? '';
-    if (!sameSecret(token, opts.adminToken)) throw new IngestError(401, { error: 'BAD_TOKEN' });
+  const signedIn = (req: FastifyRequest): boolean => {
+    const id = cookieOf(req, SESSION_COOKIE);
+    const until = id ? sessions.get(id) : undefined;
+    if (until === undefined) return false;
+    if (until < Date.now()) {
+      sessions.delete(id!);
+      return false;
+    }
+    return true;
   };
+
+  // Programs send the admin token as a bearer header; browsers bring the sign-in cookie. A token in
+  // the query is refused outright (it is already in someone's history), never accepted.
+  const requireAdmin = (req: FastifyRequest) => {
+    if ((req.query as { token?: unknown }).token !== undefined) {
+      throw new IngestError(400, {
+        error: 'TOKEN_IN_URL',
+        message: { id: 'Token tidak boleh ada di alamat. Masuk lewat /login.', en: 'The token must not be in the URL. Sign in at /login.' },
+      });
+    }
+    const token = bearer(req);
+    if (token !== null ? sameSecret(token, opts.adminToken) : signedIn(req)) return;
+    throw new IngestError(401, { error: 'BAD_TOKEN' });
+  };
+
+  app.get('/login', async (req, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+      .send(loginPage(safeNext((req.query as { next?: unknown }).next), false)),
+  );
+
+  app.post('/login', async (req, reply) => {
+    const body = (req.body ?? {}) as { token?: unknown; next?: unknown };
+    const next = safeNext(body.next);
+    if (typeof body.token !== 'string' || !sameSecret(body.token, opts.adminToken)) {
+      return reply
+        .code(401)
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+        .send(loginPage(next, true));
+    }
+    const id = randomBytes(32).toString('base64url');
+    sessions.set(id, Date.now() + sessionMs);
+    if (sessions.size > MAX_SESSIONS) sessions.delete(sessions.keys().next().value!);
+    // HttpOnly: no script reads it; SameSite=Strict: no other site's page sends it; Secure when
+    // this server is reached over HTTPS (the regency's server should be).
+    const secure = req.protocol === 'https' ? '; Secure' : '';
+    return reply
+      .code(303)
+      .header('set-cookie', `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${Math.floor(sessionMs / 1000)}${secure}`)
+      .header('location', next)
+      .send();
+  });
+
+  app.post('/logout', async (req, reply) => {
+    const id = cookieOf(req, SESSION_COOKIE);
+    if (id) sessions.delete(id);
+    return reply.code(303).header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`).header('location', '/login').send();
+  });
 
   // A site's epochs: more than one means its history broke (a restored backup) and both are kept.
   app.get<{ Params: { site: string } }>('/api/sites/:site/epochs', async (req) => {
@@ -115,6 +212,10 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
   });
 
   app.get<{ Params: { site: string; date: string } }>('/dashboard/:site/:date', async (req, reply) => {
+    // A browser without a sign-in goes to the form, and comes back here after it.
+    if (bearer(req) === null && (req.query as { token?: unknown }).token === undefined && !signedIn(req)) {
+      return reply.code(303).header('location', `/login?next=${encodeURIComponent(`/dashboard/${encodeURIComponent(req.params.site)}/${req.params.date}`)}`).send();
+    }
     requireAdmin(req);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(req.params.date)) throw new IngestError(400, { error: 'BAD_DATE' });
     const rows = await store.dayReport(req.params.site, req.params.date);

@@ -3,7 +3,7 @@ export interface FoundHub {
     site: string;
     url: string;
 }
-export declare function advertiseHub(port: number, siteName: string): {
+export declare function advertiseHub(port: number, siteName: string, httpsPort?: number | null): {
     stop: () => Promise<void>;
 };
 /** Listens for `waitMs` and returns the hubs heard, IPv4 first. */

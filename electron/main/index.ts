@@ -3,9 +3,10 @@
  * wizard), runs the hub in a utility process when the machine is the hub (the same module
  * `npm run serve` runs) and restarts it if it dies, serves the renderer on app:// and opens one
  * window per role on the right monitor. The decisions live in small modules tested under Node:
- * windowPlan, hubSupervisor, adminPin, appProtocol, setupStore, ipc.
+ * windowPlan, hubSupervisor, adminPin, appProtocol, setupStore, ipc, hubPinning (a paired hub on
+ * another machine is reached over HTTPS and trusted by the certificate pinned at pairing alone).
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerSaveBlocker, protocol, screen, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerSaveBlocker, protocol, screen, session, utilityProcess } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,10 +16,11 @@ import { PinGate } from './adminPin.js';
 import { APP_ORIGIN, pageHtml, routeAppRequest } from './appProtocol.js';
 import { setStartAtLogin } from './autostart.js';
 import { HubSupervisor } from './hubSupervisor.js';
+import { certificateVerdict, judgeFoundHub, normalizeFingerprint, pairPinned } from './hubPinning.js';
 import { registerIpc } from './ipc.js';
 import { listOsPrinters, localPrinterStatus, printTicketLocally } from './printing.js';
 import { denyPermissions, lockNavigation } from './security.js';
-import { loadSetup, pairOverHttp, saveSetup, setupFromAnswers } from './setupStore.js';
+import { loadSetup, pairOverHttp, saveSetup, setupFromAnswers, type Pair } from './setupStore.js';
 import { planWindows, type WindowSpec } from './windowPlan.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -33,6 +35,9 @@ let kioskUnlocked = false;
 let adminUnlocked = false;
 
 const hubUrl = () => (setup?.hubUrl ?? `http://127.0.0.1:${setup?.hubPort ?? DEFAULT_PORT}`);
+
+/** https:// hubs pair over the pinning TLS client; plain http:// is for the hub on this machine. */
+const pairWithHub: Pair = (url, code, role, expected) => (url.startsWith('https:') ? pairPinned(url, code, role, expected) : pairOverHttp(url, code, role, expected));
 const pinGate = new PinGate(() => setup?.adminPinHash ?? null);
 
 // app:// must be a standard, secure scheme for fetch, storage and a proper origin.
@@ -209,6 +214,11 @@ if (!app.requestSingleInstanceLock()) app.quit();
 app.whenReady().then(() => {
   if (app.isPackaged) Menu.setApplicationMenu(null);
   denyPermissions();
+  // Every request of the windows and of net.fetch (the app:// proxy, the stream's WSS) to the
+  // paired hub is judged by the pinned fingerprint alone; other hosts by Chromium as usual.
+  session.defaultSession.setCertificateVerifyProc((request, callback) =>
+    callback(certificateVerdict(setup?.hubUrl, setup?.hubFingerprint, request.hostname, request.certificate.data)),
+  );
   protocol.handle('app', serveApp);
   setup = loadSetup(app.getPath('userData'));
   if (setup?.roles.includes('hub')) startHub(setup.hubPort);
@@ -228,7 +238,10 @@ app.whenReady().then(() => {
       // A machine already set up changes its settings only after the admin PIN.
       if (setup && !adminUnlocked) return { ok: false as const, error: { id: 'Masukkan PIN admin dahulu.', en: 'Enter the admin PIN first.' } };
       try {
-        const next = await setupFromAnswers(answers, DEFAULT_PORT, pairOverHttp);
+        // What the person compared with the admin screen, in one spelling; a typo is said, not ignored.
+        const typed = answers.hubFingerprint?.trim() ? normalizeFingerprint(answers.hubFingerprint) : null;
+        if (answers.hubFingerprint?.trim() && !typed) throw new Error('the certificate fingerprint is not a SHA-256 fingerprint');
+        const next = await setupFromAnswers({ ...answers, hubFingerprint: typed }, DEFAULT_PORT, pairWithHub);
         saveSetup(app.getPath('userData'), next);
         const hadHub = setup?.roles.includes('hub') ?? false;
         setup = next;
@@ -243,7 +256,11 @@ app.whenReady().then(() => {
         return { ok: false as const, error: { id: `Pengaturan belum tersimpan: ${message}`, en: `Not saved: ${message}` } };
       }
     },
-    discoverHubs: () => discoverHubs(),
+    // mDNS answers are hints: each is probed for its certificate; once paired, only the pinned hub counts.
+    discoverHubs: async () => {
+      const judged = await Promise.all((await discoverHubs()).map((h) => judgeFoundHub(h, setup?.hubFingerprint ?? null)));
+      return judged.filter((h) => h !== null);
+    },
     adminUnlock: (pin) => {
       const result = pinGate.check(pin);
       if (result === 'ok') {
