@@ -38,13 +38,28 @@ export interface OfficerSession {
   deviceId: number | null;
 }
 
-interface LockState {
-  failures: number;
-  lockedUntil: number;
-}
-
+/** Wrong PINs in a row, per username and device, before that pair is locked. */
 const MAX_LOGIN_FAILURES = 5;
+/** The first lock; each further lock in a row doubles it, up to LOCK_MAX_MS. */
 const LOCK_MS = 5 * 60_000;
+/**
+ * Doubling stops at an hour: five guesses an hour from one device is ~120 a day against a PIN of
+ * 10,000 or more, while an officer who forgot the PIN waits at most an hour (or asks the admin).
+ */
+const LOCK_MAX_MS = 60 * 60_000;
+/** A failure row is forgotten a day after the last wrong PIN (unless still locked). */
+const FAILURE_MEMORY_MS = 24 * 60 * 60_000;
+/**
+ * Wrong pairing guesses (from any address) while a code is outstanding before it is burned. A guess
+ * names no code, so each counts against every outstanding code: with k codes out and a six-digit
+ * code, an attacker's chance before the burn is 10·k in a million.
+ */
+export const PAIRING_WRONG_GUESSES_TO_BURN = 10;
+
+/** Where a login came from: its device, or for the hub's own browser (no device) its address. */
+function loginSource(device: DeviceIdentity, address: string | undefined): string {
+  return device.id !== null ? `device:${device.id}` : `address:${address ?? 'unknown'}`;
+}
 /** Writing last-seen on every request would make every poll a disk write; once a minute is plenty. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -58,8 +73,6 @@ export interface AccessDeps {
 }
 
 export class Access {
-  // Kept in memory on purpose: a refused login changes nothing in the database.
-  private locks = new Map<string, LockState>();
   private readonly db: Db;
   private readonly events: EventLog;
   private readonly engine: AccessDeps['engine'];
@@ -94,28 +107,43 @@ export class Access {
       const hash = sha256(code);
       // A live code must be unambiguous; a clash with an expired or used one is harmless.
       const clash = this.db.prepare('SELECT used_at, expires_at FROM pairing_codes WHERE code_hash = ?').get(hash) as
-        | { used_at: number | null; expires_at: number }
+        | { used_at: number | null; burned_at: number | null; expires_at: number }
         | undefined;
-      if (clash && clash.used_at === null && clash.expires_at > now) continue;
+      if (clash && clash.used_at === null && clash.burned_at === null && clash.expires_at > now) continue;
       this.db
         .prepare(
           `INSERT INTO pairing_codes (code_hash, role, name, counter_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT(code_hash) DO UPDATE SET role = excluded.role, name = excluded.name, counter_id = excluded.counter_id,
-             created_at = excluded.created_at, expires_at = excluded.expires_at, used_at = NULL, device_id = NULL`,
+             created_at = excluded.created_at, expires_at = excluded.expires_at, used_at = NULL, device_id = NULL,
+             wrong_guesses = 0, burned_at = NULL`,
         )
         .run(hash, input.role, input.name, input.counterId ?? null, now, expiresAt);
       return { code, expiresAt };
     }
   }
 
-  pair(code: string, name?: string): { deviceId: number; role: DeviceRole; counterId: number | null; token: string } {
+  /**
+   * Pairs a device with an outstanding code. A wrong guess counts against every outstanding code
+   * (it is written, so a restart does not forgive it) and burns them past
+   * PAIRING_WRONG_GUESSES_TO_BURN: `onBurned` hears how many were burned, for the admin's alarm.
+   */
+  pair(
+    code: string,
+    name?: string,
+    onBurned?: (burned: number) => void,
+  ): { deviceId: number; role: DeviceRole; counterId: number | null; token: string } {
     const token = newToken();
-    return this.events.transaction(() => {
+    type Paired = { deviceId: number; role: DeviceRole; counterId: number | null; token: string };
+    type Outcome = { paired: Paired } | { refused: 'PAIRING_CODE_INVALID' | 'PAIRING_CODE_BURNED'; burned: number };
+    const outcome = this.events.transaction((): Outcome => {
       const now = this.clock.now();
       const pc = this.db
         .prepare('SELECT * FROM pairing_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?')
-        .get(sha256(code), now) as { code_hash: string; role: DeviceRole; name: string; counter_id: number | null } | undefined;
-      if (!pc) throw new HubError('PAIRING_CODE_INVALID');
+        .get(sha256(code), now) as
+        | { code_hash: string; role: DeviceRole; name: string; counter_id: number | null; burned_at: number | null }
+        | undefined;
+      if (!pc) return { refused: 'PAIRING_CODE_INVALID' as const, burned: this.countWrongGuess(now) };
+      if (pc.burned_at !== null) return { refused: 'PAIRING_CODE_BURNED' as const, burned: 0 };
       const deviceName = name ?? pc.name;
       const deviceId = Number(
         this.db
@@ -131,8 +159,22 @@ export class Access {
         counterId: pc.counter_id,
         data: { name: deviceName, role: pc.role },
       });
-      return { deviceId, role: pc.role, counterId: pc.counter_id, token };
+      return { paired: { deviceId, role: pc.role, counterId: pc.counter_id, token } };
     });
+    if ('paired' in outcome) return outcome.paired;
+    // Committed before the refusal: a wrong guess must count even though the request fails.
+    if (outcome.burned > 0) onBurned?.(outcome.burned);
+    throw new HubError(outcome.refused);
+  }
+
+  /** One wrong guess against every outstanding code; answers how many it burned. */
+  private countWrongGuess(now: number): number {
+    const outstanding = 'used_at IS NULL AND burned_at IS NULL AND expires_at > ?';
+    // Nothing outstanding, nothing written: a wrong guess then is harmless and leaves no trace.
+    if (this.db.prepare(`UPDATE pairing_codes SET wrong_guesses = wrong_guesses + 1 WHERE ${outstanding}`).run(now).changes === 0) return 0;
+    return this.db
+      .prepare(`UPDATE pairing_codes SET burned_at = ? WHERE ${outstanding} AND wrong_guesses >= ?`)
+      .run(now, now, PAIRING_WRONG_GUESSES_TO_BURN).changes;
   }
 
   authenticateDevice(token: string): DeviceIdentity {
@@ -210,9 +252,15 @@ export class Access {
 
   // ---- officer sessions -------------------------------------------------------------------
 
+  /**
+   * Opens an officer session. Wrong PINs are counted per username *and* device (or, for the hub's
+   * own browser, per address): five lock that pair only, so a counter PC cannot lock the admin out
+   * of the admin PC. The count is written, so a restart does not lift a lock.
+   */
   async login(
     input: { username: string; pin: string; counterId?: number | undefined },
     device: DeviceIdentity,
+    address?: string,
   ): Promise<{ sessionToken: string; session: OfficerSession }> {
     if (device.role !== 'counter' && device.role !== 'admin' && device.role !== 'local') throw new HubError('FORBIDDEN_ROLE');
     let counterId: number | null = input.counterId ?? null;
@@ -220,21 +268,26 @@ export class Access {
       if (counterId !== null && counterId !== device.counterId) throw new HubError('COUNTER_MISMATCH');
       counterId = device.counterId;
     }
-    const key = input.username.toLowerCase();
-    const now = this.clock.now();
-    const lock = this.locks.get(key);
-    if (lock && lock.lockedUntil > now) throw new HubError('LOGIN_LOCKED');
+    const username = input.username.toLowerCase();
+    const source = loginSource(device, address);
+    const lock = this.db.prepare('SELECT failures, locks, locked_until FROM login_failures WHERE username = ? AND source = ?').get(username, source) as
+      | { failures: number; locks: number; locked_until: number }
+      | undefined;
+    if (lock && lock.locked_until > this.clock.now()) {
+      throw new HubError('LOGIN_LOCKED', { retryAfterSeconds: Math.ceil((lock.locked_until - this.clock.now()) / 1000) });
+    }
 
     const officer = this.db.prepare('SELECT * FROM officers WHERE username = ? AND active = 1').get(input.username) as
       | { id: number; name: string; username: string; pin_hash: string; role: OfficerRole }
       | undefined;
     const ok = await verifyPin(input.pin, officer?.pin_hash ?? DUMMY_PIN_HASH);
+    // Read after the slow hash: the time the failure is written at is the time it happened.
+    const now = this.clock.now();
     if (!officer || !ok) {
-      const failures = (lock && lock.lockedUntil <= now && lock.failures >= MAX_LOGIN_FAILURES ? 0 : lock?.failures ?? 0) + 1;
-      this.locks.set(key, { failures, lockedUntil: failures >= MAX_LOGIN_FAILURES ? now + LOCK_MS : 0 });
+      this.recordLoginFailure(username, source, now);
       throw new HubError('LOGIN_FAILED');
     }
-    this.locks.delete(key);
+    this.db.prepare('DELETE FROM login_failures WHERE username = ? AND source = ?').run(username, source);
     if (counterId === null && officer.role === 'officer') throw new HubError('OFFICER_ROLE_REQUIRED');
     if (counterId !== null && !this.db.prepare('SELECT 1 FROM counters WHERE id = ? AND active = 1').get(counterId)) {
       throw new HubError('COUNTER_NOT_FOUND');
@@ -270,6 +323,41 @@ export class Access {
         deviceId: device.id,
       },
     };
+  }
+
+  private recordLoginFailure(username: string, source: string, now: number): void {
+    this.db.transaction(() => {
+      // Forgotten rows go first: a device trying many usernames must not grow the table forever.
+      this.db.prepare('DELETE FROM login_failures WHERE last_at < ? AND locked_until < ?').run(now - FAILURE_MEMORY_MS, now);
+      const row = this.db.prepare('SELECT failures, locks, locked_until FROM login_failures WHERE username = ? AND source = ?').get(username, source) as
+        | { failures: number; locks: number; locked_until: number }
+        | undefined;
+      // A lock that has run out leaves its count of locks (the next one is longer), not its failures.
+      const before = row && row.failures < MAX_LOGIN_FAILURES ? row.failures : 0;
+      const failures = before + 1;
+      const locks = (row?.locks ?? 0) + (failures >= MAX_LOGIN_FAILURES ? 1 : 0);
+      const lockedUntil = failures >= MAX_LOGIN_FAILURES ? now + Math.min(LOCK_MAX_MS, LOCK_MS * 2 ** (locks - 1)) : 0;
+      this.db
+        .prepare(
+          `INSERT INTO login_failures (username, source, failures, locks, locked_until, last_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT(username, source) DO UPDATE SET failures = excluded.failures, locks = excluded.locks,
+             locked_until = excluded.locked_until, last_at = excluded.last_at`,
+        )
+        .run(username, source, failures, locks, lockedUntil, now);
+    }).immediate();
+  }
+
+  /**
+   * An admin lifts every lock and failure count of an officer, on every device; answers how many
+   * devices were locked.
+   */
+  unlockOfficer(officerId: number): { unlocked: number } {
+    const o = this.db.prepare('SELECT username FROM officers WHERE id = ?').get(officerId) as { username: string } | undefined;
+    if (!o) throw new HubError('OFFICER_NOT_FOUND');
+    const now = this.clock.now();
+    const locked = this.db.prepare('SELECT COUNT(*) FROM login_failures WHERE username = ? AND locked_until > ?').pluck().get(o.username.toLowerCase(), now) as number;
+    this.db.prepare('DELETE FROM login_failures WHERE username = ?').run(o.username.toLowerCase());
+    return { unlocked: locked };
   }
 
   authenticateSession(token: string, device: DeviceIdentity): OfficerSession {

@@ -6,6 +6,7 @@ import {
   Ok,
 } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
+import { HubError } from '../../hubError.js';
 import { route, type RouteLimits, type RouteSpec } from '../route.js';
 
 export function sessionRoutes(deps: Pick<HubCore, 'access'>, limits: RouteLimits): RouteSpec<unknown, unknown, unknown>[] {
@@ -21,8 +22,12 @@ export function sessionRoutes(deps: Pick<HubCore, 'access'>, limits: RouteLimits
       response: LoginResponse,
       status: 201,
       rateLimit: { max: limits.loginPerMinute, timeWindow: '1 minute' },
-      handler: async ({ body, device }) => {
-        const { sessionToken, session } = await access.login(body, device!);
+      handler: async ({ body, device, req, reply }) => {
+        const { sessionToken, session } = await access.login(body, device!, req.socket.remoteAddress).catch((err: unknown) => {
+          const wait = err instanceof HubError && err.code === 'LOGIN_LOCKED' ? (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+          if (wait !== undefined) reply.header('retry-after', String(wait));
+          throw err;
+        });
         return {
           sessionToken,
           officer: { id: session.officerId, name: session.name, username: session.username, role: session.role },
