@@ -40,6 +40,76 @@ export const PrinterConfig = z
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
 export type PrinterConfigInput = z.input<typeof PrinterConfig>;
 
+// ---- printer addresses ---------------------------------------------------------------------
+// An address is only ever what its transport can reach: a supervisor who types the database's path
+// as a `file` printer must be refused, not handed a way to overwrite it. These are the names'
+// shapes, for every platform (the admin's browser does not know the hub's); the hub also checks
+// that a device file is a character device, and on which platform (electron/printer/transports/open.ts).
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const HOST_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+// Loose on purpose: the connect itself rejects a malformed IPv6; this only keeps junk and paths out.
+const IPV6 = /^[0-9A-Fa-f:.]{2,45}(%[A-Za-z0-9_.-]{1,20})?$/;
+
+function isHost(host: string): boolean {
+  if (IPV4.test(host)) return true;
+  if (host.length > 253) return false;
+  const labels = host.split('.');
+  // all digits is an IPv4 address gone wrong (300.1.1.1), not a name
+  if (labels.every((l) => /^\d+$/.test(l))) return false;
+  return labels.every((l) => HOST_LABEL.test(l));
+}
+
+/** "host:port", "192.168.1.50:9100" or "[fe80::1]:9100" → its parts; null for anything else. */
+export function parseTcpAddress(address: string, opts: { portRequired: boolean }): { host: string; port: number } | null {
+  const m = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(address);
+  if (!m) return null;
+  const host = m[1] ?? m[2]!;
+  if (m[1] !== undefined ? !(IPV6.test(host) && host.includes(':')) : !isHost(host)) return null;
+  if (m[3] === undefined) return opts.portRequired ? null : { host, port: 9100 };
+  const port = Number(m[3]);
+  return port >= 1 && port <= 65535 ? { host, port } : null;
+}
+
+/** A path under /dev whose every part is a plain name (no "..", no spaces, no tricks). */
+const UNIX_DEVICE = /^\/dev(\/[A-Za-z0-9_][A-Za-z0-9_.:+-]{0,63}){1,4}$/;
+/** World-writable places inside /dev: anyone could put a file or a link to one there. */
+const UNIX_NOT_DEVICES = /^\/dev\/(shm|mqueue|fd|stdin|stdout|stderr)(\/|$)/;
+/** COM1-COM9 and LPT1-LPT9 are device names wherever they appear; others need \\.\ in front. */
+const WINDOWS_DEVICE = /^(?:(?:COM|LPT)[1-9]|\\\\\.\\(?:COM|LPT)[1-9]\d{0,2})$/i;
+const WINDOWS_SERIAL = /^(?:COM[1-9]\d{0,2}|\\\\\.\\COM[1-9]\d{0,2})$/i;
+const UNIX_SERIAL = /^\/dev\/(tty[A-Za-z0-9._-]{1,30}|cu\.[A-Za-z0-9._-]{1,60}|rfcomm\d{1,3}|serial\/by-(id|path)\/[A-Za-z0-9_.:+-]{1,120})$/;
+
+/** A device file name this platform family uses for a printer (the hub adds the stat check). */
+export function isDeviceFileName(path: string, platform: 'unix' | 'windows'): boolean {
+  return platform === 'windows' ? WINDOWS_DEVICE.test(path) : UNIX_DEVICE.test(path) && !UNIX_NOT_DEVICES.test(path);
+}
+
+export function isSerialPortName(path: string, platform: 'unix' | 'windows'): boolean {
+  return platform === 'windows' ? WINDOWS_SERIAL.test(path) : UNIX_SERIAL.test(path);
+}
+
+/** Why an address cannot be one of its transport's (the shape only); null when it can. */
+export type PrinterAddressProblem = 'PRINTER_ADDRESS_INVALID' | 'PRINTER_NOT_A_DEVICE';
+
+export function printerAddressProblem(transport: PrinterTransport, address: string, opts: { portRequired: boolean } = { portRequired: true }): PrinterAddressProblem | null {
+  switch (transport) {
+    case 'tcp':
+      return parseTcpAddress(address, opts) ? null : 'PRINTER_ADDRESS_INVALID';
+    case 'serial':
+      return isSerialPortName(address, 'unix') || isSerialPortName(address, 'windows') ? null : 'PRINTER_ADDRESS_INVALID';
+    case 'file':
+      return isDeviceFileName(address, 'unix') || isDeviceFileName(address, 'windows') ? null : 'PRINTER_NOT_A_DEVICE';
+    case 'virtual':
+      return /^[A-Za-z0-9_-]{1,60}$/.test(address) ? null : 'PRINTER_ADDRESS_INVALID';
+    case 'windows':
+    case 'os':
+      // a printer's name as Windows or the OS lists it (shared "\\server\name" included): any
+      // printable text, no control characters
+      return /^[^\p{Cc}]{1,200}$/u.test(address) ? null : 'PRINTER_ADDRESS_INVALID';
+  }
+}
+
 /**
  * The printer's state, worst first. `unknown` is what a printer that does not answer gets (and
  * every one-way transport): never "ready".

@@ -39,6 +39,8 @@ const body = fc.oneof(
   fc.dictionary(fc.constantFrom('serviceId', 'requestId', 'ticketId', 'username', 'pin', 'code', 'reason', 'form', 'answers', 'value', 'transport', 'address', 'roles', 'label', 'prefix', 'agencyId', 'serviceIds', 'date', 'name', 'kiosk', 'display', 'x'), hostileValue, { maxKeys: 6 }),
   hostileValue,
   fc.string().map((s) => ({ raw: `{"broken": ${s}` })),
+  // a body that is not JSON at all, or is JSON sent as another type: 415, Antre's shape
+  fc.record({ raw: fc.constantFrom('{"serviceId":1}', 'hello', 'a=1&b=2', '<x/>'), contentType: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'text/html; charset=utf-8') }),
 );
 
 it('never answers 5xx and changes nothing when it refuses', async () => {
@@ -58,18 +60,22 @@ it('never answers 5xx and changes nothing when it refuses', async () => {
       const path = r.spec.url.replace(/:[a-z]+/g, () => encodeURIComponent(r.params[i++] ?? '')) + (Object.keys(r.query).length ? `?${new URLSearchParams(r.query as Record<string, string>)}` : '');
       const before = t.snapshot();
       const raw = typeof r.body === 'object' && r.body !== null && 'raw' in (r.body as object) ? String((r.body as { raw: string }).raw) : undefined;
+      const contentType = raw !== undefined ? (r.body as { contentType?: string }).contentType : undefined;
       const res = await t.client.call(r.spec.method, path, {
         token: 'token' in r.who ? (r.who.token ?? null) : null,
         session: 'session' in r.who ? (r.who.session ?? null) : null,
         // fetch() sends no body with a GET
-        ...(r.spec.method === 'GET' ? {} : raw !== undefined ? { rawBody: raw } : r.body !== undefined ? { body: r.body } : {}),
+        ...(r.spec.method === 'GET' ? {} : raw !== undefined ? { rawBody: raw, ...(contentType ? { contentType } : {}) } : r.body !== undefined ? { body: r.body } : {}),
       }).catch((err: unknown) => ({ status: 0, json: String(err) }));
       expect(res.status, `${r.spec.method} ${path} as ${r.who.name}: ${JSON.stringify(res.json)?.slice(0, 200)}`).toBeGreaterThan(0);
       expect(res.status, `${r.spec.method} ${path} as ${r.who.name}: ${JSON.stringify(res.json)?.slice(0, 200)}`).toBeLessThan(500);
+      // the URL is judged before the body (a URL too long is 414 whatever the body)
+      if (contentType && r.spec.method !== 'GET' && !['RATE_LIMITED', 'URL_TOO_LONG', 'BAD_URL'].includes(res.json?.error?.code)) expect(res.json?.error?.code, `${r.spec.method} ${path} as ${contentType}`).toBe('UNSUPPORTED_MEDIA_TYPE');
       if (res.status >= 400) {
         refused++;
         expect(t.snapshot(), `${r.spec.method} ${path} was refused (${res.status}) but changed the database`).toBe(before);
         expect(res.json?.error?.message?.id, `${r.spec.method} ${path}: an error needs its Indonesian message`).toBeTruthy();
+        expect(res.json?.error?.message?.en, `${r.spec.method} ${path}: an error needs its English message`).toBeTruthy();
       }
     }),
     { numRuns: 600 },

@@ -11,6 +11,7 @@ import type { EventLog } from '../events.js';
 import { HubError } from '../hubError.js';
 import type { MasterData } from '../masterData.js';
 import { businessDate } from '../../../shared/businessDate.js';
+import { printerAddressRefusal } from '../../printer/transports/open.js';
 
 interface PrinterRow {
   id: number;
@@ -76,6 +77,11 @@ export class Printers {
       if (role === undefined) throw new HubError('DEVICE_NOT_FOUND');
       if (role !== 'kiosk') throw new HubError('PRINTER_FOR_KIOSKS_ONLY');
     }
+    // An address its transport cannot mean is refused before it is kept: a `file` printer that
+    // names the database (or any regular file or folder) would otherwise be overwritten by the
+    // next ticket. The same check runs again at every print (transports/open.ts).
+    const refusal = config && printerAddressRefusal(config, { portRequired: true });
+    if (config && refusal) throw new HubError(refusal, { transport: config.transport, address: config.address });
     const now = this.clock.now();
     const json = JSON.stringify(config);
     this.events.transaction(() => {

@@ -1,6 +1,7 @@
 /** The transport a printer's settings call for. */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PrinterConfig } from '../../../shared/printing.js';
+import { isDeviceFileName, isSerialPortName, printerAddressProblem, type PrinterAddressProblem, type PrinterConfig } from '../../../shared/printing.js';
 import { deviceFileTransport } from './deviceFile.js';
 import { PrinterUnreachable, type Transport } from './link.js';
 import { serialTransport } from './serial.js';
@@ -13,7 +14,48 @@ export interface TransportContext {
   printersDir: string;
 }
 
+/**
+ * Why this machine must not open the address, or null. Run when a printer is set up (the hub) and
+ * again at every open, because a config stored before these checks existed may name any file.
+ * `portRequired`: a new tcp address names its port; a stored one may still mean 9100.
+ */
+export function printerAddressRefusal(
+  config: Pick<PrinterConfig, 'transport' | 'address'>,
+  opts: { portRequired?: boolean; platform?: NodeJS.Platform } = {},
+): PrinterAddressProblem | null {
+  const shape = printerAddressProblem(config.transport, config.address, { portRequired: opts.portRequired ?? true });
+  if (shape) return shape;
+  const family = (opts.platform ?? process.platform) === 'win32' ? 'windows' : 'unix';
+  if (config.transport === 'serial' && !isSerialPortName(config.address, family)) return 'PRINTER_ADDRESS_INVALID';
+  if (config.transport !== 'file') return null;
+  if (!isDeviceFileName(config.address, family)) return 'PRINTER_NOT_A_DEVICE';
+  // COM3 or \\.\LPT1 is a device by name on Windows; a /dev path is one only if the kernel says so
+  // (stat follows links: a link to the database is a regular file, refused).
+  if (family === 'windows') return null;
+  try {
+    return statSync(config.address).isCharacterDevice() ? null : 'PRINTER_NOT_A_DEVICE';
+  } catch {
+    // absent (printer unplugged): nothing can be written to it either, and 'r+' never creates it
+    return null;
+  }
+}
+
 export function openTransport(config: PrinterConfig, ctx: TransportContext): Transport {
+  const inner = transportFor(config, ctx);
+  return {
+    label: inner.label,
+    // Checked at the moment of opening, so a device file swapped for a link to a regular file
+    // after the set-up is still refused, and nothing is written.
+    open: () => {
+      const refusal = printerAddressRefusal(config, { portRequired: false });
+      if (!refusal) return inner.open();
+      const why = refusal === 'PRINTER_NOT_A_DEVICE' ? 'not a printer device; a regular file or folder is never written' : 'not an address of this transport';
+      return Promise.reject(new PrinterUnreachable(inner.label, new Error(`${refusal}: ${why}`)));
+    },
+  };
+}
+
+function transportFor(config: PrinterConfig, ctx: TransportContext): Transport {
   switch (config.transport) {
     case 'tcp': return tcpTransport(config.address);
     case 'serial': return serialTransport(config.address, config.baudRate);
