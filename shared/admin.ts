@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { COUNTER_STATES, DEVICE_ROLES, OFFICER_ROLES } from './domain.js';
 import { Alarm } from './health.js';
+import { CalendarDate } from './calendarDate.js';
 import { PrinterInfo } from './printing.js';
 
 const id = z.number().int().positive();
@@ -36,6 +37,9 @@ export const OfficerInfo = z.object({
 export type OfficerInfo = z.infer<typeof OfficerInfo>;
 /** GET /api/admin/officers */
 export const OfficerList = z.array(OfficerInfo);
+/** POST /api/admin/officers/:id/unlock: how many devices the officer was locked out of. */
+export const UnlockOfficerResponse = z.object({ unlocked: z.number().int().min(0) });
+export type UnlockOfficerResponse = z.infer<typeof UnlockOfficerResponse>;
 
 /** A holiday or closure: the whole MPP (serviceId null) or one service, on one date. */
 export const Closure = z.object({ id, date: z.string(), serviceId: id.nullable(), reason: z.string() });
@@ -115,7 +119,7 @@ export type DayCloseResponse = z.infer<typeof DayCloseResponse>;
 /** POST /api/admin/day/reopen: today's business day, closed by mistake, opened again. */
 export const DayReopenRequest = z.strictObject({
   /** the business date (YYYY-MM-DD); only today's can be reopened */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: CalendarDate,
   /** why, for the event log */
   reason: z.string().trim().min(1).max(200),
 });

@@ -288,10 +288,45 @@ export const ERRORS = {
     id: 'Hanya hari layanan hari ini yang dapat dibuka kembali.',
     en: 'Only today’s business day can be reopened.',
   },
+  REPORTS_BUSY: {
+    status: 503,
+    id: 'Terlalu banyak laporan sedang disiapkan; tunggu sebentar lalu coba lagi.',
+    en: 'Too many reports are being prepared; wait a moment and try again.',
+  },
+  PRINTER_ADDRESS_INVALID: {
+    status: 400,
+    id: 'Alamat printer tidak sesuai jenis sambungannya: TCP ditulis host:port (mis. 192.168.1.50:9100), serial nama port (COM3, /dev/ttyUSB0).',
+    en: 'The printer address does not fit its connection type: TCP is host:port (e.g. 192.168.1.50:9100), serial a port name (COM3, /dev/ttyUSB0).',
+  },
+  PRINTER_NOT_A_DEVICE: {
+    status: 400,
+    id: 'Printer berkas harus perangkat printer (mis. /dev/usb/lp0, COM3, LPT1); berkas biasa dan folder ditolak, tidak ada yang ditulis.',
+    en: 'A file printer must be a printer device (e.g. /dev/usb/lp0, COM3, LPT1); regular files and folders are refused and nothing was written.',
+  },
+  HTTPS_REQUIRED: {
+    status: 403,
+    id: 'Sambungan ini tidak terenkripsi. Gunakan https://<alamat hub>:<port HTTPS> (lihat details.https); HTTP biasa hanya untuk layar tampilan.',
+    en: 'This connection is not encrypted. Use https://<hub>:<HTTPS port> (see details.https); plain HTTP is for display screens only.',
+  },
   INTERNAL: {
     status: 500,
     id: 'Terjadi kesalahan pada server antrean.',
     en: 'The queue server had an internal error.',
+  },
+  PAIRING_BUSY: {
+    status: 429,
+    id: 'Terlalu banyak percobaan pemasangan di jaringan ini. Coba lagi sebentar lagi.',
+    en: 'Too many pairing attempts on this network. Try again shortly.',
+  },
+  PAIRING_CODE_BURNED: {
+    status: 410,
+    id: 'Kode pemasangan ini dibatalkan karena terlalu banyak tebakan salah. Minta admin membuat kode baru.',
+    en: 'This pairing code was cancelled after too many wrong guesses. Ask the admin for a new code.',
+  },
+  OFFICER_NOT_FOUND: {
+    status: 404,
+    id: 'Petugas tidak ditemukan.',
+    en: 'Officer not found.',
   },
 } as const satisfies Record<string, ErrorMessage & { status: number }>;
 

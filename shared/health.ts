@@ -21,6 +21,8 @@ export const ALARM_KINDS = [
   'storage_low',
   /** a backup could not be made */
   'backup_failed',
+  /** wrong pairing guesses burned the outstanding pairing codes: someone on the network is guessing */
+  'pairing_codes_burned',
 ] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 

@@ -39,7 +39,8 @@ export interface AntreBridge {
   setupGet(): Promise<Omit<MachineSetup, 'adminPinHash' | 'pairings'> | null>;
   setupSave(answers: SetupAnswers): Promise<{ ok: true } | { ok: false; error: { id: string; en: string } }>;
   adminUnlock(pin: string): Promise<'ok' | 'wrong' | 'locked'>;
-  discoverHubs(): Promise<{ name: string; site: string; url: string }[]>;
+  /** heard by mDNS, each with its certificate's fingerprint (null: a plain http:// hub); once paired, only the pinned hub */
+  discoverHubs(): Promise<{ name: string; site: string; url: string; fingerprint?: string | null; pinned?: boolean }[]>;
 }
 
 /** The handlers main implements, one per channel, each given validated arguments. */

@@ -25,6 +25,15 @@ export const MachineSetup = z
     hubUrl: z.string().url().regex(/^https?:\/\//).nullable(),
     /** the port of the hub this machine runs */
     hubPort: z.number().int().min(1024).max(65535),
+    /**
+     * the SHA-256 fingerprint of the hub's certificate, pinned at pairing: the app talks to no
+     * other certificate at hubUrl (electron/main/hubPinning.ts). Absent: a plain http:// hub.
+     */
+    hubFingerprint: z
+      .string()
+      .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
+      .nullable()
+      .optional(),
     /** the device token of each screen role, from pairing */
     pairings: z.partialRecord(z.enum(['kiosk', 'counter', 'display']), Pairing),
     /** Electron's display id of the monitor for each window; null: let Antre choose */
@@ -43,6 +52,8 @@ export type MachineSetup = z.infer<typeof MachineSetup>;
 export const SetupAnswers = z.strictObject({
   roles: z.array(z.enum(MACHINE_ROLES)).min(1),
   hubUrl: z.string().url().nullable(),
+  /** the fingerprint the person compared with the admin screen; absent: trust on first use */
+  hubFingerprint: z.string().max(200).nullable().optional(),
   pairingCodes: z.partialRecord(z.enum(['kiosk', 'counter', 'display']), z.string().regex(/^\d{6}$/)),
   kioskMonitor: z.number().int().nullable(),
   displayMonitor: z.number().int().nullable(),

@@ -11,12 +11,14 @@ import { z } from 'zod';
 import { COUNTER_STATES, DEVICE_ROLES, OFFICER_ROLES } from './domain.js';
 import { Event } from './events.js';
 import { Alarm } from './health.js';
+import { Pin } from './pin.js';
 import { Ticket } from './ticket.js';
 import { PREFIX_PATTERN } from './ticketNumber.js';
 
 export * from './admin.js';
 export * from './events.js';
 export * from './health.js';
+export * from './pin.js';
 export * from './printing.js';
 export * from './reports.js';
 export * from './settings.js';
@@ -71,12 +73,17 @@ export const CreatePairingCodeRequest = z.strictObject({
   /** required for a counter device: the counter it stands at */
   counterId: id.optional(),
 });
-export const CreatePairingCodeResponse = z.object({ code: z.string(), expiresAt: z.number() });
+export const CreatePairingCodeResponse = z.object({
+  code: z.string(),
+  expiresAt: z.number(),
+  /** the hub's certificate fingerprint (SHA-256), to compare with what the new device shows; null without HTTPS */
+  hubFingerprint: z.string().nullable().optional(),
+});
 export type CreatePairingCodeResponse = z.infer<typeof CreatePairingCodeResponse>;
 
 export const LoginRequest = z.strictObject({
   username: text(40),
-  pin: z.string().regex(/^\d{4,8}$/),
+  pin: Pin,
   /** Needed only where the device is not bound to a counter (an admin device, or demo mode). */
   counterId: id.optional(),
 });
@@ -155,7 +162,13 @@ export const StreamServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: Event }),
   /** sent once the backlog after `since` has been delivered; live events follow */
   z.object({ type: z.literal('ready'), lastSeq: z.number().int() }),
-  /** the hello was refused; the hub closes the socket after it */
+  /**
+   * Instead of the backlog, when `since` is too far back (before the latest business date in the
+   * log, or more than the hub replays): the client takes a fresh snapshot. Live events after
+   * `lastSeq` follow, then 'ready'.
+   */
+  z.object({ type: z.literal('resync'), lastSeq: z.number().int() }),
+  /** the hello was refused, or the client broke the stream's limits; the hub closes the socket after it */
   z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.object({ id: z.string(), en: z.string() }) }) }),
 ]);
 export type StreamServerMessage = z.infer<typeof StreamServerMessage>;

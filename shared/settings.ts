@@ -43,7 +43,10 @@ export const DisplaySettings = z.strictObject({
   /** calls older than this when they reach a display (after a reconnect) are shown, not spoken */
   speakMaxAgeSeconds: z.number().int().min(5).max(600),
   /** how acronyms are said: {"SKCK": "es ka ce ka"} */
-  pronunciations: z.record(z.string().regex(/^[A-Z0-9]{2,12}$/), z.string().regex(/^[a-z ]{1,60}$/)),
+  pronunciations: z
+    .record(z.string().regex(/^[A-Z0-9]{2,12}$/), z.string().regex(/^[a-z ]{1,60}$/))
+    // bounded like every other input: each display downloads and searches the whole list per call
+    .refine((p) => Object.keys(p).length <= 300, 'at most 300 pronunciations'),
   /** seconds an image of the media playlist stays on screen */
   imageSeconds: z.number().int().min(3).max(600),
 });

@@ -18,10 +18,20 @@ export const OpeningInterval = z
 export const WeeklyHours = z.array(z.array(OpeningInterval).max(4)).length(7);
 export type WeeklyHours = z.infer<typeof WeeklyHours>;
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const Site = z.strictObject({
   name: text(120),
   address: z.string().max(300),
-  timeZone: text(60),
+  // A name the clock can use: a bad one would stop every business date the hub computes.
+  timeZone: text(60).refine(isTimeZone, { message: 'an IANA time zone such as Asia/Jakarta' }),
   ticketHeader: z.string().max(300),
   ticketFooter: z.string().max(300),
 });

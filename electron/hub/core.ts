@@ -40,10 +40,14 @@ export interface CoreOptions {
   sync?: SyncConfig;
   /** where the services write what an IT person must read (stderr when not given) */
   hubLog?: HubLog;
+  /** the SHA-256 fingerprint of the hub's TLS certificate (tls.ts), shown with every pairing code */
+  hubFingerprint?: string | null;
 }
 
 export interface HubCore {
   dataDir: string;
+  /** the hub's TLS certificate fingerprint, null when it serves no HTTPS (tls.ts) */
+  hubFingerprint: string | null;
   /** for the tests and the benchmarks; the hub's own code reads and writes through the services */
   db: Db;
   /** the trusted time every service reads */
@@ -115,6 +119,7 @@ export function openCore(opts: CoreOptions): HubCore {
   const sync = opts.sync ? new SyncOutbox({ db, events, master, engine, clock, epochs, onCentralAhead: (seen) => history.reportSeen(seen) }, opts.sync) : null;
   return {
     dataDir: opts.dataDir,
+    hubFingerprint: opts.hubFingerprint ?? null,
     db,
     clock,
     log,
@@ -140,6 +145,8 @@ export function openCore(opts: CoreOptions): HubCore {
       printing.stopPolling();
       backups.stop();
       integrity.stop();
+      // The report worker's read-only connection goes before the hub's own.
+      void reports.close();
       storage.close();
       history.close();
       db.close();

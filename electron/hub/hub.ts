@@ -3,8 +3,14 @@
  * the backup schedule. `npm run serve`, the Electron utility process and the tests all start
  * the hub through here.
  */
+import type { Socket } from 'node:net';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import type { FastifyInstance } from 'fastify';
+import type { TransportPolicyOptions } from './api/transportPolicy.js';
+import { loadOrCreateHubTls, type HubTls } from './tls.js';
 import type { RouteLimits } from './api/routes/index.js';
+import type { ConnectionLimits } from './api/connectionGuard.js';
+import type { StreamLimits } from './api/stream.js';
 import { createApi } from './api/server.js';
 import { openCore, type CoreOptions, type HubCore } from './core.js';
 import { openLogging, type HubLogging } from './logging.js';
@@ -15,6 +21,16 @@ import { explainStartFailure } from './startFailure.js';
 /** The core's options (data directory, clock, backups kept, print timings, sync) and the API's. */
 export interface HubOptions extends CoreOptions {
   port: number;
+  /**
+   * Serve HTTPS (and WSS) on this port with the hub's own certificate (tls.ts; 0: any free port),
+   * and from then on let plain HTTP carry only loopback and display-only reads (transportPolicy.ts).
+   * Unset: plain HTTP only, as the tests' hubs on 127.0.0.1 use it.
+   */
+  httpsPort?: number;
+  /** with httpsPort: LAN browsers may read the display over plain HTTP, anonymously (default true) */
+  plainDisplays?: boolean;
+  /** with httpsPort: which client addresses count as this machine (loopback); tests narrow it */
+  isLocalAddress?: TransportPolicyOptions['isLocalAddress'];
   host?: string;
   demo?: boolean;
   version?: string;
@@ -28,6 +44,10 @@ export interface HubOptions extends CoreOptions {
   printerPollMs?: number;
   rateLimitPerMinute?: number;
   limits?: RouteLimits;
+  /** timeouts and connection caps of the LAN API (DEFAULT_CONNECTION_LIMITS in api/connectionGuard.ts) */
+  connectionLimits?: Partial<ConnectionLimits>;
+  /** the event stream's replay window and message budget (DEFAULT_STREAM_LIMITS in api/stream.ts) */
+  streamLimits?: Partial<StreamLimits>;
   /** log every request (Fastify's request lines); internal errors are logged whatever this says */
   logger?: boolean;
   /** the console's info lines (startup, the logger's info); warnings and errors go to stderr */
@@ -43,6 +63,11 @@ export interface RunningHub {
   app: FastifyInstance;
   port: number;
   url: string;
+  /** the HTTPS port and address (https://127.0.0.1:<port>), null without httpsPort */
+  httpsPort: number | null;
+  httpsUrl: string | null;
+  /** the certificate's SHA-256 fingerprint, shown with every pairing code; null without HTTPS */
+  fingerprint: string | null;
   /** the one-time admin pairing code printed at start when no admin device is paired yet */
   bootstrapAdminCode: string | null;
   /** the PIN of the `admin` officer created at the first start of a hub that has no admin */
@@ -83,7 +108,16 @@ async function startLogged(opts: HubOptions, logging: HubLogging): Promise<Runni
   // command a hub runs here.
   applyPendingRestore(opts.dataDir, { log });
   writeHubLock(opts.dataDir);
+  // Made (or read) before the core, so the pairing codes can carry its fingerprint.
+  let tls: HubTls | null = null;
+  try {
+    tls = opts.httpsPort === undefined ? null : await loadOrCreateHubTls(opts.dataDir);
+  } catch (err) {
+    removeHubLock(opts.dataDir);
+    throw err;
+  }
   const core = openCore({
+    hubFingerprint: tls?.fingerprint ?? null,
     dataDir: opts.dataDir,
     clock: opts.clock,
     ...(opts.backupPolicy ? { backupPolicy: opts.backupPolicy } : {}),
@@ -151,18 +185,39 @@ async function startLogged(opts: HubOptions, logging: HubLogging): Promise<Runni
     const printerPollMs = opts.printerPollMs ?? PRINTER_POLL_MS;
     if (printerPollMs > 0) core.printing.startPolling(printerPollMs);
 
+    // Read by the policy at each request: the HTTPS port is filled in once it listens (0: any port).
+    const transport: TransportPolicyOptions | null = tls
+      ? { httpsPort: null, plainDisplays: opts.plainDisplays ?? true, ...(opts.isLocalAddress ? { isLocalAddress: opts.isLocalAddress } : {}) }
+      : null;
     const app = await createApi(core, {
       demo: opts.demo ?? false,
       version: opts.version ?? '0.0.0',
       ...(opts.rendererDir ? { rendererDir: opts.rendererDir } : {}),
       ...(opts.rateLimitPerMinute ? { rateLimitPerMinute: opts.rateLimitPerMinute } : {}),
       ...(opts.limits ? { limits: opts.limits } : {}),
+      ...(opts.connectionLimits ? { connectionLimits: opts.connectionLimits } : {}),
+      ...(opts.streamLimits ? { streamLimits: opts.streamLimits } : {}),
       logger: opts.logger ?? false,
       loggerInstance: logging.logger,
+      ...(transport ? { transport } : {}),
     });
     await app.listen({ port: opts.port, host: opts.host ?? '0.0.0.0' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port;
+    let https: (TlsServer & { destroyAll(): void }) | null = null;
+    let httpsPort: number | null = null;
+    if (tls) {
+      try {
+        https = await listenHttps(app, tls, opts.httpsPort!, opts.host ?? '0.0.0.0');
+      } catch (err) {
+        // e.g. the HTTPS port is taken: the plain port must not stay open behind a failed start.
+        await app.close();
+        throw err;
+      }
+      const a = https.address();
+      httpsPort = typeof a === 'object' && a ? a.port : opts.httpsPort!;
+      transport!.httpsPort = httpsPort;
+    }
 
     const bootstrapAdminCode = core.access.hasAdminDevice()
       ? null
@@ -173,11 +228,18 @@ async function startLogged(opts: HubOptions, logging: HubLogging): Promise<Runni
       app,
       port,
       url: `http://127.0.0.1:${port}`,
+      httpsPort,
+      httpsUrl: httpsPort === null ? null : `https://127.0.0.1:${httpsPort}`,
+      fingerprint: tls?.fingerprint ?? null,
       bootstrapAdminCode,
       bootstrapAdminPin,
       async close() {
         clearInterval(dayWatch);
+        // Stop taking handshakes; the connections handed over are the app's, closed with it.
+        const tlsClosed = https ? new Promise<void>((r) => https!.close(() => r())) : Promise.resolve();
         await app.close();
+        https?.destroyAll();
+        await tlsClosed;
         core.close();
         removeHubLock(opts.dataDir);
       },
@@ -187,4 +249,70 @@ async function startLogged(opts: HubOptions, logging: HubLogging): Promise<Runni
     removeHubLock(opts.dataDir);
     throw err;
   }
+}
+
+/** A TLS handshake not finished in this time is dropped (Node's default waits 120 s). */
+const TLS_HANDSHAKE_MS = 10_000;
+/** Unfinished handshakes kept per address: more is a flood, not a device. */
+const TLS_PENDING_PER_ADDRESS = 32;
+
+/**
+ * HTTPS beside the plain port, with the same Fastify app: this server only does the TLS
+ * handshake, then hands the decrypted socket to the app's own HTTP server as a new connection.
+ * So every request and upgrade (the WSS event stream, taken by @fastify/websocket) goes through
+ * the one server with its timeouts, its connection caps and its hooks, and `req.socket.encrypted`
+ * tells the transport policy it came over TLS. Before the handshake, a connection is bounded here.
+ */
+async function listenHttps(app: FastifyInstance, tls: HubTls, port: number, host: string): Promise<TlsServer & { destroyAll(): void }> {
+  const pending = new Map<string, number>();
+  const sockets = new Set<Socket>();
+  /** "address:port" of a connection still in its handshake → what ends its count */
+  const handshaking = new Map<string, () => void>();
+  const server = createTlsServer({ key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2', handshakeTimeout: TLS_HANDSHAKE_MS, ALPNProtocols: ['http/1.1'] });
+  server.on('connection', (raw: Socket) => {
+    const address = raw.remoteAddress ?? '';
+    const n = (pending.get(address) ?? 0) + 1;
+    if (n > TLS_PENDING_PER_ADDRESS) {
+      raw.destroy();
+      return;
+    }
+    pending.set(address, n);
+    sockets.add(raw);
+    raw.once('close', () => sockets.delete(raw));
+    let counted = true;
+    const done = () => {
+      if (!counted) return;
+      counted = false;
+      const left = (pending.get(address) ?? 1) - 1;
+      if (left <= 0) pending.delete(address);
+      else pending.set(address, left);
+    };
+    const key = `${address}:${raw.remotePort}`;
+    handshaking.set(key, done);
+    raw.once('close', () => {
+      handshaking.delete(key);
+      done();
+    });
+  });
+  server.on('secureConnection', (socket) => {
+    // The TLS socket has the raw socket's peer: its handshake is over, it no longer counts here.
+    const key = `${socket.remoteAddress ?? ''}:${socket.remotePort}`;
+    handshaking.get(key)?.();
+    handshaking.delete(key);
+    app.server.emit('connection', socket);
+  });
+  // A failed handshake (a scanner, a browser refusing the certificate) is the client's business.
+  server.on('tlsClientError', (_err, socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return Object.assign(server, {
+    destroyAll: () => {
+      for (const raw of sockets) raw.destroy();
+    },
+  });
 }

@@ -9,7 +9,12 @@
  * ANTRE_MDNS (1: announce the hub on the LAN as _antre._tcp), ANTRE_RATE_LIMIT_PER_MINUTE (1200
  * requests per minute per address; the benchmarks and the chaos day raise it),
  * ANTRE_SYNC_URL, ANTRE_SYNC_SITE, ANTRE_SYNC_TOKEN (push the events to a central server),
- * ANTRE_LOG_REQUESTS (1: a log line per request; errors are logged always).
+ * ANTRE_LOG_REQUESTS (1: a log line per request; errors are logged always),
+ * ANTRE_HTTPS_PORT (7843, any free port when ANTRE_PORT is 0: HTTPS and WSS with the hub's own certificate, made at first start in
+ * <data>/tls; its fingerprint is printed here and shown with every pairing code),
+ * ANTRE_PLAIN_DISPLAYS (1: LAN browsers may read the hall display over plain HTTP, anonymously;
+ * 0: plain HTTP serves this machine only). Plain HTTP from another machine never carries a
+ * token, a session or a PIN (api/transportPolicy.ts).
  *
  * Logs: the console and `<data>/logs/hub.<date>.<n>.log` (JSON lines, rotated daily and at 10 MB,
  * 14 kept). A hub that cannot start prints `ANTRE_HUB_FAILED <kind> <reason in both languages>`
@@ -36,15 +41,21 @@ function lanAddresses(): string[] {
 }
 
 const port = Number(env('ANTRE_PORT', '7800'));
+// Port 0 (any free port: the tests' served hubs, several at once) takes HTTPS on any free port too.
+const httpsPort = Number(env('ANTRE_HTTPS_PORT', port === 0 ? '0' : '7843'));
 const dataDir = resolve(env('ANTRE_DATA_DIR', 'data'));
 
 async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`ANTRE_PORT is not a port: ${process.env.ANTRE_PORT}`);
+  if (!Number.isInteger(httpsPort) || httpsPort < 0 || httpsPort > 65535) throw new Error(`ANTRE_HTTPS_PORT is not a port: ${process.env.ANTRE_HTTPS_PORT}`);
+  const plainDisplays = env('ANTRE_PLAIN_DISPLAYS', '1') !== '0';
   const demo = env('ANTRE_DEMO', '1') !== '0';
   const hub = await startHub({
     dataDir,
     port,
+    httpsPort,
+    plainDisplays,
     host: env('ANTRE_HOST', '0.0.0.0'),
     demo,
     version: env('npm_package_version', '0.0.0'),
@@ -62,13 +73,18 @@ async function main(): Promise<void> {
     ...(demo ? { setup: (core) => seedDemo(core, { officeHours: env('ANTRE_DEMO_HOURS', 'always') === 'office' }) } : {}),
   });
 
-  const hosts = ['127.0.0.1', ...lanAddresses()];
+  const lan = lanAddresses();
+  // Plain HTTP on loopback for this machine; other machines use HTTPS (a display may use plain
+  // HTTP when the site allows it): the LAN is shared with public Wi-Fi.
   const lines = [
     `Antre hub ${hub.core.master.site().name}`,
     `  data:     ${dataDir}`,
     `  mode:     ${demo ? 'demo (browsers on this machine are trusted without pairing)' : 'production'}`,
-    ...hosts.map((h) => `  http://${h}:${hub.port}/  →  /kiosk  /counter  /display  /admin`),
+    `  http://127.0.0.1:${hub.port}/  →  /kiosk  /counter  /display  /admin`,
+    ...lan.map((h) => `  https://${h}:${hub.httpsPort}/  →  /kiosk  /counter  /display  /admin`),
+    ...(plainDisplays ? lan.map((h) => `  http://${h}:${hub.port}/display  (layar tanpa sandi / display only, no secrets)`) : []),
     `  API:      http://127.0.0.1:${hub.port}/api/openapi.json`,
+    `  sidik jari sertifikat / certificate fingerprint (SHA-256): ${hub.fingerprint}`,
   ];
   if (hub.bootstrapAdminPin) {
     lines.push(`  admin pertama / first admin: username admin, PIN ${hub.bootstrapAdminPin} (catat sekarang / write it down now)`);
@@ -84,11 +100,12 @@ async function main(): Promise<void> {
     );
   }
   // Kiosks, counters and displays find the hub on the LAN by mDNS (ANTRE_MDNS=0 turns it off).
-  const mdns = env('ANTRE_MDNS', '1') !== '0' ? advertiseHub(hub.port, hub.core.master.site().name) : null;
+  const mdns = env('ANTRE_MDNS', '1') !== '0' ? advertiseHub(hub.port, hub.core.master.site().name, hub.httpsPort) : null;
   if (mdns) lines.push('  mDNS: _antre._tcp');
   console.log(lines.join('\n'));
   // A line that tests and the Electron main process wait for.
   console.log(`ANTRE_HUB_READY port=${hub.port}`);
+  console.log(`ANTRE_HUB_TLS port=${hub.httpsPort} fingerprint=${hub.fingerprint}`);
 
   const stop = async () => {
     await mdns?.stop();

@@ -3,6 +3,8 @@
  * it: a new service and counter reach the kiosk at once, a revoked device is refused at its next
  * call, and a citizen's survey moves the IKM as the regulation says.
  */
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +104,10 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     const asKiosk = { authorization: `Bearer ${paired.token}` };
     expect((await api('GET', '/api/catalogue', undefined, asKiosk)).status).toBe(200);
     await admin.getByRole('button', { name: 'Perangkat' }).click();
+    // A new code comes with the hub's certificate fingerprint, for the new device to be checked against.
+    await admin.getByRole('button', { name: 'Buat kode pemasangan' }).click();
+    const fingerprint = new X509Certificate(readFileSync(join(hub.dataDir, 'tls', 'hub.crt'))).fingerprint256;
+    await expect.poll(() => admin.getByTestId('hub-fingerprint').textContent()).toContain(fingerprint);
     const row = admin.locator('tr', { hasText: 'Kios cadangan' });
     await row.getByRole('button', { name: 'Cabut' }).click();
     await row.getByText('dicabut').waitFor();

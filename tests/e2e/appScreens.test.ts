@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipScreens } from '../fixtures/browser.js';
 import { serveHub, type ServedHub } from '../fixtures/serveHub.js';
 
+/** The certificate fingerprint of the hub heard on the LAN (main probes it; the wizard shows it). */
+const HUB_FP = Array.from({ length: 32 }, (_, i) => (i * 7 + 16).toString(16).toUpperCase().padStart(2, '0')).join(':');
+
 /** A fake bridge that records its calls in window.__calls. */
 const FAKE_BRIDGE = `
   window.__calls = [];
@@ -23,7 +26,7 @@ const FAKE_BRIDGE = `
     ]),
     setupGet: record('setupGet', null),
     setupSave: record('setupSave', { ok: true }),
-    discoverHubs: record('discoverHubs', [{ name: 'Antre MPP', site: 'MPP Kabupaten Contoh', url: 'http://192.168.1.10:7800' }]),
+    discoverHubs: record('discoverHubs', [{ name: 'Antre MPP', site: 'MPP Kabupaten Contoh', url: 'https://192.168.1.10:7843', fingerprint: '${HUB_FP}', pinned: false }]),
     adminUnlock: record('adminUnlock', (pin) => (pin === '975310' ? 'ok' : 'wrong')),
   };
 `;
@@ -50,6 +53,8 @@ describe.skipIf(skipScreens)('the pages that use the Antre app', () => {
     await page.getByLabel('Layar ruang tunggu').first().check();
     await page.getByRole('button', { name: 'Cari di jaringan' }).click();
     await page.getByRole('button', { name: /MPP Kabupaten Contoh/ }).click();
+    // The hub heard is shown with its certificate's fingerprint, to compare with the admin screen.
+    expect(await page.locator('input.fingerprint').inputValue()).toBe(HUB_FP);
     await page.locator('fieldset', { hasText: 'Kode pemasangan' }).locator('input').nth(0).fill('123456');
     await page.locator('fieldset', { hasText: 'Kode pemasangan' }).locator('input').nth(1).fill('654321');
     await page.locator('label', { hasText: 'Layar ruang tunggu di' }).locator('select').selectOption('2');
@@ -62,7 +67,8 @@ describe.skipIf(skipScreens)('the pages that use the Antre app', () => {
       'setupSave',
       {
         roles: ['kiosk', 'display'],
-        hubUrl: 'http://192.168.1.10:7800',
+        hubUrl: 'https://192.168.1.10:7843',
+        hubFingerprint: HUB_FP,
         pairingCodes: { kiosk: '123456', display: '654321' },
         kioskMonitor: null,
         displayMonitor: 2,
@@ -76,7 +82,7 @@ describe.skipIf(skipScreens)('the pages that use the Antre app', () => {
 
   it('opens the settings of a machine already set up only after the admin PIN, filled in', async () => {
     const page = await browser.newPage();
-    const existing = { roles: ['counter'], hubUrl: 'http://192.168.1.10:7800', hubPort: 7800, kioskMonitor: null, displayMonitor: null, displayQuery: '', startAtLogin: false };
+    const existing = { roles: ['counter'], hubUrl: 'https://192.168.1.10:7843', hubPort: 7800, hubFingerprint: HUB_FP, kioskMonitor: null, displayMonitor: null, displayQuery: '', startAtLogin: false };
     await page.addInitScript(FAKE_BRIDGE.replace("record('setupGet', null)", `record('setupGet', ${JSON.stringify(existing)})`));
     await page.goto(`${hub.url}/setup`);
     await page.getByRole('button', { name: 'Buka pengaturan' }).waitFor();
@@ -89,7 +95,8 @@ describe.skipIf(skipScreens)('the pages that use the Antre app', () => {
     await page.getByText('Peran komputer ini').waitFor();
     expect(await page.getByRole('checkbox', { name: 'Loket petugas' }).isChecked()).toBe(true);
     expect(await page.getByRole('checkbox', { name: 'Kios tiket' }).isChecked()).toBe(false);
-    expect(await page.locator('input[placeholder^="http://"]').inputValue()).toBe('http://192.168.1.10:7800');
+    expect(await page.locator('input[placeholder^="https://"]').inputValue()).toBe('https://192.168.1.10:7843');
+    expect(await page.locator('input.fingerprint').inputValue()).toBe(HUB_FP);
     await page.close();
   });
 

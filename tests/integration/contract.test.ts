@@ -48,6 +48,7 @@ import {
   SurveyLatestResponse,
   SurveyTicket,
   SyncKickResponse,
+  UnlockOfficerResponse,
   SyncStatus,
   Ticket,
   TicketResponse,
@@ -284,6 +285,7 @@ describe('a day through every endpoint, each answer checked', () => {
     const officer = await answer(Created, 'POST', '/api/admin/officers', { ...admin(), body: { name: 'Petugas Uji', username: 'petugas.uji', pin: '1234', role: 'officer' } });
     await answer(OfficerList, 'GET', '/api/admin/officers', admin());
     await answer(Ok, 'POST', `/api/admin/officers/${officer.id}/pin`, { ...admin(), body: { pin: '4321' } });
+    await answer(UnlockOfficerResponse, 'POST', `/api/admin/officers/${officer.id}/unlock`, admin());
     await answer(Ok, 'POST', `/api/admin/officers/${officer.id}/deactivate`, admin());
     await answer(Created, 'POST', '/api/admin/closures', { ...admin(), body: { date: '2026-12-25', serviceId: null, reason: 'Natal' } });
     await answer(ClosureList, 'GET', '/api/admin/closures', admin());

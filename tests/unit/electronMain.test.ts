@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IPC, type IpcHandlers } from '../../shared/ipc.js';
 import type { MachineSetup, Monitor } from '../../shared/machine.js';
 import { hashPin, PinGate } from '../../electron/main/adminPin.js';
@@ -17,6 +17,9 @@ import { IpcRefused, registerIpc } from '../../electron/main/ipc.js';
 import { loadSetup, saveSetup, setupFromAnswers } from '../../electron/main/setupStore.js';
 import { chooseMonitor, planWindows } from '../../electron/main/windowPlan.js';
 import { tempDir } from '../fixtures/tempDir.js';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
+import { loadOrCreateHubTls, type HubTls } from '../../electron/hub/tls.js';
+import { certificateVerdict, checkPin, connectToHub, HubCertificateError, isHubHost, judgeFoundHub, normalizeFingerprint } from '../../electron/main/hubPinning.js';
 
 const LAPTOP: Monitor = { id: 1, label: 'built-in', bounds: { x: 0, y: 0, width: 1366, height: 768 }, primary: true, touch: false };
 const TV: Monitor = { id: 2, label: 'TV', bounds: { x: 1366, y: 0, width: 1920, height: 1080 }, primary: false, touch: false };
@@ -327,5 +330,98 @@ describe('the pages’ content security policy in the app', () => {
     const read = (page: string) => readFileSync(new URL(`../../renderer/${page}`, import.meta.url), 'utf8');
     const withoutEntry = (html: string) => html.replace(/<script type="module" src="\.\/src\/pages\/\w+\.tsx"><\/script>/, '');
     for (const page of pages) expect(withoutEntry(read(page)), page).toBe(withoutEntry(read('index.html')));
+  });
+});
+
+describe('pinning the hub’s certificate (hubPinning.ts)', () => {
+  let dirs: { dir: string; remove: () => void }[] = [];
+  let hubTls: HubTls;
+  let otherTls: HubTls;
+  let server: TlsServer;
+  let port: number;
+  const received: Buffer[] = [];
+
+  beforeAll(async () => {
+    dirs = [tempDir('antre-pin-a-'), tempDir('antre-pin-b-')];
+    hubTls = await loadOrCreateHubTls(dirs[0]!.dir);
+    otherTls = await loadOrCreateHubTls(dirs[1]!.dir);
+    // A TLS server presenting the hub's certificate, recording every byte a client sends it.
+    server = createTlsServer({ key: hubTls.key, cert: hubTls.cert }, (s) => s.on('data', (d: Buffer) => received.push(d)));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    for (const d of dirs) d.remove();
+  });
+
+  it('spells a fingerprint one way, whatever way it was written or Electron gives it', () => {
+    const canonical = hubTls.fingerprint;
+    expect(normalizeFingerprint(canonical)).toBe(canonical);
+    expect(normalizeFingerprint(canonical.replace(/:/g, '').toLowerCase())).toBe(canonical);
+    const b64 = Buffer.from(canonical.replace(/:/g, ''), 'hex').toString('base64');
+    expect(normalizeFingerprint(`sha256/${b64}`)).toBe(canonical);
+    expect(normalizeFingerprint('AB:CD')).toBeNull();
+    expect(normalizeFingerprint('not a fingerprint')).toBeNull();
+  });
+
+  it('trusts only the pinned certificate', () => {
+    expect(checkPin(hubTls.fingerprint, hubTls.fingerprint.toLowerCase())).toBe('match');
+    expect(checkPin(hubTls.fingerprint, otherTls.fingerprint)).toBe('mismatch');
+    expect(checkPin(null, otherTls.fingerprint)).toBe('unpinned');
+    expect(checkPin('garbage', 'garbage')).toBe('mismatch');
+  });
+
+  it('judges the paired hub’s host by the pin and leaves every other host to Chromium', () => {
+    const hub = 'https://192.168.1.10:7843';
+    expect(isHubHost(hub, '192.168.1.10')).toBe(true);
+    expect(isHubHost(hub, '192.168.1.10', 7843)).toBe(true);
+    expect(isHubHost(hub, '192.168.1.10', 443)).toBe(false);
+    expect(isHubHost(hub, '192.168.1.11')).toBe(false);
+    expect(isHubHost('http://192.168.1.10:7800', '192.168.1.10')).toBe(false);
+    expect(isHubHost('https://[fe80::1]:7843', 'fe80::1')).toBe(true);
+    expect(isHubHost(null, '192.168.1.10')).toBe(false);
+    expect(certificateVerdict(hub, hubTls.fingerprint, '192.168.1.10', hubTls.cert)).toBe(0);
+    expect(certificateVerdict(hub, hubTls.fingerprint, '192.168.1.10', otherTls.cert)).toBe(-2);
+    expect(certificateVerdict(hub, null, '192.168.1.10', hubTls.cert)).toBe(-2);
+    expect(certificateVerdict(hub, hubTls.fingerprint, '192.168.1.10', 'not a certificate')).toBe(-2);
+    expect(certificateVerdict(hub, hubTls.fingerprint, 'example.org', otherTls.cert)).toBe(-3);
+  });
+
+  it('ends a connection to another certificate before sending a byte, and reports what it saw', async () => {
+    const url = `https://127.0.0.1:${port}`;
+    const before = received.length;
+    const attempt = connectToHub(url, otherTls.fingerprint);
+    await expect(attempt).rejects.toBeInstanceOf(HubCertificateError);
+    await expect(attempt).rejects.toMatchObject({ expected: otherTls.fingerprint, presented: hubTls.fingerprint });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(received.length).toBe(before);
+    const ok = await connectToHub(url, hubTls.fingerprint);
+    expect(ok.fingerprint).toBe(hubTls.fingerprint);
+    ok.socket.destroy();
+  });
+
+  it('takes an mDNS answer only as a hint: probed, and once paired only the pinned hub counts', async () => {
+    const heard = { name: 'Antre MPP', site: 'MPP', url: `https://127.0.0.1:${port}` };
+    expect(await judgeFoundHub(heard, null)).toEqual({ ...heard, fingerprint: hubTls.fingerprint, pinned: false });
+    expect(await judgeFoundHub(heard, hubTls.fingerprint)).toEqual({ ...heard, fingerprint: hubTls.fingerprint, pinned: true });
+    expect(await judgeFoundHub(heard, otherTls.fingerprint)).toBeNull();
+    expect(await judgeFoundHub({ ...heard, url: 'http://127.0.0.1:1' }, hubTls.fingerprint)).toBeNull();
+  });
+
+  it('pins at pairing: the first role’s certificate is expected of the next, and kept in the setup', async () => {
+    const expected: (string | null)[] = [];
+    const setup = await setupFromAnswers(
+      { roles: ['kiosk', 'display'], hubUrl: 'https://10.0.0.2:7843', pairingCodes: { kiosk: '123456', display: '654321' }, kioskMonitor: null, displayMonitor: null, displayQuery: '', adminPin: '975310', startAtLogin: false },
+      7800,
+      async (_hub, _code, role, exp) => (expected.push(exp), { deviceId: expected.length, token: `token-of-${role}-${'x'.repeat(20)}`, counterId: null, fingerprint: hubTls.fingerprint }),
+    );
+    expect(expected).toEqual([null, hubTls.fingerprint]);
+    expect(setup.hubFingerprint).toBe(hubTls.fingerprint);
+  });
+
+  it('lets a page of a paired https:// hub open its stream over wss:// to that hub only', () => {
+    const html = pageHtml(readFileSync(new URL('../../renderer/display.html', import.meta.url), 'utf8'), { hubUrl: 'https://10.0.0.2:7843', token: null, deviceId: null, counterId: null });
+    expect(html).toContain("connect-src 'self' wss://10.0.0.2:7843;");
   });
 });

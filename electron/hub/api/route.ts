@@ -13,6 +13,8 @@ import { HubError } from '../hubError.js';
 import { LOCAL_DEVICE, type DeviceIdentity, type OfficerSession } from '../access.js';
 import type { Clock } from '../clock.js';
 import type { HubCore } from '../core.js';
+import { plainDisplayIdentity } from './transportPolicy.js';
+import { notePairedSocket } from './connectionGuard.js';
 
 /**
  * - `none`: health and pairing only.
@@ -64,9 +66,11 @@ export interface RouteLimits {
   pairingPerMinute: number;
   /** login attempts per minute per client address */
   loginPerMinute: number;
+  /** pairing attempts per minute from every address together (default: 3 × pairingPerMinute) */
+  pairingGlobalPerMinute?: number;
 }
 
-export const DEFAULT_LIMITS: RouteLimits = { pairingPerMinute: 10, loginPerMinute: 20 };
+export const DEFAULT_LIMITS: RouteLimits = { pairingPerMinute: 10, loginPerMinute: 20, pairingGlobalPerMinute: 30 };
 
 /** How many client addresses a rate-limit store remembers (@fastify/rate-limit's own default). */
 const RATE_KEYS = 5000;
@@ -158,7 +162,15 @@ function isTrustedLocal(req: FastifyRequest): boolean {
 }
 
 export function authenticate(core: HubCore, req: FastifyRequest, token: string | null, demo: boolean): DeviceIdentity {
-  if (token) return core.access.authenticateDevice(token);
+  // A display-only read over plain HTTP from the LAN: anonymous, and never with a token sent in clear.
+  const plain = plainDisplayIdentity(req, token);
+  if (plain) return plain;
+  if (token) {
+    const device = core.access.authenticateDevice(token);
+    // This address may now use the connections kept for paired devices.
+    notePairedSocket(req.socket);
+    return device;
+  }
   if (demo && isTrustedLocal(req)) return LOCAL_DEVICE;
   throw new HubError('UNAUTHENTICATED');
 }

@@ -15,8 +15,10 @@ import { registerCompression } from './compression.js';
 import { registerPages } from './pages.js';
 import { authenticate, registerRoute, trustedRateStore } from './route.js';
 import { hubRoutes, type RouteLimits } from './routes/index.js';
-import { registerStream } from './stream.js';
+import { registerStream, type StreamLimits } from './stream.js';
 import { registerDisplayFiles } from './displayFiles.js';
+import { registerTransportPolicy, type TransportPolicyOptions } from './transportPolicy.js';
+import { ConnectionGuard, connectionLimits, fastifyTimeoutOptions, nodeServerOptions, type ConnectionLimits } from './connectionGuard.js';
 
 export interface ApiOptions {
   /** trust browsers on the hub machine itself (loopback) without pairing */
@@ -33,6 +35,12 @@ export interface ApiOptions {
   logger?: boolean;
   /** the hub's logger (logging.ts: console and rotating files); stderr when not given */
   loggerInstance?: FastifyBaseLogger;
+  /** what plain HTTP may carry (transportPolicy.ts); without it plain HTTP serves everyone as before */
+  transport?: TransportPolicyOptions;
+  /** timeouts and connection caps (DEFAULT_CONNECTION_LIMITS in connectionGuard.ts) */
+  connectionLimits?: Partial<ConnectionLimits>;
+  /** the event stream's replay window and message budget (DEFAULT_STREAM_LIMITS in stream.ts) */
+  streamLimits?: Partial<StreamLimits>;
 }
 
 const FASTIFY_ERRORS: Record<string, ErrorCode> = {
@@ -54,11 +62,19 @@ function classify(err: unknown): { code: ErrorCode; details?: unknown } {
   if (fe.statusCode === 413) return { code: 'BODY_TOO_LARGE' };
   if (fe.statusCode === 415) return { code: 'UNSUPPORTED_MEDIA_TYPE' };
   if (fe.statusCode === 429) return { code: 'RATE_LIMITED' };
+  if (fe.statusCode === 404) return { code: 'NOT_FOUND' };
+  if (fe.statusCode === 414) return { code: 'URL_TOO_LONG' };
+  // Any other refusal Fastify raises for what the client sent is the client's, never a 500.
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) return { code: 'VALIDATION_FAILED' };
   return { code: 'INTERNAL' };
 }
 
 export async function createApi(core: HubCore, opts: ApiOptions): Promise<FastifyInstance> {
+  const limits = connectionLimits(opts.connectionLimits);
   const app = Fastify({
+    // Idle, slow and never-ending connections are closed (Fastify's defaults close none of them).
+    ...fastifyTimeoutOptions(limits),
+    http: nodeServerOptions(limits),
     loggerInstance: opts.loggerInstance ?? pino({ level: 'info', redact: ['req.headers.authorization', 'req.headers["x-antre-session"]'] }),
     // The logger is always there (errors must reach it); only the per-request lines are optional.
     logController: new LogController({ disableRequestLogging: !opts.logger }),
@@ -75,6 +91,10 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
     },
   });
 
+  new ConnectionGuard(limits, (line) => app.log.warn(line)).attach(app.server);
+  // Set again on the server itself: an https server is not made from Fastify's `http` option.
+  app.server.headersTimeout = limits.headersTimeoutMs;
+
   app.setErrorHandler((err, req, reply) => {
     const classified = classify(err);
     const details = classified.details;
@@ -83,12 +103,28 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
     // code the kiosk can show (the failed transaction has rolled back, nothing was acknowledged).
     if (code === 'INTERNAL' && core.storage.writeFailed(err)) code = 'STORAGE_FULL';
     else if (code === 'INTERNAL' && core.integrity.requestFailed(err)) code = 'DATABASE_DAMAGED';
-    if (ERRORS[code].status >= 500) {
+    // A refusal the hub chose (reports busy) is a warning; anything else at 5xx is a fault, with its stack.
+    if (code === 'REPORTS_BUSY') req.log.warn({ code, method: req.method, url: req.url }, `${code}: ${req.method} ${req.routeOptions.url ?? req.url}`);
+    else if (ERRORS[code].status >= 500) {
       req.log.error({ err, code, method: req.method, url: req.url }, `${code}: ${req.method} ${req.routeOptions.url ?? req.url}`);
     }
     const body = errorBody(code, details);
     reply.code(ERRORS[code].status).send(body);
   });
+  // Every endpoint takes JSON only. Fastify also parses text/plain by default, which turned a
+  // text body into a string and a VALIDATION_FAILED (400); without that parser every other type
+  // is FST_ERR_CTP_INVALID_MEDIA_TYPE: UNSUPPORTED_MEDIA_TYPE (415), as docs/API.md promises.
+  app.removeContentTypeParser('text/plain');
+  // Fastify never reads a GET's body, so one would pass unseen: refused like a body on any other
+  // endpoint that takes none (route.ts), in the same shape.
+  app.addHook('onRequest', async (req) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined)) {
+      throw new HubError('VALIDATION_FAILED', { body: 'a GET takes no body' });
+    }
+  });
+
+  // First of the hooks: a credential sent in clear from the LAN gets no further (transportPolicy.ts).
+  if (opts.transport) registerTransportPolicy(app, opts.transport);
 
   await app.register(fastifyRateLimit, {
     global: true,
@@ -110,6 +146,8 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
     access: core.access,
     history: core.history,
     authenticate: (req, token) => authenticate(core, req, token, opts.demo),
+    ...(opts.streamLimits ? { limits: opts.streamLimits } : {}),
+    log: (line) => app.log.warn(line),
   });
   registerDisplayFiles(app, core.dataDir, (id) => core.master.agencyLogo(id));
 

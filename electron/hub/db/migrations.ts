@@ -333,6 +333,29 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE sync_manifests_by_epoch RENAME TO sync_manifests;
     `,
   },
+  {
+    version: 11,
+    name: 'brute force: wrong pairing guesses burn outstanding codes, PIN lockouts per officer and device survive a restart',
+    sql: `
+      -- wrong guesses made while this code was outstanding (a guess names no code, so each counts
+      -- against every outstanding code); past the limit the code is burned: refused even when right
+      ALTER TABLE pairing_codes ADD COLUMN wrong_guesses INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE pairing_codes ADD COLUMN burned_at INTEGER;
+      CREATE TABLE login_failures (
+        -- lower-cased, also names nobody has: a refusal must not tell which usernames exist
+        username     TEXT NOT NULL,
+        -- 'device:<id>', or 'address:<ip>' for the hub's own browser in demo mode: a counter PC
+        -- can lock a user out of that counter PC only
+        source       TEXT NOT NULL,
+        failures     INTEGER NOT NULL,
+        -- locks in a row: each doubles the next one's length
+        locks        INTEGER NOT NULL DEFAULT 0,
+        locked_until INTEGER NOT NULL DEFAULT 0,
+        last_at      INTEGER NOT NULL,
+        PRIMARY KEY (username, source)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

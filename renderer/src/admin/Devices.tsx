@@ -43,6 +43,7 @@ export function Devices() {
 function PairingCode() {
   const { t } = useAdminT();
   const code = useAdmin((s) => s.pairingCode);
+  const fingerprint = useAdmin((s) => s.pairingFingerprint);
   const createPairingCode = useAdmin((s) => s.createPairingCode);
   const [role, setRole] = useState<(typeof PAIRABLE_HERE)[number]>('kiosk');
   return (
@@ -56,6 +57,11 @@ function PairingCode() {
       </select>
       <button onClick={() => void createPairingCode(role, t('devices.newName', { role: t(`devices.roles.${role}`) }))}>{t('devices.createCode')}</button>
       {code && <strong data-testid="pairing-code">{code}</strong>}
+      {code && fingerprint && (
+        <span className="fingerprint" data-testid="hub-fingerprint" title={t('devices.fingerprintHelp')}>
+          {t('devices.fingerprint')}: <code>{fingerprint}</code>
+        </span>
+      )}
     </div>
   );
 }

@@ -222,6 +222,7 @@ function Officers() {
 function OfficerRow({ officer: o, onResetPin }: { officer: OfficerInfo; onResetPin: () => void }) {
   const { t } = useAdminT();
   const deactivateOfficer = useAdmin((s) => s.deactivateOfficer);
+  const unlockOfficer = useAdmin((s) => s.unlockOfficer);
   return (
     <tr>
       <td>{o.name}</td>
@@ -232,6 +233,10 @@ function OfficerRow({ officer: o, onResetPin }: { officer: OfficerInfo; onResetP
           <>
             <button type="button" onClick={onResetPin}>
               {t('settings.resetPin')}
+            </button>
+            {/* Five wrong PINs lock a user on that device; a locked-out officer need not wait. */}
+            <button type="button" onClick={() => void unlockOfficer(o.id)}>
+              {t('settings.unlock')}
             </button>
             <button type="button" onClick={() => void deactivateOfficer(o.id)}>
               {t('settings.deactivate')}

@@ -4,7 +4,7 @@
  * contract says. Nothing here keeps state: the store decides what to do with answers and refusals.
  */
 import type { ZodType } from 'zod';
-import { AdminOverview, BackupList, BackupResponse, ClosureList, DayReopenResponse, DeviceList, OfficerList, RestoreStaged } from '../../../shared/admin.js';
+import { AdminOverview, BackupList, BackupResponse, ClosureList, DayReopenResponse, DeviceList, OfficerList, RestoreStaged, UnlockOfficerResponse } from '../../../shared/admin.js';
 import type { AlarmKind } from '../../../shared/health.js';
 import type { DeviceRole, OfficerRole } from '../../../shared/domain.js';
 import { Created, CreatePairingCodeResponse, HealthResponse, LoginResponse, Ok } from '../../../shared/protocol.js';
@@ -105,6 +105,8 @@ export function adminApi(session: string) {
     addOfficer: (o: NewOfficer) => send('POST', '/api/admin/officers', o, Created),
     resetPin: (id: number, pin: string) => send('POST', `/api/admin/officers/${id}/pin`, { pin }, Ok),
     deactivateOfficer: (id: number) => send('POST', `/api/admin/officers/${id}/deactivate`, undefined, Ok),
+    /** lifts a PIN lockout on every device (admins only) */
+    unlockOfficer: (id: number) => send('POST', `/api/admin/officers/${id}/unlock`, undefined, UnlockOfficerResponse),
 
     closures: () => get('/api/admin/closures', ClosureList),
     addClosure: (c: NewClosure) => send('POST', '/api/admin/closures', c, Created),

@@ -80,6 +80,8 @@ interface AdminState {
   reportError: Message | null;
   devices: DeviceInfo[];
   pairingCode: string | null;
+  /** the hub's certificate fingerprint, shown beside the code so the new device can be checked against it */
+  pairingFingerprint: string | null;
   settings: SiteSettings | null;
   officers: OfficerInfo[];
   closures: Closure[];
@@ -109,6 +111,8 @@ interface AdminState {
   addOfficer(officer: NewOfficer): Promise<void>;
   resetPin(officerId: number, pin: string): Promise<boolean>;
   deactivateOfficer(officerId: number): Promise<void>;
+  /** Lifts the officer's PIN lockout on every device (admins only). */
+  unlockOfficer(officerId: number): Promise<void>;
   addClosure(closure: NewClosure): Promise<void>;
   /** Marks an alarm as seen to (admins only); the overview reloads by itself from the event. */
   acknowledgeAlarm(kind: AlarmKind): Promise<void>;
@@ -127,6 +131,7 @@ const signedOut = {
   reportError: null,
   devices: [],
   pairingCode: null,
+  pairingFingerprint: null,
   settings: null,
   officers: [],
   closures: [],
@@ -298,7 +303,7 @@ export const useAdmin = create<AdminState>((set, get) => {
     async createPairingCode(role, name) {
       try {
         const r = await api().createPairingCode(role, name);
-        set({ pairingCode: r.code });
+        set({ pairingCode: r.code, pairingFingerprint: r.hubFingerprint ?? null });
       } catch (err) {
         refused(err);
       }
@@ -359,6 +364,7 @@ export const useAdmin = create<AdminState>((set, get) => {
     addOfficer: (officer) => settingsAction('settings.officers', (a) => a.addOfficer(officer)).then(() => {}),
     resetPin: (officerId, pin) => settingsAction('settings.pin', (a) => a.resetPin(officerId, pin)),
     deactivateOfficer: (officerId) => settingsAction('settings.officers', (a) => a.deactivateOfficer(officerId)).then(() => {}),
+    unlockOfficer: (officerId) => settingsAction('settings.unlock', (a) => a.unlockOfficer(officerId)).then(() => {}),
     addClosure: (closure) => settingsAction('settings.closure', (a) => a.addClosure(closure)).then(() => {}),
   };
 });

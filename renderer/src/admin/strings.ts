@@ -119,6 +119,8 @@ export const id = {
     rename: 'Ganti nama',
     renameTitle: 'Nama baru perangkat',
     revoke: 'Cabut',
+    fingerprint: 'Sidik jari sertifikat server',
+    fingerprintHelp: 'Perangkat baru harus menunjukkan sidik jari yang sama saat dipasangkan; jika berbeda, jangan lanjutkan.',
   },
   settings: {
     saved: '{{what}}: tersimpan.',
@@ -157,6 +159,7 @@ export const id = {
     newPinFor: 'PIN baru untuk {{username}}',
     pinHint: '4 sampai 12 angka',
     deactivate: 'Nonaktifkan',
+    unlock: 'Buka kunci PIN',
     inactive: 'nonaktif',
     addOfficer: 'Tambah petugas',
     closures: 'Libur dan penutupan',
@@ -307,6 +310,8 @@ export const en: typeof id = {
     rename: 'Rename',
     renameTitle: 'New name of the device',
     revoke: 'Revoke',
+    fingerprint: "Hub's certificate fingerprint",
+    fingerprintHelp: 'The new device must show the same fingerprint when it pairs; if it differs, do not go on.',
   },
   settings: {
     saved: '{{what}}: saved.',
@@ -345,6 +350,7 @@ export const en: typeof id = {
     newPinFor: 'New PIN for {{username}}',
     pinHint: '4 to 12 digits',
     deactivate: 'Deactivate',
+    unlock: 'Unlock PIN',
     inactive: 'inactive',
     addOfficer: 'Add officer',
     closures: 'Holidays and closures',

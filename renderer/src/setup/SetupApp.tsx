@@ -19,7 +19,9 @@ export function SetupApp() {
   const bridge = window.antre;
   const [roles, setRoles] = useState<MachineRole[]>(['kiosk']);
   const [hubUrl, setHubUrl] = useState('');
-  const [found, setFound] = useState<{ name: string; site: string; url: string }[] | null>(null);
+  const [found, setFound] = useState<{ name: string; site: string; url: string; fingerprint?: string | null }[] | null>(null);
+  /** the hub's certificate fingerprint as the admin screen shows it: pairing insists on it (empty: trust on first use) */
+  const [fingerprint, setFingerprint] = useState('');
   const [codes, setCodes] = useState<Record<string, string>>({});
   const [monitors, setMonitors] = useState<Monitor[]>([]);
   const [kioskMonitor, setKioskMonitor] = useState<number | null>(null);
@@ -40,6 +42,7 @@ export function SetupApp() {
       if (current) {
         setRoles(current.roles);
         setHubUrl(current.hubUrl ?? '');
+        setFingerprint(current.hubFingerprint ?? '');
         setKioskMonitor(current.kioskMonitor);
         setDisplayMonitor(current.displayMonitor);
         setDisplayQuery(current.displayQuery);
@@ -89,6 +92,7 @@ export function SetupApp() {
     const r = await bridge.setupSave({
       roles,
       hubUrl: roles.includes('hub') ? null : hubUrl.trim() || null,
+      hubFingerprint: roles.includes('hub') ? null : fingerprint.trim() || null,
       pairingCodes: Object.fromEntries(screenRoles.map((role) => [role, (codes[role] ?? '').trim()])),
       kioskMonitor,
       displayMonitor,
@@ -125,17 +129,31 @@ export function SetupApp() {
           <fieldset>
             <legend>Alamat server antrean</legend>
             <div className="row">
-              <input placeholder="http://192.168.1.10:7800" value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} />
+              <input placeholder="https://192.168.1.10:7843" value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} />
               <button type="button" onClick={() => bridge.discoverHubs().then(setFound, () => setFound([]))}>
                 Cari di jaringan
               </button>
             </div>
             {found && found.length === 0 && <p className="note">Tidak ada server yang terdengar; ketik alamatnya.</p>}
             {found?.map((h) => (
-              <button type="button" key={h.url} className="found" onClick={() => setHubUrl(h.url)}>
+              <button
+                type="button"
+                key={h.url}
+                className="found"
+                onClick={() => {
+                  setHubUrl(h.url);
+                  setFingerprint(h.fingerprint ?? '');
+                }}
+              >
                 {h.site} — {h.url}
+                {h.fingerprint && <small className="fingerprint">{h.fingerprint}</small>}
               </button>
             ))}
+            <label>
+              Sidik jari sertifikat server (bandingkan dengan yang tampil di layar admin, tab Perangkat) / the hub&apos;s
+              certificate fingerprint (compare with the admin screen, Devices tab)
+              <input className="fingerprint" placeholder="AB:CD:…" value={fingerprint} onChange={(e) => setFingerprint(e.target.value)} />
+            </label>
           </fieldset>
         )}
         {screenRoles.length > 0 && (

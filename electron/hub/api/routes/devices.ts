@@ -9,7 +9,7 @@ import {
 import type { HubCore } from '../../core.js';
 import { route, type RouteSpec } from '../route.js';
 
-export function deviceRoutes(deps: Pick<HubCore, 'access'>): RouteSpec<unknown, unknown, unknown>[] {
+export function deviceRoutes(deps: Pick<HubCore, 'access' | 'hubFingerprint'>): RouteSpec<unknown, unknown, unknown>[] {
   const { access } = deps;
   const specs = [
     route({
@@ -21,7 +21,8 @@ export function deviceRoutes(deps: Pick<HubCore, 'access'>): RouteSpec<unknown, 
       body: CreatePairingCodeRequest,
       response: CreatePairingCodeResponse,
       status: 201,
-      handler: ({ body }) => access.createPairingCode(body),
+      // The code and the certificate the new device must see, together (pinned at pairing).
+      handler: ({ body }) => ({ ...access.createPairingCode(body), hubFingerprint: deps.hubFingerprint }),
     }),
     route({
       method: 'GET',

@@ -22,7 +22,7 @@ export { DEFAULT_LIMITS, type RouteLimits } from '../route.js';
 /** The services the endpoints call, together: never the database itself. */
 export type HubRouteDeps = PublicRouteDeps &
   TicketRouteDeps &
-  Pick<HubCore, 'access'> &
+  Pick<HubCore, 'access' | 'hubFingerprint'> &
   CounterRouteDeps &
   DisplayRouteDeps &
   OperationsRouteDeps &

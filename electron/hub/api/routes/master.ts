@@ -5,10 +5,12 @@
  * deleted (a service or counter is deactivated, so history keeps its names).
  */
 import { z } from 'zod';
-import { AdminOverview, ClosureList, Created, IdParam, OfficerList, Ok, ServiceInfo, Site, WeeklyHours } from '../../../../shared/protocol.js';
+import { AdminOverview, ClosureList, Created, IdParam, OfficerList, Ok, Pin, ServiceInfo, Site, UnlockOfficerResponse, WeeklyHours } from '../../../../shared/protocol.js';
+import { CalendarDate } from '../../../../shared/calendarDate.js';
 import { PREFIX_PATTERN } from '../../../../shared/ticketNumber.js';
 import { weekdayHours } from '../../../../shared/openingHours.js';
 import type { HubCore } from '../../core.js';
+import { HubError } from '../../hubError.js';
 import type { AgencyLogo } from '../../masterData.js';
 import { actorOf, route, type RouteSpec } from '../route.js';
 
@@ -48,7 +50,7 @@ const ServicePatch = z.strictObject({
 const NewOfficer = z.strictObject({
   name: text(80),
   username: z.string().trim().regex(/^[a-z0-9._-]{3,30}$/),
-  pin: z.string().regex(/^\d{4,12}$/),
+  pin: Pin,
   role: z.enum(['officer', 'supervisor', 'admin']),
   agencyId: z.number().int().positive().nullable().default(null),
 });
@@ -184,11 +186,25 @@ export function masterRoutes(deps: MasterRouteDeps): RouteSpec<unknown, unknown,
       tag: 'admin',
       auth,
       params: IdParam,
-      body: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/) }),
+      body: z.strictObject({ pin: Pin }),
       response: Ok,
       handler: async (ctx) => {
         await master.resetPin(ctx.params.id, ctx.body.pin, actorOf(ctx));
         return { ok: true };
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/admin/officers/:id/unlock',
+      summary: 'Lift an officer’s PIN lockout on every device (admin only); answers how many devices were locked',
+      tag: 'admin',
+      auth,
+      params: IdParam,
+      response: UnlockOfficerResponse,
+      handler: (ctx) => {
+        // A lockout guards a PIN: lifting it is an admin's call, as is every other credential.
+        if (ctx.session?.role !== 'admin') throw new HubError('ADMIN_ROLE_REQUIRED');
+        return access.unlockOfficer(ctx.params.id);
       },
     }),
     route({
@@ -219,7 +235,7 @@ export function masterRoutes(deps: MasterRouteDeps): RouteSpec<unknown, unknown,
       summary: 'Close the MPP (serviceId null) or one service on a date: a holiday, a system outage',
       tag: 'admin',
       auth,
-      body: z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), serviceId: z.number().int().positive().nullable(), reason: text(120) }),
+      body: z.strictObject({ date: CalendarDate, serviceId: z.number().int().positive().nullable(), reason: text(120) }),
       status: 201,
       response: Created,
       handler: (ctx) => ({ id: master.addClosure(ctx.body, actorOf(ctx)) }),
