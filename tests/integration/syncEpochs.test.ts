@@ -266,6 +266,19 @@ describe('a batch is checked against its events', () => {
   });
 });
 
+/** The IT person's copy of the whole data folder: the database and the watermark beside it. */
+async function copyFolder(core: HubCore, dir: string): Promise<void> {
+  await core.db.backup(join(dir, 'copy.sqlite3'));
+  copyFileSync(join(dir, WATERMARK_FILE), join(dir, 'copy.watermark'));
+}
+
+/** The copy put back by hand over a stopped hub's folder: no restore command, no note. */
+function putFolderBack(dir: string): void {
+  for (const f of [DB_FILE_NAME, `${DB_FILE_NAME}-wal`, `${DB_FILE_NAME}-shm`]) rmSync(join(dir, f), { force: true });
+  copyFileSync(join(dir, 'copy.sqlite3'), join(dir, DB_FILE_NAME));
+  copyFileSync(join(dir, 'copy.watermark'), join(dir, WATERMARK_FILE));
+}
+
 describe('a hub restored from an older copy', () => {
   it('after its restore starts a new epoch: the central server keeps both histories, each equal to what the hub sent', async () => {
     const site = await newSite();
@@ -384,8 +397,7 @@ describe('a hub restored from an older copy', () => {
       work(core, s, 20);
       await drain(core.sync!);
       // The IT person's copy of the whole data folder: the database and the watermark beside it.
-      await core.db.backup(join(dir, 'copy.sqlite3'));
-      copyFileSync(join(dir, WATERMARK_FILE), join(dir, 'copy.watermark'));
+      await copyFolder(core, dir);
       const restoredSeq = core.events.lastSeq();
       work(core, s, 30);
       await drain(core.sync!);
@@ -393,9 +405,7 @@ describe('a hub restored from an older copy', () => {
       const serverSeq = await cursor(site);
 
       core.close();
-      for (const f of [DB_FILE_NAME, `${DB_FILE_NAME}-wal`, `${DB_FILE_NAME}-shm`]) rmSync(join(dir, f), { force: true });
-      copyFileSync(join(dir, 'copy.sqlite3'), join(dir, DB_FILE_NAME));
-      copyFileSync(join(dir, 'copy.watermark'), join(dir, WATERMARK_FILE));
+      putFolderBack(dir);
       core = open();
       expect(core.alarms.get('data_loss')).toBeUndefined(); // the copy agrees with itself
       expect(core.epochs.current().epoch).toBe(1);
@@ -428,17 +438,14 @@ describe('a hub restored from an older copy', () => {
     try {
       work(core, s, 20);
       await drain(core.sync!);
-      await core.db.backup(join(dir, 'copy.sqlite3'));
-      copyFileSync(join(dir, WATERMARK_FILE), join(dir, 'copy.watermark'));
+      await copyFolder(core, dir);
       const restoredSeq = core.events.lastSeq();
       work(core, s, 30);
       await drain(core.sync!);
       const lostBranch = await centralEpoch(site, 1);
 
       core.close();
-      for (const f of [DB_FILE_NAME, `${DB_FILE_NAME}-wal`, `${DB_FILE_NAME}-shm`]) rmSync(join(dir, f), { force: true });
-      copyFileSync(join(dir, 'copy.sqlite3'), join(dir, DB_FILE_NAME));
-      copyFileSync(join(dir, 'copy.watermark'), join(dir, WATERMARK_FILE));
+      putFolderBack(dir);
       core = open();
       // Offline for a while: more events than were lost, so the server's cursor is not ahead.
       work(core, s, 60);
