@@ -113,8 +113,10 @@ async function call(method: string, path: string, body?: unknown, session?: stri
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       signal: AbortSignal.timeout(5000),
     });
-    const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-    if (res.ok) return { kind: 'ok', status: res.status, body: json };
+    // A cut can land after the status line but inside the body: the answer was then lost, not empty.
+    const json = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+    if (res.ok) return json ? { kind: 'ok', status: res.status, body: json } : { kind: 'lost', error: 'answer cut inside its body' };
+    if (!json) return { kind: 'lost', error: `status ${res.status} with its body cut` };
     return { kind: 'refused', status: res.status, code: String((json.error as { code?: string } | undefined)?.code ?? res.status) };
   } catch (err) {
     return { kind: 'lost', error: (err as Error).message };
