@@ -47,12 +47,13 @@ export function textWords(text: string, pronunciations: Record<string, string> =
   return out;
 }
 
-/** "A-012" → a dua belas; "SK2-105" → es ka dua seratus lima. */
+/** "A-012" → a dua belas; "SK2-105" → es ka dua seratus lima; "4A1-007" → empat a satu tujuh. */
 export function ticketWords(display: string): string[] {
-  const m = /^([A-Z]{1,3})([0-9]?)-0*([0-9]+)$/.exec(display);
+  const m = /^([A-Z0-9]{1,4})-0*([0-9]+)$/.exec(display);
   if (!m) return textWords(display);
-  const [, letters, digit, number] = m;
-  return [...spell(letters!), ...(digit ? numberWords(Number(digit)) : []), ...numberWords(Number(number))];
+  const [, prefix, number] = m;
+  // The prefix is said character by character: its digits are labels, not an amount.
+  return [...spell(prefix!), ...numberWords(Number(number))];
 }
 
 export function announcementWords(

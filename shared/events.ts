@@ -86,7 +86,7 @@ export const SurveyAnsweredData = z.object({
   form: z.enum(['full', 'short']),
   answers: IkmAnswersSchema,
 });
-export const MASTER_KINDS = ['agency', 'service', 'counter', 'officer', 'device', 'site', 'closure'] as const;
+export const MASTER_KINDS = ['agency', 'service', 'counter', 'officer', 'device', 'site', 'closure', 'zone', 'siteBreak', 'pause', 'import'] as const;
 export type MasterKind = (typeof MASTER_KINDS)[number];
 export const MasterChangedData = z.object({ kind: z.enum(MASTER_KINDS), id });
 

@@ -47,5 +47,15 @@ export const ServiceInfo = z.object({
   estimatedMinutes: z.number(),
   active: z.boolean(),
   hours: WeeklyHours,
+  /** where citizens go for it (shared/zones); null: not said */
+  zoneId: id.nullable(),
+  /** tickets from this many minutes before the service opens (citizens queue from 07:30 for 08:00) */
+  issueOpensBeforeMinutes: z.number().int().min(0),
+  /** the last ticket this many minutes before it closes */
+  lastTicketBeforeMinutes: z.number().int().min(0),
+  /** false: the service works through the site-wide breaks (e.g. Friday prayer) */
+  followsSiteBreaks: z.boolean(),
+  /** a new name or prefix from a business date on (today's numbering never changes mid-day) */
+  pending: z.object({ name: z.string(), prefix: z.string().regex(PREFIX_PATTERN), from: z.string() }).nullable(),
 });
 export type ServiceInfo = z.infer<typeof ServiceInfo>;

@@ -14,6 +14,7 @@ import { EventLog } from './events.js';
 import { HistoryGuard } from './history.js';
 import { Integrity } from './integrity.js';
 import { stderrLog, type HubLog } from './log.js';
+import { AuditLog } from './audit.js';
 import { MasterData } from './masterData.js';
 import { Printers } from './printing/printers.js';
 import { PrintService } from './printing/printService.js';
@@ -60,6 +61,8 @@ export interface HubCore {
   /** free space, storage_low and storage_full */
   storage: StorageWatch;
   master: MasterData;
+  /** every admin and supervisor change, who and when, before and after (audit.ts) */
+  audit: AuditLog;
   settings: SettingsStore;
   engine: QueueEngine;
   access: Access;
@@ -82,7 +85,8 @@ export function openCore(opts: CoreOptions): HubCore {
   const db = openDatabase(opts.dataDir);
   const clock = trustedClock(opts.clock ?? systemClock, db);
   const events = new EventLog(db);
-  const master = new MasterData({ db, events, clock });
+  const audit = new AuditLog({ db, clock });
+  const master = new MasterData({ db, events, clock, audit });
   const settings = new SettingsStore({ db, events, master, clock });
   const engine = new QueueEngine({ db, events, master, settings, clock });
   const log = opts.hubLog ?? stderrLog;
@@ -128,6 +132,7 @@ export function openCore(opts: CoreOptions): HubCore {
     integrity,
     storage,
     master,
+    audit,
     settings,
     engine,
     access,

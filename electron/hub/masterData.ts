@@ -12,6 +12,7 @@ import type { MasterKind } from '../../shared/events.js';
 import { Site, WeeklyHours, type ServiceInfo } from '../../shared/protocol.js';
 import { PREFIX_PATTERN } from '../../shared/ticketNumber.js';
 import type { Actor } from './actor.js';
+import { AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/open.js';
 import type { EventLog } from './events.js';
@@ -81,6 +82,13 @@ interface ServiceRow {
   estimated_minutes: number;
   hours: string;
   active: number;
+  zone_id: number | null;
+  issue_opens_before_minutes: number;
+  last_ticket_before_minutes: number;
+  follows_site_breaks: number;
+  pending_name: string | null;
+  pending_prefix: string | null;
+  pending_from: string | null;
 }
 
 function toServiceInfo(r: ServiceRow): ServiceInfo {
@@ -94,19 +102,42 @@ function toServiceInfo(r: ServiceRow): ServiceInfo {
     estimatedMinutes: r.estimated_minutes,
     active: r.active === 1,
     hours: WeeklyHours.parse(JSON.parse(r.hours)),
+    zoneId: r.zone_id,
+    issueOpensBeforeMinutes: r.issue_opens_before_minutes,
+    lastTicketBeforeMinutes: r.last_ticket_before_minutes,
+    followsSiteBreaks: r.follows_site_breaks === 1,
+    pending: r.pending_from ? { name: r.pending_name ?? r.name, prefix: r.pending_prefix ?? r.prefix, from: r.pending_from } : null,
   };
 }
+
+/** The table each kind of master data lives in, for the audit log's before and after. */
+const TABLES: Record<MasterKind, string | null> = {
+  agency: 'agencies',
+  service: 'services',
+  counter: 'counters',
+  officer: 'officers',
+  device: 'devices',
+  site: 'site',
+  closure: 'closures',
+  zone: 'zones',
+  siteBreak: 'site_breaks',
+  pause: 'service_pauses',
+  import: null,
+};
 
 export interface MasterDataDeps {
   db: Db;
   events: EventLog;
   clock: Clock;
+  /** made here when not given (tests that build MasterData alone) */
+  audit?: AuditLog;
 }
 
 export class MasterData {
   private readonly db: Db;
   private readonly events: EventLog;
   private readonly clock: Clock;
+  readonly audit: AuditLog;
   private siteCache: Site | null = null;
   // Services are read on every issue and every catalogue; they change only through this class.
   private serviceCache: Map<number, ServiceInfo> | null = null;
@@ -115,6 +146,7 @@ export class MasterData {
     this.db = deps.db;
     this.events = deps.events;
     this.clock = deps.clock;
+    this.audit = deps.audit ?? new AuditLog({ db: deps.db, clock: deps.clock });
   }
 
   /**
@@ -130,6 +162,28 @@ export class MasterData {
       this.serviceCache = null;
       throw err;
     }
+  }
+
+  /** The row of `kind` #id as stored now (for the audit log), or null. */
+  private row(kind: MasterKind, id: number | null): unknown {
+    const table = TABLES[kind];
+    if (!table || id === null) return null;
+    return this.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) ?? null;
+  }
+
+  /**
+   * Call before a write to `kind` #id (null for something new); call what it returns after the
+   * write, with the new id when something was added. It appends the `master.changed` event and
+   * the audit entry (action, row before, row after), both in the write's transaction. Without an
+   * actor (set-up) it leaves neither.
+   */
+  protected track(kind: MasterKind, id: number | null, actor: Actor | undefined, action: string): (newId?: number, after?: unknown) => void {
+    const before = actor ? this.row(kind, id) : null;
+    return (newId, after) => {
+      const subjectId = newId ?? id;
+      this.changed(kind, subjectId ?? 0, actor);
+      this.audit.record(actor, action, kind, subjectId, before, after ?? this.row(kind, subjectId));
+    };
   }
 
   private changed(kind: MasterKind, id: number, actor: Actor | undefined): void {
@@ -155,6 +209,7 @@ export class MasterData {
     const site = Site.parse(input);
     if (!isValidTimeZone(site.timeZone)) throw new HubError('VALIDATION_FAILED', { timeZone: 'unknown time zone' });
     return this.transaction(() => {
+      const done = this.track('site', 1, actor, 'site.update');
       this.db
         .prepare(
           `INSERT INTO site (id, name, address, time_zone, ticket_header, ticket_footer)
@@ -165,7 +220,7 @@ export class MasterData {
         )
         .run(site);
       this.siteCache = site;
-      this.changed('site', 1, actor);
+      done();
       return site;
     });
   }
@@ -195,13 +250,14 @@ export class MasterData {
   addAgency(a: AgencyInput, actor?: Actor): number {
     return this.transaction(() => {
       if (this.exists('SELECT 1 FROM agencies WHERE code = ?', a.code)) throw new HubError('MASTER_DUPLICATE');
+      const done = this.track('agency', null, actor, 'agency.add');
       const order = a.sortOrder ?? (this.db.prepare('SELECT COALESCE(MAX(sort_order), 0) + 1 FROM agencies').pluck().get() as number);
       const id = Number(
         this.db
           .prepare('INSERT INTO agencies (code, name, short_name, sort_order) VALUES (?, ?, ?, ?)')
           .run(a.code, a.name, a.shortName, order).lastInsertRowid,
       );
-      this.changed('agency', id, actor);
+      done(id);
       return id;
     });
   }
@@ -212,13 +268,14 @@ export class MasterData {
         | { name: string; short_name: string; sort_order: number }
         | undefined;
       if (!cur) throw new HubError('MASTER_REFERENCE');
+      const done = this.track('agency', id, actor, 'agency.update');
       this.db
         .prepare('UPDATE agencies SET name = ?, short_name = ?, sort_order = ? WHERE id = ?')
         .run(patch.name ?? cur.name, patch.shortName ?? cur.short_name, patch.sortOrder ?? cur.sort_order, id);
       if (patch.logo !== undefined) {
         this.db.prepare('UPDATE agencies SET logo = ?, logo_type = ? WHERE id = ?').run(patch.logo?.data ?? null, patch.logo?.type ?? null, id);
       }
-      this.changed('agency', id, actor);
+      done();
     });
   }
 
@@ -238,6 +295,7 @@ export class MasterData {
       if (!this.exists('SELECT 1 FROM agencies WHERE id = ? AND active = 1', s.agencyId)) throw new HubError('MASTER_REFERENCE');
       if (this.exists('SELECT 1 FROM services WHERE code = ? OR prefix = ?', s.code, s.prefix)) throw new HubError('MASTER_DUPLICATE');
       this.serviceCache = null;
+      const done = this.track('service', null, actor, 'service.add');
       const id = Number(
         this.db
           .prepare(
@@ -256,7 +314,7 @@ export class MasterData {
             s.waitTargetMinutes ?? null,
           ).lastInsertRowid,
       );
-      this.changed('service', id, actor);
+      done(id);
       return id;
     });
   }
@@ -266,6 +324,7 @@ export class MasterData {
       const cur = this.service(id);
       if (!cur) throw new HubError('SERVICE_NOT_FOUND');
       this.serviceCache = null;
+      const done = this.track('service', id, actor, 'service.update');
       this.db
         .prepare('UPDATE services SET daily_quota = ?, hours = ?, active = ?, estimated_minutes = ? WHERE id = ?')
         .run(
@@ -278,7 +337,7 @@ export class MasterData {
       if (patch.waitTargetMinutes !== undefined) {
         this.db.prepare('UPDATE services SET wait_target_minutes = ? WHERE id = ?').run(patch.waitTargetMinutes, id);
       }
-      this.changed('service', id, actor);
+      done();
       return this.service(id)!;
     });
   }
@@ -306,13 +365,14 @@ export class MasterData {
       if (new Set(c.serviceIds).size !== c.serviceIds.length || c.serviceIds.some((id) => !this.service(id))) throw new HubError('MASTER_REFERENCE');
       if ((c.agencyId ?? null) !== null && !this.exists('SELECT 1 FROM agencies WHERE id = ?', c.agencyId)) throw new HubError('MASTER_REFERENCE');
       if (this.exists('SELECT 1 FROM counters WHERE label = ? AND active = 1', c.label)) throw new HubError('MASTER_DUPLICATE');
+      const done = this.track('counter', null, actor, 'counter.add');
       const id = Number(
         this.db
           .prepare('INSERT INTO counters (label, agency_id, zone) VALUES (?, ?, ?)')
           .run(c.label, c.agencyId ?? null, c.zone ?? '').lastInsertRowid,
       );
       this.linkServices(id, c.serviceIds, 1);
-      this.changed('counter', id, actor);
+      done(id);
       return id;
     });
   }
@@ -321,9 +381,10 @@ export class MasterData {
   addCounterServices(counterId: number, serviceIds: number[], actor?: Actor): void {
     this.transaction(() => {
       if (!this.exists('SELECT 1 FROM counters WHERE id = ?', counterId)) throw new HubError('MASTER_REFERENCE');
+      const done = this.track('counter', counterId, actor, 'counter.services');
       const last = this.db.prepare('SELECT COALESCE(MAX(rank), 0) FROM counter_services WHERE counter_id = ?').pluck().get(counterId) as number;
       this.linkServices(counterId, serviceIds, last + 1);
-      this.changed('counter', counterId, actor);
+      done();
     });
   }
 
@@ -341,12 +402,13 @@ export class MasterData {
     const pinHash = await hashPin(o.pin);
     return this.transaction(() => {
       if (taken()) throw new HubError('MASTER_DUPLICATE');
+      const done = this.track('officer', null, actor, 'officer.add');
       const id = Number(
         this.db
           .prepare('INSERT INTO officers (name, username, pin_hash, role, agency_id) VALUES (?, ?, ?, ?, ?)')
           .run(o.name, o.username, pinHash, o.role, o.agencyId ?? null).lastInsertRowid,
       );
-      this.changed('officer', id, actor);
+      done(id);
       return id;
     });
   }
@@ -365,9 +427,10 @@ export class MasterData {
     if (!this.exists('SELECT 1 FROM officers WHERE id = ?', officerId)) throw new HubError('MASTER_REFERENCE');
     const hash = await hashPin(pin);
     this.transaction(() => {
+      const done = this.track('officer', officerId, actor, 'officer.resetPin');
       this.db.prepare('UPDATE officers SET pin_hash = ? WHERE id = ?').run(hash, officerId);
       this.endSessions(officerId);
-      this.changed('officer', officerId, actor);
+      done();
     });
   }
 
@@ -376,9 +439,10 @@ export class MasterData {
     this.transaction(() => {
       if (actor?.officerId === officerId) throw new HubError('VALIDATION_FAILED', { id: 'not yourself' });
       if (!this.exists('SELECT 1 FROM officers WHERE id = ?', officerId)) throw new HubError('MASTER_REFERENCE');
+      const done = this.track('officer', officerId, actor, 'officer.deactivate');
       this.db.prepare('UPDATE officers SET active = 0 WHERE id = ?').run(officerId);
       this.endSessions(officerId);
-      this.changed('officer', officerId, actor);
+      done();
     });
   }
 
@@ -399,8 +463,9 @@ export class MasterData {
   addClosure(c: { date: string; serviceId: number | null; reason: string }, actor?: Actor): number {
     return this.transaction(() => {
       if (c.serviceId !== null && !this.service(c.serviceId)) throw new HubError('MASTER_REFERENCE');
+      const done = this.track('closure', null, actor, 'closure.add');
       const id = Number(this.db.prepare('INSERT INTO closures (date, service_id, reason) VALUES (?, ?, ?)').run(c.date, c.serviceId, c.reason).lastInsertRowid);
-      this.changed('closure', id, actor);
+      done(id);
       return id;
     });
   }

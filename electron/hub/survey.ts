@@ -69,7 +69,7 @@ export class Survey {
     let t: Ticket | undefined;
     if (ref.ticketId) t = this.engine.ticket(ref.ticketId);
     else if (ref.number) {
-      const m = /^([A-Z]{1,3}[0-9]?)-0*(\d+)$/.exec(ref.number.trim().toUpperCase());
+      const m = /^([A-Z0-9]{1,4})-0*(\d+)$/.exec(ref.number.trim().toUpperCase());
       const id = m ? (this.db.prepare('SELECT id FROM tickets WHERE business_date = ? AND prefix = ? AND number = ?').pluck().get(this.engine.today(), m[1], Number(m[2])) as number | undefined) : undefined;
       t = id ? this.engine.ticket(id) : undefined;
     }

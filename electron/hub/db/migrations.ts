@@ -356,6 +356,96 @@ export const MIGRATIONS: Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 12,
+    name: 'a real MPP: zones, calendar (site breaks, issuing windows, opened-anyway, timed pauses), prefix and name changes from the next day, agency-scoped staff, the audit log',
+    sql: `
+      -- A zone is where citizens go (a floor, a wing): counters stand in one, a service is served
+      -- in one, a display shows one (or all). Made from the names counters carried until now.
+      CREATE TABLE zones (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        -- what the kiosk and the ticket say besides the name, e.g. "Lantai 2, sayap timur"
+        floor      TEXT NOT NULL DEFAULT '',
+        sort_order INTEGER NOT NULL DEFAULT 0,
+        active     INTEGER NOT NULL DEFAULT 1
+      ) STRICT;
+      INSERT INTO zones (name, sort_order)
+        SELECT zone, ROW_NUMBER() OVER (ORDER BY MIN(id)) FROM counters WHERE zone <> '' GROUP BY zone;
+      ALTER TABLE counters ADD COLUMN zone_id INTEGER REFERENCES zones(id);
+      UPDATE counters SET zone_id = (SELECT id FROM zones WHERE zones.name = counters.zone);
+      ALTER TABLE services ADD COLUMN zone_id INTEGER REFERENCES zones(id);
+      UPDATE services SET zone_id = (
+        SELECT c.zone_id FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
+        WHERE cs.service_id = services.id AND c.zone_id IS NOT NULL ORDER BY cs.rank, c.id LIMIT 1);
+      -- a display paired for a zone sees only that zone's calls and waiting; NULL: the whole hall
+      ALTER TABLE devices ADD COLUMN zone_id INTEGER REFERENCES zones(id);
+      ALTER TABLE pairing_codes ADD COLUMN zone_id INTEGER REFERENCES zones(id);
+
+      -- the issuing window: tickets from N minutes before the service opens until M minutes before it closes
+      ALTER TABLE services ADD COLUMN issue_opens_before_minutes INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE services ADD COLUMN last_ticket_before_minutes INTEGER NOT NULL DEFAULT 0;
+      -- 0: the service keeps working through the site-wide breaks (e.g. a bank desk at Friday prayer)
+      ALTER TABLE services ADD COLUMN follows_site_breaks INTEGER NOT NULL DEFAULT 1;
+      -- a new name or prefix takes effect from a business date (the next one): today's numbering never breaks
+      ALTER TABLE services ADD COLUMN pending_name TEXT;
+      ALTER TABLE services ADD COLUMN pending_prefix TEXT;
+      ALTER TABLE services ADD COLUMN pending_from TEXT;
+
+      -- breaks for every service that follows them, per weekday (0 = Minggu), e.g. Jumat 11:30-13:00
+      CREATE TABLE site_breaks (
+        id      INTEGER PRIMARY KEY,
+        weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+        start   TEXT NOT NULL,
+        end     TEXT NOT NULL,
+        reason  TEXT NOT NULL DEFAULT ''
+      ) STRICT;
+
+      -- open_anyway = 1: a row that opens one service on a date the whole MPP is closed
+      ALTER TABLE closures ADD COLUMN open_anyway INTEGER NOT NULL DEFAULT 0;
+      -- a closure undone keeps its row (who undid it is in the audit log)
+      ALTER TABLE closures ADD COLUMN removed_at INTEGER;
+
+      -- "SIAK pusat down until 10:30": no tickets for the service until then, with the reason shown
+      CREATE TABLE service_pauses (
+        id         INTEGER PRIMARY KEY,
+        service_id INTEGER NOT NULL REFERENCES services(id),
+        from_at    INTEGER NOT NULL,
+        until_at   INTEGER NOT NULL,
+        reason     TEXT NOT NULL,
+        -- ended early by someone
+        ended_at   INTEGER,
+        officer_id INTEGER REFERENCES officers(id)
+      ) STRICT;
+      CREATE INDEX service_pauses_open ON service_pauses(service_id, until_at);
+
+      -- agencies other than their own whose counters an officer may work at
+      CREATE TABLE officer_agencies (
+        officer_id INTEGER NOT NULL REFERENCES officers(id),
+        agency_id  INTEGER NOT NULL REFERENCES agencies(id),
+        PRIMARY KEY (officer_id, agency_id)
+      ) STRICT, WITHOUT ROWID;
+
+      -- every admin and supervisor change: who, when, what, the row before and after (JSON)
+      CREATE TABLE audit_log (
+        id         INTEGER PRIMARY KEY,
+        at         INTEGER NOT NULL,
+        officer_id INTEGER REFERENCES officers(id),
+        device_id  INTEGER REFERENCES devices(id),
+        -- e.g. 'service.update', 'closure.remove', 'import.apply'
+        action     TEXT NOT NULL,
+        subject    TEXT NOT NULL,
+        subject_id INTEGER,
+        before     TEXT,
+        after      TEXT
+      ) STRICT;
+      CREATE INDEX audit_by_time ON audit_log(at);
+      CREATE TRIGGER audit_log_kept BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;
+      CREATE TRIGGER audit_log_not_deleted BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

@@ -5,13 +5,16 @@
  * they share ./store.ts, which makes every hub call through ./api.ts with a supervisor's or
  * admin's session.
  */
+import { CalendarTab } from './calendar/CalendarTab.js';
 import { Devices } from './Devices.js';
 import { useAdminT, toggleLanguage } from './i18n.js';
 import { Login } from './Login.js';
 import { MasterData } from './MasterData.js';
 import { Overview } from './Overview.js';
 import { Reports } from './Reports.js';
+import { OperationsTab } from './operations/OperationsTab.js';
 import { Settings } from './Settings.js';
+import { StaffTab } from './staff/StaffTab.js';
 import { TABS, useAdmin, type Tab } from './store.js';
 import './admin.css';
 
@@ -19,8 +22,11 @@ const SCREENS: Record<Tab, () => React.JSX.Element> = {
   overview: Overview,
   reports: Reports,
   master: MasterData,
-  settings: Settings,
+  calendar: CalendarTab,
+  staff: StaffTab,
   devices: Devices,
+  operations: OperationsTab,
+  settings: Settings,
 };
 
 export function AdminApp() {

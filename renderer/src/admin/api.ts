@@ -70,8 +70,11 @@ export const fetchLastSeq = async () => (await hubCall('GET', '/healthz', undefi
 
 export function adminApi(session: string) {
   const get = <S extends ZodType>(path: string, response: S) => hubCall('GET', path, undefined, { session, response });
-  const send = <S extends ZodType>(method: 'POST' | 'PUT', path: string, body: unknown, response: S) => hubCall(method, path, body, { session, response });
+  const send = <S extends ZodType>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown, response: S) => hubCall(method, path, body, { session, response });
   return {
+    /** For the tabs with their own modules: any admin endpoint, its answer parsed with its schema. */
+    get,
+    send,
     overview: () => get('/api/admin/overview', AdminOverview),
     report: (q: ReportQuery) => get(`/api/admin/reports?${reportParams(q)}`, Report),
     /** CSV and XLSX are files, not JSON: fetched as they are, refusals read as hubCall reads them. */

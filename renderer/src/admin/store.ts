@@ -31,7 +31,8 @@ import {
 } from './api.js';
 import { bilingual } from './i18n.js';
 
-export const TABS = ['overview', 'reports', 'master', 'settings', 'devices'] as const;
+/** In the order of the header; each tab is one module (AdminApp.tsx maps them). */
+export const TABS = ['overview', 'master', 'calendar', 'staff', 'devices', 'operations', 'reports', 'settings'] as const;
 export type Tab = (typeof TABS)[number];
 
 export interface Notice {
@@ -118,6 +119,14 @@ interface AdminState {
   acknowledgeAlarm(kind: AlarmKind): Promise<void>;
   /** Opens today's business day again after a mistaken close; true when done. */
   reopenDay(reason: string): Promise<boolean>;
+  /**
+   * For the tabs that keep their own state (calendar, staff, operations, the import): one hub call
+   * with the session; a refusal becomes the notice line (and an ended session logs out), success
+   * says `okKey` when given. Resolves to the answer, or null when refused or unreachable.
+   */
+  call<T>(run: (api: AdminApi, session: string) => Promise<T>, okKey?: string, params?: Record<string, string | number | Message>): Promise<T | null>;
+  /** Shows a notice (in both languages) without a hub call. */
+  notify(kind: Notice['kind'], text: Message): void;
 }
 
 const signedOut = {
@@ -176,6 +185,19 @@ export const useAdmin = create<AdminState>((set, get) => {
 
   return {
     ...signedOut,
+    async call(run, okKey, params) {
+      try {
+        const value = await run(api(), get().session ?? '');
+        if (okKey) ok(okKey, params);
+        return value;
+      } catch (err) {
+        refused(err);
+        return null;
+      }
+    },
+    notify(kind, text) {
+      set({ notice: { kind, text } });
+    },
     session: storedSession(),
     catalogue: null,
     reportQuery: { from: today(), to: today(), by: 'agency' },
