@@ -83,6 +83,11 @@ export const ERRORS = {
     id: 'Sesi petugas sudah berakhir. Silakan masuk kembali.',
     en: 'The officer session has ended. Please log in again.',
   },
+  AGENCY_SCOPE: {
+    status: 403,
+    id: 'Anda hanya dapat melihat dan mengelola instansi Anda sendiri.',
+    en: 'You can see and manage only your own agency.',
+  },
   OFFICER_ROLE_REQUIRED: {
     status: 403,
     id: 'Tindakan ini memerlukan supervisor atau admin.',

@@ -34,6 +34,8 @@ export interface OfficerSession {
   name: string;
   username: string;
   role: OfficerRole;
+  /** the officer's own agency; a supervisor with one manages only it (api/agencyScope.ts) */
+  agencyId: number | null;
   counterId: number | null;
   deviceId: number | null;
 }
@@ -278,7 +280,7 @@ export class Access {
     }
 
     const officer = this.db.prepare('SELECT * FROM officers WHERE username = ? AND active = 1').get(input.username) as
-      | { id: number; name: string; username: string; pin_hash: string; role: OfficerRole }
+      | { id: number; name: string; username: string; pin_hash: string; role: OfficerRole; agency_id: number | null }
       | undefined;
     const ok = await verifyPin(input.pin, officer?.pin_hash ?? DUMMY_PIN_HASH);
     // Read after the slow hash: the time the failure is written at is the time it happened.
@@ -319,6 +321,7 @@ export class Access {
         name: officer.name,
         username: officer.username,
         role: officer.role,
+        agencyId: officer.agency_id,
         counterId,
         deviceId: device.id,
       },
@@ -363,7 +366,7 @@ export class Access {
   authenticateSession(token: string, device: DeviceIdentity): OfficerSession {
     const s = this.db
       .prepare(
-        `SELECT s.*, o.name, o.username, o.role, o.active FROM officer_sessions s JOIN officers o ON o.id = s.officer_id
+        `SELECT s.*, o.name, o.username, o.role, o.active, o.agency_id FROM officer_sessions s JOIN officers o ON o.id = s.officer_id
          WHERE s.token_hash = ?`,
       )
       .get(sha256(token)) as
@@ -378,6 +381,7 @@ export class Access {
           username: string;
           role: OfficerRole;
           active: number;
+          agency_id: number | null;
         }
       | undefined;
     if (!s) throw new HubError('SESSION_REQUIRED');
@@ -391,6 +395,7 @@ export class Access {
       name: s.name,
       username: s.username,
       role: s.role,
+      agencyId: s.agency_id,
       counterId: s.counter_id,
       deviceId: s.device_id,
     };

@@ -177,7 +177,7 @@ export class MasterData {
    * the audit entry (action, row before, row after), both in the write's transaction. Without an
    * actor (set-up) it leaves neither.
    */
-  protected track(kind: MasterKind, id: number | null, actor: Actor | undefined, action: string): (newId?: number, after?: unknown) => void {
+  track(kind: MasterKind, id: number | null, actor: Actor | undefined, action: string): (newId?: number, after?: unknown) => void {
     const before = actor ? this.row(kind, id) : null;
     return (newId, after) => {
       const subjectId = newId ?? id;
