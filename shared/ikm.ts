@@ -19,6 +19,20 @@ export const IKM_ELEMENTS = [
 ] as const;
 export type IkmElement = (typeof IKM_ELEMENTS)[number]['code'];
 
+/** The regulation's unsur numbers: U1 Persyaratan … U9 Sarana dan prasarana, in IKM_ELEMENTS' order. */
+export const ikmElementNumber = (code: IkmElement): string => `U${IKM_ELEMENTS.findIndex((e) => e.code === code) + 1}`;
+
+/**
+ * The interval table of Permenpan RB 14/2017 (Nilai Persepsi, Nilai Interval, Nilai Interval
+ * Konversi, Mutu Pelayanan, Kinerja Unit Pelayanan), as its reports print it.
+ */
+export const IKM_INTERVALS = [
+  { perception: 1, interval: '1,00 – 2,5996', converted: '25,00 – 64,99', grade: 'D', id: 'Tidak Baik', en: 'Poor' },
+  { perception: 2, interval: '2,60 – 3,064', converted: '65,00 – 76,60', grade: 'C', id: 'Kurang Baik', en: 'Fair' },
+  { perception: 3, interval: '3,0644 – 3,532', converted: '76,61 – 88,30', grade: 'B', id: 'Baik', en: 'Good' },
+  { perception: 4, interval: '3,5324 – 4,00', converted: '88,31 – 100,00', grade: 'A', id: 'Sangat Baik', en: 'Very good' },
+] as const;
+
 export const IKM_SCALE = [
   { value: 1, id: 'Tidak baik', en: 'Poor' },
   { value: 2, id: 'Kurang baik', en: 'Fair' },

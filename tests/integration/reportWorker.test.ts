@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/hub/core.js';
 import { startHub, type RunningHub } from '../../electron/hub/hub.js';
 import { HubError } from '../../electron/hub/hubError.js';
-import { REPORT_GROUPS, reportCsv, reportXlsx } from '../../electron/hub/reports.js';
+import { buildReportWithDays, REPORT_GROUPS, reportCsv, reportXlsx } from '../../electron/hub/reports.js';
 import { DEMO_PINS, seedDemo } from '../../electron/hub/seed/demo.js';
 import { Survey } from '../../electron/hub/survey.js';
 import { ERRORS } from '../../shared/errors.js';
@@ -125,8 +125,11 @@ describe('a year-range report', () => {
     expect(expected.total.transferred).toBeGreaterThan(0);
     expect(expected.total.ikm.respondents).toBeGreaterThan(0);
 
+    // The files list each date's rows, then the range's.
+    const { days } = buildReportWithDays(hub.core, FROM, TO, 'agency', null, true);
+    expect(days).toHaveLength(DAYS + 1);
     const csv = await fetch(`${hub.url}${year}&format=csv`, { headers: { authorization: `Bearer ${admin.token}`, 'x-antre-session': admin.session } });
-    expect(await csv.text()).toBe(reportCsv(expected).replace(/^\uFEFF/, ''));
+    expect(await csv.text()).toBe(reportCsv(expected, days).replace(/^\uFEFF/, ''));
 
     const xlsx = await fetch(`${hub.url}${year}&format=xlsx`, { headers: { authorization: `Bearer ${admin.token}`, 'x-antre-session': admin.session } });
     const sheets = async (bytes: ArrayBuffer | Buffer) => {
@@ -134,7 +137,7 @@ describe('a year-range report', () => {
       await wb.xlsx.load(bytes as never);
       return wb.worksheets.map((ws) => ({ name: ws.name, rows: ws.getSheetValues().map((row) => (Array.isArray(row) ? row.slice(1) : row)) }));
     };
-    expect(await sheets(await xlsx.arrayBuffer())).toEqual(await sheets(await reportXlsx(expected)));
+    expect(await sheets(await xlsx.arrayBuffer())).toEqual(await sheets(await reportXlsx(expected, days)));
   }, SLOW);
 
   it('refuses more reports than the worker may hold waiting, with REPORTS_BUSY', async () => {
