@@ -97,7 +97,7 @@ describe('issuing', () => {
     try {
       issue(site.services.b);
     } catch (err) {
-      expect((err as HubError).details).toEqual({ hoursToday: [{ open: '10:00', close: '15:00' }] });
+      expect((err as HubError).details).toMatchObject({ hoursToday: [{ open: '10:00', close: '15:00' }], why: 'hours', nextOpening: { text: { id: 'Buka pukul 10.00', en: 'Opens at 10:00' } } });
     }
     expect.assertions(1);
   });

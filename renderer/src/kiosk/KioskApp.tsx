@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatIndonesianDate, localParts, zoneAbbreviation } from '../../../shared/businessDate.js';
+import { idTime, lastTicketTime } from '../../../shared/serviceCalendar.js';
 import type { Catalogue } from '../../../shared/protocol.js';
 import type { AntreBridge } from '../../../shared/ipc.js';
 import { addStrings, i18n } from '../i18n.js';
@@ -200,7 +201,16 @@ function Home({ catalogue, disabled }: { catalogue: Catalogue; disabled: boolean
   );
 }
 
-function unavailableText(t: (k: string, o?: Record<string, unknown>) => string, s: Service): string {
+type T = (k: string, o?: Record<string, unknown>) => string;
+
+function unavailableText(t: T, s: Service): string {
+  if (s.unavailableReason === 'SERVICE_CLOSED') {
+    // the admin's own words for a closure; a pause or a break says what it is, with its reason below
+    if (s.closedWhy === 'closure' && s.closedReason) return s.closedReason;
+    if (s.closedWhy === 'pause') return t('kiosk.paused');
+    if (s.closedWhy === 'break') return s.closedReason ?? t('kiosk.onBreak');
+    if (s.closedWhy === 'lastTicket') return t('kiosk.lastTicketPassed');
+  }
   switch (s.unavailableReason) {
     case 'QUOTA_EXHAUSTED':
       return t('kiosk.full');
@@ -211,6 +221,15 @@ function unavailableText(t: (k: string, o?: Record<string, unknown>) => string, 
     default:
       return t('kiosk.closed');
   }
+}
+
+/** "Layanan 08.00–15.00 · tiket terakhir 14.30", times written as each language writes them. */
+function windowText(t: T, s: Service): string {
+  const time = (hm: string) => (i18n.language === 'en' ? hm : idTime(hm));
+  const hours = s.hoursToday.map((h) => `${time(h.open)}–${time(h.close)}`).join(', ');
+  if (!hours) return t('kiosk.closedToday');
+  const last = lastTicketTime(s.hoursToday, s.issuingToday);
+  return last ? t('kiosk.hoursLast', { hours, last: time(last) }) : t('kiosk.hours', { hours });
 }
 
 function Services({ agency, disabled }: { agency: Agency; disabled: boolean }) {
@@ -228,7 +247,7 @@ function Services({ agency, disabled }: { agency: Agency; disabled: boolean }) {
       </h1>
       <div className="grid services-grid">
         {visible.map((s) => {
-          const hours = s.hoursToday.map((h) => `${h.open}–${h.close}`).join(', ');
+          const lang = i18n.language === 'en' ? 'en' : 'id';
           return (
             <button key={s.id} className={`tile service ${s.open ? '' : 'unavailable'}`} disabled={disabled || !s.open} onClick={() => chooseService(s.id)} data-service={s.id}>
               <span className="name">{s.name}</span>
@@ -238,11 +257,14 @@ function Services({ agency, disabled }: { agency: Agency; disabled: boolean }) {
                   <span className="sub">{s.waiting > 0 ? t('kiosk.waiting', { count: s.waiting }) : t('kiosk.waitingNone')}</span>
                   {s.waiting > 0 && <span className="sub">{t('kiosk.estimate', { minutes: s.estimatedWaitMinutes })}</span>}
                   {s.quotaLeft !== null && <span className="sub">{t('kiosk.quotaLeft', { count: s.quotaLeft })}</span>}
+                  <span className="sub window">{windowText(t, s)}</span>
                 </>
               ) : (
                 <>
                   <span className="state closed">{unavailableText(t, s)}</span>
-                  <span className="sub">{hours ? t('kiosk.hours', { hours }) : t('kiosk.closedToday')}</span>
+                  {s.closedWhy === 'pause' && s.closedReason && <span className="sub reason">{s.closedReason}</span>}
+                  {s.nextOpening && <span className="sub next-opening">{s.nextOpening.text[lang]}</span>}
+                  <span className="sub window">{windowText(t, s)}</span>
                 </>
               )}
             </button>

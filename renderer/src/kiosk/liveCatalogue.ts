@@ -4,10 +4,11 @@
  * its quota), and the estimate follows from the count as the hub computes it
  * (electron/hub/queue/views.ts catalogue(), shared/waitEstimate.ts). Only what a kiosk cannot
  * compute asks for a fresh catalogue: master data, settings, a counter opening or closing (the
- * estimate's counters), the day closing, or an event of another business date. Opening hours
- * change nothing in the log: the kiosk fetches the catalogue again when one begins or ends.
+ * estimate's counters), the day closing, or an event of another business date. Opening hours,
+ * breaks and pauses ending change nothing in the log: the kiosk fetches the catalogue again at
+ * the `statusUntil` the hub gave each service.
  */
-import { localParts, parseHhMm } from '../../../shared/businessDate.js';
+import { localParts } from '../../../shared/businessDate.js';
 import type { Catalogue, CatalogueService, Event } from '../../../shared/protocol.js';
 import { estimatedWaitMinutes } from '../../../shared/waitEstimate.js';
 
@@ -81,19 +82,14 @@ export function applyToCatalogue(c: Catalogue, e: Event): CatalogueChange {
 }
 
 /**
- * Milliseconds from `hubNow` until a service of the catalogue opens or closes, or the business
- * day ends, in the site's time zone. Indonesia's zones are whole hours from UTC, so a local minute
+ * Milliseconds from `hubNow` until a service's state may change (a range of hours, its issuing
+ * window, a break or a pause begins or ends: each service's `statusUntil`), or the business day
+ * ends, in the site's time zone. Indonesia's zones are whole hours from UTC, so a local minute
  * starts when a UTC minute does.
  */
 export function msUntilHoursChange(c: Catalogue, hubNow: number): number {
   const { minuteOfDay } = localParts(hubNow, c.site.timeZone);
-  let next = 24 * 60;
-  for (const a of c.agencies) {
-    for (const s of a.services) {
-      for (const h of s.hoursToday) {
-        for (const m of [parseHhMm(h.open), parseHhMm(h.close)]) if (m > minuteOfDay && m < next) next = m;
-      }
-    }
-  }
-  return (next - minuteOfDay) * 60_000 - (hubNow % 60_000);
+  let next = hubNow + (24 * 60 - minuteOfDay) * 60_000 - (hubNow % 60_000);
+  for (const a of c.agencies) for (const s of a.services) if (s.statusUntil > hubNow && s.statusUntil < next) next = s.statusUntil;
+  return next - hubNow;
 }
