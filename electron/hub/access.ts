@@ -10,6 +10,7 @@
  */
 import type { DeviceRole, OfficerRole } from '../../shared/domain.js';
 import type { Actor } from './actor.js';
+import type { AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/open.js';
 import type { EventLog } from './events.js';
@@ -17,6 +18,7 @@ import { HubError } from './hubError.js';
 import type { QueueEngine } from './queue/engine.js';
 import { DUMMY_PIN_HASH, newPairingCode, newToken, sha256, verifyPin } from './secrets.js';
 import type { SettingsStore } from './settings.js';
+import { ZoneScope } from './zoneScope.js';
 
 export interface DeviceIdentity {
   /** null for the trusted local browser of demo mode */
@@ -24,6 +26,8 @@ export interface DeviceIdentity {
   role: DeviceRole | 'local';
   counterId: number | null;
   name: string;
+  /** a display paired for a zone receives only that zone's calls and waiting (null or absent: everything) */
+  zoneId?: number | null;
 }
 
 export const LOCAL_DEVICE: DeviceIdentity = { id: null, role: 'local', counterId: null, name: 'hub (lokal)' };
@@ -72,6 +76,15 @@ export interface AccessDeps {
   engine: Pick<QueueEngine, 'today' | 'openCounter' | 'closeCounter'>;
   settings: SettingsStore;
   clock: Clock;
+  /** device pairing, names and revocations are admin actions: each leaves an entry */
+  audit: AuditLog;
+}
+
+/** What the agency check of a login needs to know about the officer. */
+interface OfficerAgency {
+  id: number;
+  role: OfficerRole;
+  agency_id: number | null;
 }
 
 export class Access {
@@ -80,6 +93,9 @@ export class Access {
   private readonly engine: AccessDeps['engine'];
   private readonly settings: SettingsStore;
   private readonly clock: Clock;
+  private readonly audit: AuditLog;
+  /** which zone each event is in, for the displays paired for one (the stream asks) */
+  readonly zones: ZoneScope;
 
   constructor(deps: AccessDeps) {
     this.db = deps.db;
@@ -87,39 +103,64 @@ export class Access {
     this.engine = deps.engine;
     this.settings = deps.settings;
     this.clock = deps.clock;
+    this.audit = deps.audit;
+    this.zones = new ZoneScope({ db: deps.db, events: deps.events });
   }
 
   // ---- pairing ---------------------------------------------------------------------------
 
   createPairingCode(
-    input: { role: DeviceRole; name: string; counterId?: number | undefined },
+    input: { role: DeviceRole; name: string; counterId?: number | undefined; zoneId?: number | undefined },
+    actor?: Actor,
   ): { code: string; expiresAt: number } {
     if (input.role === 'counter') {
       if (input.counterId === undefined) throw new HubError('VALIDATION_FAILED', { counterId: 'required for a counter device' });
     } else if (input.counterId !== undefined) {
       throw new HubError('VALIDATION_FAILED', { counterId: 'only a counter device stands at a counter' });
     }
+    if (input.zoneId !== undefined && input.role !== 'display') {
+      throw new HubError('VALIDATION_FAILED', { zoneId: 'only a display shows one zone' });
+    }
     if (input.counterId !== undefined && !this.db.prepare('SELECT 1 FROM counters WHERE id = ? AND active = 1').get(input.counterId)) {
       throw new HubError('COUNTER_NOT_FOUND');
     }
+    if (input.zoneId !== undefined && !this.db.prepare('SELECT 1 FROM zones WHERE id = ? AND active = 1').get(input.zoneId)) {
+      throw new HubError('ZONE_NOT_FOUND');
+    }
+    return this.events.transaction(() => this.insertPairingCode(input, actor));
+  }
+
+  private insertPairingCode(
+    input: { role: DeviceRole; name: string; counterId?: number | undefined; zoneId?: number | undefined },
+    actor: Actor | undefined,
+  ): { code: string; expiresAt: number } {
     const now = this.clock.now();
     const expiresAt = now + this.settings.get('pairingCodeMinutes') * 60_000;
     for (;;) {
       const code = newPairingCode();
       const hash = sha256(code);
       // A live code must be unambiguous; a clash with an expired or used one is harmless.
-      const clash = this.db.prepare('SELECT used_at, expires_at FROM pairing_codes WHERE code_hash = ?').get(hash) as
+      const clash = this.db.prepare('SELECT used_at, burned_at, expires_at FROM pairing_codes WHERE code_hash = ?').get(hash) as
         | { used_at: number | null; burned_at: number | null; expires_at: number }
         | undefined;
       if (clash && clash.used_at === null && clash.burned_at === null && clash.expires_at > now) continue;
       this.db
         .prepare(
-          `INSERT INTO pairing_codes (code_hash, role, name, counter_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+          `INSERT INTO pairing_codes (code_hash, role, name, counter_id, zone_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(code_hash) DO UPDATE SET role = excluded.role, name = excluded.name, counter_id = excluded.counter_id,
+             zone_id = excluded.zone_id, created_by = excluded.created_by,
              created_at = excluded.created_at, expires_at = excluded.expires_at, used_at = NULL, device_id = NULL,
              wrong_guesses = 0, burned_at = NULL`,
         )
-        .run(hash, input.role, input.name, input.counterId ?? null, now, expiresAt);
+        .run(hash, input.role, input.name, input.counterId ?? null, input.zoneId ?? null, actor?.officerId ?? null, now, expiresAt);
+      // What the code will pair, never the code itself.
+      this.audit.record(actor, 'device.pairingCode', 'device', null, null, {
+        role: input.role,
+        name: input.name,
+        counterId: input.counterId ?? null,
+        zoneId: input.zoneId ?? null,
+        expiresAt,
+      });
       return { code, expiresAt };
     }
   }
@@ -133,24 +174,24 @@ export class Access {
     code: string,
     name?: string,
     onBurned?: (burned: number) => void,
-  ): { deviceId: number; role: DeviceRole; counterId: number | null; token: string } {
+  ): { deviceId: number; role: DeviceRole; counterId: number | null; zoneId: number | null; token: string } {
     const token = newToken();
-    type Paired = { deviceId: number; role: DeviceRole; counterId: number | null; token: string };
+    type Paired = { deviceId: number; role: DeviceRole; counterId: number | null; zoneId: number | null; token: string };
     type Outcome = { paired: Paired } | { refused: 'PAIRING_CODE_INVALID' | 'PAIRING_CODE_BURNED'; burned: number };
     const outcome = this.events.transaction((): Outcome => {
       const now = this.clock.now();
       const pc = this.db
         .prepare('SELECT * FROM pairing_codes WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?')
         .get(sha256(code), now) as
-        | { code_hash: string; role: DeviceRole; name: string; counter_id: number | null; burned_at: number | null }
+        | { code_hash: string; role: DeviceRole; name: string; counter_id: number | null; zone_id: number | null; created_by: number | null; burned_at: number | null }
         | undefined;
       if (!pc) return { refused: 'PAIRING_CODE_INVALID' as const, burned: this.countWrongGuess(now) };
       if (pc.burned_at !== null) return { refused: 'PAIRING_CODE_BURNED' as const, burned: 0 };
       const deviceName = name ?? pc.name;
       const deviceId = Number(
         this.db
-          .prepare('INSERT INTO devices (name, role, counter_id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(deviceName, pc.role, pc.counter_id, sha256(token), now, now).lastInsertRowid,
+          .prepare('INSERT INTO devices (name, role, counter_id, zone_id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(deviceName, pc.role, pc.counter_id, pc.zone_id, sha256(token), now, now).lastInsertRowid,
       );
       this.db.prepare('UPDATE pairing_codes SET used_at = ?, device_id = ? WHERE code_hash = ?').run(now, deviceId, pc.code_hash);
       this.events.append({
@@ -161,7 +202,9 @@ export class Access {
         counterId: pc.counter_id,
         data: { name: deviceName, role: pc.role },
       });
-      return { paired: { deviceId, role: pc.role, counterId: pc.counter_id, token } };
+      // In the name of whoever made the code: they let this device in.
+      this.audit.record({ officerId: pc.created_by, deviceId }, 'device.pair', 'device', deviceId, null, this.deviceRow(deviceId));
+      return { paired: { deviceId, role: pc.role, counterId: pc.counter_id, zoneId: pc.zone_id, token } };
     });
     if ('paired' in outcome) return outcome.paired;
     // Committed before the refusal: a wrong guess must count even though the request fails.
@@ -181,16 +224,31 @@ export class Access {
 
   authenticateDevice(token: string): DeviceIdentity {
     const d = this.db.prepare('SELECT * FROM devices WHERE token_hash = ?').get(sha256(token)) as
-      | { id: number; role: DeviceRole; counter_id: number | null; name: string; revoked_at: number | null }
+      | { id: number; role: DeviceRole; counter_id: number | null; zone_id: number | null; name: string; revoked_at: number | null }
       | undefined;
     if (!d) throw new HubError('UNAUTHENTICATED');
     if (d.revoked_at !== null) throw new HubError('DEVICE_REVOKED');
-    return { id: d.id, role: d.role, counterId: d.counter_id, name: d.name };
+    return { id: d.id, role: d.role, counterId: d.counter_id, name: d.name, zoneId: d.zone_id };
   }
 
-  revokeDevice(deviceId: number, actor: { officerId: number; deviceId: number | null }): void {
+  /** A device's row as the audit log keeps it (its token's hash is left out there). */
+  private deviceRow(deviceId: number): unknown {
+    return this.db.prepare('SELECT * FROM devices WHERE id = ?').get(deviceId) ?? null;
+  }
+
+  /** The agency of the counter a counter device stands at (null: not a counter device, or a counter of no agency). */
+  deviceAgency(deviceId: number): { role: DeviceRole; agencyId: number | null } {
+    const d = this.db.prepare('SELECT d.role, c.agency_id FROM devices d LEFT JOIN counters c ON c.id = d.counter_id WHERE d.id = ?').get(deviceId) as
+      | { role: DeviceRole; agency_id: number | null }
+      | undefined;
+    if (!d) throw new HubError('DEVICE_NOT_FOUND');
+    return { role: d.role, agencyId: d.agency_id };
+  }
+
+  revokeDevice(deviceId: number, actor: { officerId: number | null; deviceId: number | null }): void {
     this.events.transaction(() => {
       const now = this.clock.now();
+      const before = this.deviceRow(deviceId);
       const r = this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, deviceId);
       if (r.changes === 0) {
         if (!this.db.prepare('SELECT 1 FROM devices WHERE id = ?').get(deviceId)) throw new HubError('DEVICE_NOT_FOUND');
@@ -206,14 +264,17 @@ export class Access {
         officerId: actor.officerId,
         data: { by: actor.deviceId },
       });
+      this.audit.record(actor, 'device.revoke', 'device', deviceId, before, this.deviceRow(deviceId));
     });
   }
 
   /** A new name for a device; the admin's screens hear of it as a `master.changed` event. */
   renameDevice(deviceId: number, name: string, actor: Actor): void {
     this.events.transaction(() => {
-      if (!this.db.prepare('SELECT 1 FROM devices WHERE id = ?').get(deviceId)) throw new HubError('DEVICE_NOT_FOUND');
+      const before = this.deviceRow(deviceId);
+      if (!before) throw new HubError('DEVICE_NOT_FOUND');
       this.db.prepare('UPDATE devices SET name = ? WHERE id = ?').run(name, deviceId);
+      this.audit.record(actor, 'device.rename', 'device', deviceId, before, this.deviceRow(deviceId));
       const now = this.clock.now();
       this.events.append({
         type: 'master.changed',
@@ -226,13 +287,31 @@ export class Access {
     });
   }
 
-  listDevices(): { id: number; name: string; role: DeviceRole; counterId: number | null; createdAt: number; revokedAt: number | null; lastSeenAt: number | null }[] {
+  /**
+   * The paired devices; with an agency, only the counter PCs at that agency's counters (what an
+   * agency's supervisor manages).
+   */
+  listDevices(agencyId: number | null = null): {
+    id: number;
+    name: string;
+    role: DeviceRole;
+    counterId: number | null;
+    zoneId: number | null;
+    createdAt: number;
+    revokedAt: number | null;
+    lastSeenAt: number | null;
+  }[] {
+    const rows =
+      agencyId === null
+        ? this.db.prepare('SELECT * FROM devices ORDER BY id').all()
+        : this.db.prepare('SELECT d.* FROM devices d JOIN counters c ON c.id = d.counter_id WHERE c.agency_id = ? ORDER BY d.id').all(agencyId);
     return (
-      this.db.prepare('SELECT * FROM devices ORDER BY id').all() as {
+      rows as {
         id: number;
         name: string;
         role: DeviceRole;
         counter_id: number | null;
+        zone_id: number | null;
         created_at: number;
         revoked_at: number | null;
         last_seen_at: number | null;
@@ -242,6 +321,7 @@ export class Access {
       name: d.name,
       role: d.role,
       counterId: d.counter_id,
+      zoneId: d.zone_id,
       createdAt: d.created_at,
       revokedAt: d.revoked_at,
       lastSeenAt: d.last_seen_at,
@@ -294,6 +374,7 @@ export class Access {
     if (counterId !== null && !this.db.prepare('SELECT 1 FROM counters WHERE id = ? AND active = 1').get(counterId)) {
       throw new HubError('COUNTER_NOT_FOUND');
     }
+    if (counterId !== null) this.assertMayWorkAt(officer, counterId);
 
     const token = newToken();
     // The session and the open counter are one commit: no session without its counter open.
@@ -361,6 +442,27 @@ export class Access {
     const locked = this.db.prepare('SELECT COUNT(*) FROM login_failures WHERE username = ? AND locked_until > ?').pluck().get(o.username.toLowerCase(), now) as number;
     this.db.prepare('DELETE FROM login_failures WHERE username = ?').run(o.username.toLowerCase());
     return { unlocked: locked };
+  }
+
+  /**
+   * Refuses (OFFICER_AGENCY_MISMATCH) an officer at a counter of an agency that is neither their
+   * own nor one they were given (officer_agencies). Admins, and officers and supervisors of no
+   * agency (the MPP's own staff), work anywhere; so does anyone at a counter of no agency.
+   */
+  private assertMayWorkAt(officer: OfficerAgency, counterId: number): void {
+    if (officer.role === 'admin' || officer.agency_id === null) return;
+    const c = this.db.prepare('SELECT agency_id FROM counters WHERE id = ?').get(counterId) as { agency_id: number | null } | undefined;
+    if (!c || c.agency_id === null || c.agency_id === officer.agency_id) return;
+    if (this.db.prepare('SELECT 1 FROM officer_agencies WHERE officer_id = ? AND agency_id = ?').get(officer.id, c.agency_id)) return;
+    throw new HubError('OFFICER_AGENCY_MISMATCH');
+  }
+
+  /**
+   * The same check for a session already open (a counter's actions): an officer moved to another
+   * agency since logging in has their sessions ended (staff.ts), so this is the last line only.
+   */
+  assertSessionAt(session: OfficerSession, counterId: number): void {
+    this.assertMayWorkAt({ id: session.officerId, role: session.role, agency_id: session.agencyId }, counterId);
   }
 
   authenticateSession(token: string, device: DeviceIdentity): OfficerSession {

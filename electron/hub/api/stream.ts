@@ -7,6 +7,9 @@
  * synchronous step (SQLite reads here are synchronous and events are published on the same
  * thread), so none is missed and none is sent twice.
  *
+ * A display paired for a zone receives only the events of that zone (../zoneScope.ts): the seqs
+ * between are not missing, they were for elsewhere (the display follows with `sparse`).
+ *
  * Limits (StreamLimits): a `since` too far back gets `{"type":"resync","lastSeq":…}` instead of
  * the backlog (the client takes a snapshot); a client that keeps sending after its hello is closed
  * with 1008; a client that does not read its events is closed with 4429.
@@ -78,8 +81,8 @@ function refuse(socket: WebSocket, err: unknown): void {
 
 export interface StreamDeps {
   events: EventLog;
-  /** records that a device was seen */
-  access: Pick<Access, 'touch'>;
+  /** records that a device was seen; which zone an event is in (a display paired for a zone receives only its own) */
+  access: Pick<Access, 'touch' | 'zones'>;
   /** hears what each client has seen, before the backlog is sent */
   history: Pick<HistoryGuard, 'reportSeen'>;
   /** who is on the other end: the hello's token, or the trusted local browser of demo mode */
@@ -177,6 +180,10 @@ export function registerStream(app: FastifyInstance, deps: StreamDeps): void {
       }
       clients.set(socket, device);
       watchBudget(socket, req, device);
+      // A display paired for a zone receives only that zone's calls and waiting (zoneScope.ts):
+      // one map lookup per event. Every other client receives every event.
+      const zoneId = device.role === 'display' ? (device.zoneId ?? null) : null;
+      const wanted = zoneId === null ? () => true : (e: Event) => access.zones.sees(zoneId, e);
       // Before anything else: a kiosk that reconnects and issues at once must already get a
       // number past what it has seen. Cheap when the client has seen nothing new.
       // An anonymous plain-HTTP display (transportPolicy.ts) is anyone on the LAN: what it says it
@@ -198,13 +205,13 @@ export function registerStream(app: FastifyInstance, deps: StreamDeps): void {
         let seq = hello.since;
         for (;;) {
           const page = events.readSince(seq, BACKLOG_PAGE);
-          for (const e of page) send(socket, { type: 'event', event: e });
+          for (const e of page) if (wanted(e)) send(socket, { type: 'event', event: e });
           if (page.length < BACKLOG_PAGE) break;
           seq = page[page.length - 1]!.seq;
         }
       }
       unsubscribe = events.subscribe((e) => {
-        if (e.seq <= from) return;
+        if (e.seq <= from || !wanted(e)) return;
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
           socket.close(4429, 'too slow');
           return;

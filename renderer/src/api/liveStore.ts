@@ -45,6 +45,11 @@ export interface LiveOptions<S> {
   onConnection(state: StreamState): void;
   /** how long a 'resync' from `apply` waits for the rest of its burst; 300 ms unless said */
   resyncDelayMs?: number;
+  /**
+   * The hub sends this screen only some events (a display paired for a zone): a skipped seq was
+   * for another screen, so the event is applied rather than answered with a snapshot.
+   */
+  sparse?: () => boolean;
 }
 
 export interface Live {
@@ -98,7 +103,7 @@ export function followLive<S>(opts: LiveOptions<S>): Live {
       return;
     }
     if (e.seq <= seq) return;
-    const gap = e.seq > seq + 1;
+    const gap = e.seq > seq + 1 && !opts.sparse?.();
     seq = e.seq;
     // What was skipped is in the next snapshot, and so is this event.
     if (gap) void resync();

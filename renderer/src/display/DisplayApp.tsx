@@ -34,10 +34,13 @@ export function DisplayApp() {
   if (!state) return <div className="display loading">Antre</div>;
 
   const calls = state.latestCalls.filter((c) => inScope(c.counterId, state, scope, agencyIds));
-  // A display for a zone lists the agencies serving there; one for some agencies, those.
+  // A display paired for a zone: the hub sends only that zone's calls and waiting. Otherwise a
+  // display limited by its URL lists the agencies serving in its zone, or the agencies it names.
+  const urlZone = state.zone ? null : scope.zone;
   const agencies = state.waitingPerAgency.filter((a) =>
-    agencyIds ? agencyIds.has(a.agencyId) : scope.zone ? state.counters.some((c) => c.agencyId === a.agencyId && c.zone === scope.zone) : true,
+    agencyIds ? agencyIds.has(a.agencyId) : urlZone ? state.counters.some((c) => c.agencyId === a.agencyId && c.zone === urlZone) : true,
   );
+  const zoneName = state.zone ? [state.zone.name, state.zone.floor].filter(Boolean).join(', ') : scope.zone;
   const highlighted = current && current.highlightUntil > now;
   const local = localParts(now, state.site.timeZone);
 
@@ -46,7 +49,12 @@ export function DisplayApp() {
       <header>
         <div className="site">
           {state.site.name}
-          {scope.zone && <span className="zone"> · {scope.zone}</span>}
+          {zoneName && (
+            <span className="zone" data-testid="display-zone">
+              {' '}
+              · {zoneName}
+            </span>
+          )}
         </div>
         <div className="clock">
           <span className="date">{formatIndonesianDate(local.date)}</span>

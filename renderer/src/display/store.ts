@@ -1,8 +1,10 @@
 /**
  * The hall display's state: what the hub says (latest call per counter, waiting per agency, the
  * display settings), the call being announced now, and the announcement queue fed by the event
- * stream (../api/liveStore.ts). A display may be limited to a zone (floor, hall) or to some
- * agencies through its URL: /display?zone=Lantai%202 or /display?agencies=DUKCAPIL,POLRES.
+ * stream (../api/liveStore.ts). A display paired for a zone gets only that zone from the hub (its
+ * state names the zone, and its stream carries only that zone's events); its URL cannot widen it.
+ * A display paired for the whole hall (or the demo's unpaired one) may still be narrowed through
+ * its URL: /display?zone=Lantai%202 or /display?agencies=DUKCAPIL,POLRES.
  */
 import { create } from 'zustand';
 import { announcementWords } from '../../../shared/announcement.js';
@@ -28,8 +30,10 @@ export function scopeFromUrl(search: string): Scope {
 /** Whether this display shows and speaks the calls of a counter. */
 export function inScope(counterId: number, state: DisplayState | null, scope: Scope, agencyIds: ReadonlySet<number> | null): boolean {
   const c = state?.counters.find((x) => x.id === counterId);
-  if (!c) return scope.zone === null && agencyIds === null;
-  if (scope.zone !== null && c.zone !== scope.zone) return false;
+  // Paired for a zone: the hub lists that zone's counters only, and its zone wins over the URL's.
+  const zoned = Boolean(state?.zone);
+  if (!c) return !zoned && scope.zone === null && agencyIds === null;
+  if (!zoned && scope.zone !== null && c.zone !== scope.zone) return false;
   if (agencyIds !== null && (c.agencyId === null || !agencyIds.has(c.agencyId))) return false;
   return true;
 }
@@ -181,6 +185,8 @@ export const useDisplay = create<Store>((set, get) => {
         covered,
         onConnection: (connection) => set({ connection }),
         resyncDelayMs: 400,
+        // Paired for a zone, the hub skips the other zones' events: a gap is not a loss.
+        sparse: () => Boolean(get().state?.zone),
       });
       return () => live.stop();
     },

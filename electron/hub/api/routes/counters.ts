@@ -15,10 +15,10 @@ import { HubError } from '../../hubError.js';
 import { actorOf, route, type RouteContext, type RouteSpec } from '../route.js';
 
 /** What the counter endpoints use. */
-export type CounterRouteDeps = Pick<HubCore, 'engine' | 'views'>;
+export type CounterRouteDeps = Pick<HubCore, 'engine' | 'views' | 'access'>;
 
 export function counterRoutes(deps: CounterRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
-  const { engine, views } = deps;
+  const { engine, views, access } = deps;
 
   const counterAction = (
     path: string,
@@ -36,6 +36,8 @@ export function counterRoutes(deps: CounterRouteDeps): RouteSpec<unknown, unknow
       ...(body ? { body } : {}),
       response: CounterActionResponse,
       handler: (ctx) => {
+        // The login checked the officer may work here; the officer's agency may have changed since.
+        access.assertSessionAt(ctx.session!, ctx.params.id);
         const ticket = run(ctx.params.id, ctx as RouteContext<never, { id: number }, unknown>);
         return { ticket: ticket ?? engine.heldTicket(ctx.params.id), counterState: engine.counterState(ctx.params.id) };
       },

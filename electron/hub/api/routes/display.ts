@@ -13,11 +13,12 @@ export function displayRoutes(deps: DisplayRouteDeps): RouteSpec<unknown, unknow
     route({
       method: 'GET',
       url: '/api/display/state',
-      summary: 'What the hall display shows: the latest call at each counter, waiting per agency',
+      summary: 'What the hall display shows: the latest call at each counter, waiting per agency (a display paired for a zone: that zone only)',
       tag: 'display',
       auth: { kind: 'device', roles: ['display', 'admin'] },
       response: DisplayState,
-      handler: () => views.display(),
+      // The zone is the device's, set when it was paired: never something the page asks for.
+      handler: ({ device }) => views.display(device?.role === 'display' ? (device.zoneId ?? null) : null),
     }),
     route({
       method: 'GET',

@@ -30,7 +30,7 @@ export function sessionRoutes(deps: Pick<HubCore, 'access'>, limits: RouteLimits
         });
         return {
           sessionToken,
-          officer: { id: session.officerId, name: session.name, username: session.username, role: session.role },
+          officer: { id: session.officerId, name: session.name, username: session.username, role: session.role, agencyId: session.agencyId },
           counterId: session.counterId,
         };
       },
@@ -43,7 +43,7 @@ export function sessionRoutes(deps: Pick<HubCore, 'access'>, limits: RouteLimits
       auth: { kind: 'device', roles: ['counter', 'admin'], session: 'any' },
       response: CurrentSessionResponse,
       handler: ({ session }) => ({
-        officer: { id: session!.officerId, name: session!.name, username: session!.username, role: session!.role },
+        officer: { id: session!.officerId, name: session!.name, username: session!.username, role: session!.role, agencyId: session!.agencyId },
         counterId: session!.counterId,
       }),
     }),
