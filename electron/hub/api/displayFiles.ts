@@ -3,12 +3,18 @@
  * first, then the generated ones in assets/voice/id/) and the media playlist of <data dir>/media/.
  * Served without a token, because an <audio> or <img> element cannot send one; they hold nothing
  * private. Names are checked against a strict pattern, so no path leaves those folders.
+ *
+ * The media are uploaded from the admin's operations tab (or copied into the folder by hand); their
+ * order is <data dir>/media/playlist.json (a list of names; files it does not name follow, by name).
+ * Media are not history: deleting one deletes the file.
  */
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from '../../../shared/errors.js';
+import { MEDIA_MAX_FILES, MEDIA_MAX_TOTAL_BYTES, MEDIA_NAME, MEDIA_TYPES, type AdminMediaItem, type MediaUpload } from '../../../shared/operations.js';
+import { HubError } from '../hubError.js';
 
 const TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
@@ -34,13 +40,118 @@ function generatedVoiceDir(): string | null {
   return null;
 }
 
-export function listMedia(dataDir: string): { file: string; kind: 'image' | 'video' }[] {
-  const dir = join(dataDir, 'media');
+const PLAYLIST = 'playlist.json';
+const mediaDir = (dataDir: string) => join(dataDir, 'media');
+const kindOf = (file: string): 'image' | 'video' => (['.mp4', '.webm'].includes(extname(file).toLowerCase()) ? 'video' : 'image');
+
+/** The names playlist.json lists, in its order (an unreadable file orders nothing). */
+function playlist(dir: string): string[] {
+  try {
+    const names: unknown = JSON.parse(readFileSync(join(dir, PLAYLIST), 'utf8'));
+    return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The media files with their sizes, in the order the displays play them. */
+export function mediaFiles(dataDir: string): AdminMediaItem[] {
+  const dir = mediaDir(dataDir);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => /^[A-Za-z0-9._ -]{1,100}$/.test(f) && MEDIA.has(extname(f).toLowerCase()) && statSync(join(dir, f)).isFile())
-    .sort()
-    .map((file) => ({ file, kind: ['.mp4', '.webm'].includes(extname(file).toLowerCase()) ? 'video' : 'image' }));
+  const files = readdirSync(dir)
+    .filter((f) => MEDIA_NAME.test(f) && MEDIA.has(extname(f).toLowerCase()))
+    .map((file) => ({ file, stat: statSync(join(dir, file)) }))
+    .filter((f) => f.stat.isFile())
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const rank = new Map(playlist(dir).map((name, i) => [name, i]));
+  const place = (f: string) => rank.get(f) ?? Number.MAX_SAFE_INTEGER;
+  return files
+    .sort((a, b) => place(a.file) - place(b.file))
+    .map(({ file, stat }) => ({ file, kind: kindOf(file), bytes: stat.size }));
+}
+
+export function listMedia(dataDir: string): { file: string; kind: 'image' | 'video' }[] {
+  return mediaFiles(dataDir).map(({ file, kind }) => ({ file, kind }));
+}
+
+/** Whether the bytes start as the type says (a renamed .exe is not a picture). */
+function looksLike(type: keyof typeof MEDIA_TYPES, b: Buffer): boolean {
+  const at = (offset: number, hex: string) => b.subarray(offset, offset + hex.length / 2).toString('hex') === hex;
+  switch (type) {
+    case 'image/jpeg':
+      return at(0, 'ffd8ff');
+    case 'image/png':
+      return at(0, '89504e470d0a1a0a');
+    case 'image/webp':
+      return b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP';
+    case 'video/mp4':
+      return b.subarray(4, 8).toString('latin1') === 'ftyp';
+    case 'video/webm':
+      return at(0, '1a45dfa3');
+  }
+}
+
+function writeAtomically(path: string, data: Buffer | string): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+/** A safe, unused name from the uploaded one: "Iklan KTP (final).JPEG" → "Iklan KTP final.jpg", then "… 2.jpg". */
+function safeName(dir: string, original: string, ext: string): string {
+  const base =
+    original
+      .replace(/\.[^.]*$/, '')
+      .normalize('NFKD')
+      .replace(/[^A-Za-z0-9._ -]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 80) || 'media';
+  for (let n = 1; ; n++) {
+    const name = `${n === 1 ? base : `${base} ${n}`}${ext}`;
+    if (!existsSync(join(dir, name))) return name;
+  }
+}
+
+/** Adds one uploaded file at the end of the playlist; refuses a wrong type, a file too large, a full folder. */
+export function saveMedia(dataDir: string, upload: MediaUpload): AdminMediaItem {
+  const spec = MEDIA_TYPES[upload.type];
+  // base64 is 4 characters per 3 bytes: refuse before decoding what is too large anyway
+  if (Math.floor((upload.data.length * 3) / 4) - 2 > spec.maxBytes) throw new HubError('MEDIA_TOO_LARGE', { maxBytes: spec.maxBytes });
+  const bytes = Buffer.from(upload.data, 'base64');
+  if (bytes.length > spec.maxBytes) throw new HubError('MEDIA_TOO_LARGE', { maxBytes: spec.maxBytes });
+  if (bytes.length < 12 || !looksLike(upload.type, bytes)) throw new HubError('MEDIA_WRONG_TYPE');
+  const existing = mediaFiles(dataDir);
+  const total = existing.reduce((sum, m) => sum + m.bytes, 0);
+  if (existing.length >= MEDIA_MAX_FILES || total + bytes.length > MEDIA_MAX_TOTAL_BYTES) {
+    throw new HubError('MEDIA_FULL', { files: existing.length, bytes: total });
+  }
+  const dir = mediaDir(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const file = safeName(dir, upload.name, spec.ext);
+  writeAtomically(join(dir, file), bytes);
+  writeAtomically(join(dir, PLAYLIST), JSON.stringify([...existing.map((m) => m.file), file], null, 1));
+  return { file, kind: spec.kind, bytes: bytes.length };
+}
+
+/** A new order: exactly the files there are, each once. */
+export function orderMedia(dataDir: string, files: string[]): AdminMediaItem[] {
+  const existing = mediaFiles(dataDir).map((m) => m.file);
+  const same = files.length === existing.length && new Set(files).size === files.length && files.every((f) => existing.includes(f));
+  if (!same) throw new HubError('VALIDATION_FAILED', { files: 'every media file, each once' });
+  mkdirSync(mediaDir(dataDir), { recursive: true });
+  writeAtomically(join(mediaDir(dataDir), PLAYLIST), JSON.stringify(files, null, 1));
+  return mediaFiles(dataDir);
+}
+
+/** Deletes a media file (not history: it goes for good). */
+export function deleteMedia(dataDir: string, file: string): AdminMediaItem {
+  const entry = mediaFiles(dataDir).find((m) => m.file === file);
+  if (!entry) throw new HubError('MEDIA_NOT_FOUND');
+  unlinkSync(join(mediaDir(dataDir), file));
+  const rest = mediaFiles(dataDir).map((m) => m.file);
+  writeAtomically(join(mediaDir(dataDir), PLAYLIST), JSON.stringify(rest, null, 1));
+  return entry;
 }
 
 export function registerDisplayFiles(app: FastifyInstance, dataDir: string, logo: (id: number) => { data: Buffer; type: string } | null): void {

@@ -1,5 +1,5 @@
 /**
- * The backups section of the settings tab: the backups the hub keeps (newest content first), their
+ * The backups section of the operations tab: the backups the hub keeps (newest content first), their
  * sizes and total, "back up now", and "Pulihkan" behind a confirmation that says what a restore
  * does. The restore is staged by the hub, which restarts to apply it (electron/hub/restore.ts), so
  * this section then only says so; the page reconnects when the hub is back.
@@ -12,6 +12,7 @@ import { bilingual, useAdminT } from './i18n.js';
 import { useAdmin } from './store.js';
 
 function size(bytes: number): string {
+  if (bytes === 0) return '0 KB';
   if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { KioskPrinterResponse, PRINTER_STATE_LABELS, PrinterConfig, PrinterList, PrinterSetupResponse, PrinterStatus, PrintReply, PrintResult } from '../../../../shared/printing.js';
 import { IdParam, Ok } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
-import { actorOf, route, type RouteSpec } from '../route.js';
+import { HubError } from '../../hubError.js';
+import { assertAgency, assertWholeMpp } from '../agencyScope.js';
+import { actorOf, route, type RouteAuth, type RouteSpec } from '../route.js';
 
 /** `:device` is a kiosk device's id, or `local` for the hub's own browser kiosk (demo mode). */
 const DeviceParam = z.strictObject({ device: z.union([z.literal('local'), z.coerce.number().int().positive()]) });
@@ -19,10 +21,12 @@ const ReprintRequest = z.strictObject({
 });
 
 /** What the printing endpoints use. */
-export type PrintingRouteDeps = Pick<HubCore, 'printing' | 'printers'>;
+export type PrintingRouteDeps = Pick<HubCore, 'printing' | 'printers' | 'engine' | 'tickets'>;
 
 export function printingRoutes(deps: PrintingRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
-  const { printing, printers } = deps;
+  const { printing, printers, engine, tickets } = deps;
+  // The kiosks' printers serve the whole MPP: an agency supervisor sees them but does not set them.
+  const admin: RouteAuth = { kind: 'device', roles: ['admin'], session: 'supervisor' };
 
   const specs = [
     route({
@@ -56,6 +60,12 @@ export function printingRoutes(deps: PrintingRouteDeps): RouteSpec<unknown, unkn
       body: ReprintRequest,
       response: PrintReply,
       handler: (ctx) => {
+        // An agency supervisor reprints only their agency's tickets (officers at a counter reprint what they hold).
+        if (ctx.session?.role === 'supervisor') {
+          const t = engine.ticket(ctx.params.id);
+          if (!t) throw new HubError('TICKET_NOT_FOUND');
+          assertAgency(ctx.session, tickets.agenciesOf(t).current);
+        }
         const target = ctx.body.printerDevice;
         return printing.reprint(ctx.params.id, target === 'local' ? null : target, actorOf(ctx));
       },
@@ -106,6 +116,7 @@ export function printingRoutes(deps: PrintingRouteDeps): RouteSpec<unknown, unkn
       body: PrinterConfig,
       response: PrinterSetupResponse,
       handler: async (ctx) => {
+        assertWholeMpp(ctx.session);
         const deviceId = deviceOf(ctx.params);
         printers.configure(deviceId, ctx.body);
         const status = ctx.body.transport === 'os' ? null : await printing.refreshStatus(deviceId, ctx.body);
@@ -121,6 +132,7 @@ export function printingRoutes(deps: PrintingRouteDeps): RouteSpec<unknown, unkn
       params: DeviceParam,
       response: Ok,
       handler: (ctx) => {
+        assertWholeMpp(ctx.session);
         printers.configure(deviceOf(ctx.params), null);
         return { ok: true };
       },
@@ -133,7 +145,27 @@ export function printingRoutes(deps: PrintingRouteDeps): RouteSpec<unknown, unkn
       auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
       params: DeviceParam,
       response: PrintResult,
-      handler: (ctx) => printing.testPrint(deviceOf(ctx.params)),
+      handler: (ctx) => {
+        assertWholeMpp(ctx.session);
+        return printing.testPrint(deviceOf(ctx.params));
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/admin/printers/:device/status',
+      summary: 'Read a printer’s status now (paper out, cover open, offline) instead of waiting for the next poll',
+      tag: 'admin',
+      auth: admin,
+      params: DeviceParam,
+      response: PrinterStatus,
+      handler: async (ctx) => {
+        const deviceId = deviceOf(ctx.params);
+        const config = printers.config(deviceId);
+        if (!config) throw new HubError('PRINTER_NOT_CONFIGURED');
+        // An OS printer says nothing back: its status is what the last job reported.
+        if (config.transport === 'os') return printers.status(deviceId) ?? { state: 'unknown', paperNearEnd: false, paperEnd: false, coverOpen: false, offline: false, error: false };
+        return printing.refreshStatus(deviceId, config);
+      },
     }),
   ];
   return specs as RouteSpec<unknown, unknown, unknown>[];

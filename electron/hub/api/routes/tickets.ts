@@ -12,13 +12,14 @@ import {
 } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
 import { HubError } from '../../hubError.js';
+import { assertAgency } from '../agencyScope.js';
 import { actorOf, ANY_DEVICE, route, type RouteSpec } from '../route.js';
 
 /** What the queue endpoints use. */
-export type TicketRouteDeps = Pick<HubCore, 'engine' | 'views' | 'events'>;
+export type TicketRouteDeps = Pick<HubCore, 'engine' | 'views' | 'events' | 'tickets'>;
 
 export function ticketRoutes(deps: TicketRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
-  const { engine, views, events } = deps;
+  const { engine, views, events, tickets } = deps;
   const specs = [
     route({
       method: 'GET',
@@ -67,7 +68,13 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteSpec<unknown, unknown,
       params: IdParam,
       body: ReasonRequest,
       response: Ticket,
-      handler: (ctx) => engine.cancel(ctx.params.id, ctx.body.reason ?? null, actorOf(ctx)),
+      handler: (ctx) => {
+        // An agency supervisor cancels only their agency's tickets.
+        const t = engine.ticket(ctx.params.id);
+        if (!t) throw new HubError('TICKET_NOT_FOUND');
+        assertAgency(ctx.session, tickets.agenciesOf(t).current);
+        return engine.cancel(ctx.params.id, ctx.body.reason ?? null, actorOf(ctx));
+      },
     }),
     route({
       method: 'GET',
