@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { COUNTER_STATES, DEVICE_ROLES, OFFICER_ROLES } from './domain.js';
 import { Alarm } from './health.js';
 import { CalendarDate } from './calendarDate.js';
+import { Pin } from './pin.js';
 import { PrinterInfo } from './printing.js';
 
 const id = z.number().int().positive();
@@ -17,6 +18,8 @@ export const DeviceInfo = z.object({
   role: z.enum(DEVICE_ROLES),
   /** the counter a counter device stands at */
   counterId: id.nullable(),
+  /** the zone a display shows (null: the whole hall) */
+  zoneId: id.nullable(),
   createdAt: z.number(),
   revokedAt: z.number().nullable(),
   lastSeenAt: z.number().nullable(),
@@ -30,9 +33,14 @@ export const OfficerInfo = z.object({
   name: z.string(),
   username: z.string(),
   role: z.enum(OFFICER_ROLES),
+  /** the officer's own agency; null: the MPP's own staff (any counter) */
   agencyId: id.nullable(),
   /** 1 active, 0 deactivated (SQLite's boolean, as stored) */
   active: z.union([z.literal(0), z.literal(1)]),
+  /** other agencies whose counters the officer may work at */
+  allowedAgencyIds: z.array(id),
+  /** locked out by wrong PINs on some device until then (epoch ms), or null */
+  lockedUntil: z.number().nullable(),
 });
 export type OfficerInfo = z.infer<typeof OfficerInfo>;
 /** GET /api/admin/officers */
@@ -40,6 +48,74 @@ export const OfficerList = z.array(OfficerInfo);
 /** POST /api/admin/officers/:id/unlock: how many devices the officer was locked out of. */
 export const UnlockOfficerResponse = z.object({ unlocked: z.number().int().min(0) });
 export type UnlockOfficerResponse = z.infer<typeof UnlockOfficerResponse>;
+
+const username = z.string().trim().regex(/^[a-z0-9._-]{3,30}$/);
+const personName = z.string().trim().min(1).max(80);
+/** POST /api/admin/officers */
+export const NewOfficerRequest = z.strictObject({
+  name: personName,
+  username,
+  pin: Pin,
+  role: z.enum(OFFICER_ROLES),
+  agencyId: id.nullable().default(null),
+  allowedAgencyIds: z.array(id).max(100).default([]),
+});
+export type NewOfficerRequest = z.input<typeof NewOfficerRequest>;
+/** PUT /api/admin/officers/:id: what is said changes, the rest stays */
+export const OfficerPatch = z.strictObject({
+  name: personName.optional(),
+  role: z.enum(OFFICER_ROLES).optional(),
+  agencyId: id.nullable().optional(),
+  allowedAgencyIds: z.array(id).max(100).optional(),
+});
+export type OfficerPatch = z.infer<typeof OfficerPatch>;
+
+// ---- the audit log -------------------------------------------------------------------------
+
+/** What the audit log is about: the kinds of master data, and the rest an admin changes. */
+export const AUDIT_SUBJECTS = ['agency', 'service', 'counter', 'officer', 'device', 'site', 'closure', 'zone', 'siteBreak', 'pause', 'import', 'settings', 'day'] as const;
+
+/** One change by an admin or a supervisor: who, when, what, the row before and after. */
+export const AuditEntry = z.object({
+  id,
+  at: z.number(),
+  officerId: id.nullable(),
+  /** the officer's name (as it reads now) */
+  officer: z.string().nullable(),
+  deviceId: id.nullable(),
+  /** e.g. 'service.update', 'officer.resetPin', 'day.close' */
+  action: z.string(),
+  subject: z.string(),
+  subjectId: z.number().int().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+/** GET /api/admin/audit: newest first, at most `limit`; `more` when older entries were left out */
+export const AuditList = z.object({ entries: z.array(AuditEntry), more: z.boolean() });
+export type AuditList = z.infer<typeof AuditList>;
+/** GET /api/admin/audit?from=…&to=…&officerId=…&subject=…&format=csv|xlsx */
+export const AuditQuery = z.strictObject({
+  /** business dates (YYYY-MM-DD) in the site's time zone, both included */
+  from: CalendarDate.optional(),
+  to: CalendarDate.optional(),
+  officerId: z.coerce.number().int().positive().optional(),
+  subject: z.enum(AUDIT_SUBJECTS).optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** "name: A → B; role: officer → supervisor": the fields an entry changed (every field of something new). */
+export function describeChanges(before: unknown, after: unknown): string {
+  const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
+  const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
+  const show = (v: unknown) => (v === undefined || v === null ? '–' : typeof v === 'string' ? v : JSON.stringify(v));
+  return [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .map((k) => (before === null || before === undefined ? `${k}: ${show(a[k])}` : `${k}: ${show(b[k])} → ${show(a[k])}`))
+    .join('; ');
+}
 
 /** A holiday or closure: the whole MPP (serviceId null) or one service, on one date. */
 export const Closure = z.object({ id, date: z.string(), serviceId: id.nullable(), reason: z.string() });

@@ -143,6 +143,26 @@ export const ERRORS = {
     id: 'Layanan ini sedang tutup.',
     en: 'This service is closed now.',
   },
+  SITE_BREAK_NOT_FOUND: {
+    status: 404,
+    id: 'Jam istirahat itu tidak ditemukan.',
+    en: 'That break was not found.',
+  },
+  CLOSURE_NOT_FOUND: {
+    status: 404,
+    id: 'Libur atau penutupan itu tidak ditemukan atau sudah dibatalkan.',
+    en: 'That holiday or closure was not found or has been undone.',
+  },
+  PAUSE_NOT_FOUND: {
+    status: 404,
+    id: 'Jeda layanan itu tidak ditemukan.',
+    en: 'That pause was not found.',
+  },
+  PAUSE_OVER: {
+    status: 409,
+    id: 'Jeda layanan itu sudah berakhir.',
+    en: 'That pause has already ended.',
+  },
   QUOTA_EXHAUSTED: {
     status: 409,
     id: 'Kuota antrean layanan ini untuk hari ini sudah habis.',
@@ -238,6 +258,21 @@ export const ERRORS = {
     id: 'Instansi atau layanan yang dirujuk tidak ada.',
     en: 'The agency or service referred to does not exist.',
   },
+  MASTER_PREFIX_TAKEN: {
+    status: 409,
+    id: 'Prefiks itu sudah dipakai layanan lain (hari ini atau mulai besok).',
+    en: 'That prefix is used by another service (today or from tomorrow).',
+  },
+  COUNTER_IN_USE: {
+    status: 409,
+    id: 'Loket sedang buka atau memegang tiket; tutup loket dahulu sebelum menonaktifkannya.',
+    en: 'The counter is open or holds a ticket; close it before deactivating it.',
+  },
+  MASTER_IMPORT_INVALID: {
+    status: 422,
+    id: 'Berkas impor berisi kesalahan; tidak ada yang diubah. Perbaiki baris yang ditandai lalu coba lagi.',
+    en: 'The import file has errors; nothing was changed. Fix the marked rows and try again.',
+  },
   SURVEY_NOT_ELIGIBLE: {
     status: 409,
     id: 'Survei hanya untuk tiket yang sudah selesai dilayani hari ini.',
@@ -332,6 +367,41 @@ export const ERRORS = {
     status: 404,
     id: 'Petugas tidak ditemukan.',
     en: 'Officer not found.',
+  },
+  OFFICER_AGENCY_MISMATCH: {
+    status: 403,
+    id: 'Petugas ini tidak terdaftar untuk gerai instansi ini. Minta admin MPP menambahkan instansi ini ke petugas.',
+    en: 'This officer is not registered for this agency’s counters. Ask the MPP admin to add this agency to the officer.',
+  },
+  ZONE_NOT_FOUND: {
+    status: 404,
+    id: 'Zona tidak ditemukan atau sudah dinonaktifkan.',
+    en: 'Zone not found or deactivated.',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    id: 'Ini admin aktif terakhir: tambahkan admin lain lebih dahulu.',
+    en: 'This is the last active admin: add another admin first.',
+  },
+  MEDIA_NOT_FOUND: {
+    status: 404,
+    id: 'File media tidak ditemukan.',
+    en: 'Media file not found.',
+  },
+  MEDIA_TOO_LARGE: {
+    status: 413,
+    id: 'File media terlalu besar: gambar paling besar 5 MB, video 30 MB.',
+    en: 'The media file is too large: images up to 5 MB, videos up to 30 MB.',
+  },
+  MEDIA_WRONG_TYPE: {
+    status: 400,
+    id: 'Isi file bukan gambar JPG, PNG, WebP atau video MP4, WebM seperti jenis yang disebutkan.',
+    en: 'The file is not the JPG, PNG or WebP image or MP4 or WebM video it claims to be.',
+  },
+  MEDIA_FULL: {
+    status: 409,
+    id: 'Folder media penuh (paling banyak 50 file, 300 MB). Hapus file yang tidak dipakai lagi.',
+    en: 'The media folder is full (at most 50 files, 300 MB). Delete files no longer used.',
   },
 } as const satisfies Record<string, ErrorMessage & { status: number }>;
 

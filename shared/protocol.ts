@@ -16,8 +16,11 @@ import { Ticket } from './ticket.js';
 import { PREFIX_PATTERN } from './ticketNumber.js';
 
 export * from './admin.js';
+export * from './calendar.js';
 export * from './events.js';
 export * from './health.js';
+export * from './masterData.js';
+export * from './operations.js';
 export * from './pin.js';
 export * from './printing.js';
 export * from './reports.js';
@@ -63,6 +66,8 @@ export const PairResponse = z.object({
   deviceId: id,
   role: z.enum(DEVICE_ROLES),
   counterId: id.nullable(),
+  /** the zone a display was paired for (null: the whole hall) */
+  zoneId: id.nullable().optional(),
   token: z.string(),
 });
 export type PairResponse = z.infer<typeof PairResponse>;
@@ -72,6 +77,8 @@ export const CreatePairingCodeRequest = z.strictObject({
   name: text(60),
   /** required for a counter device: the counter it stands at */
   counterId: id.optional(),
+  /** a display only: the zone whose calls and waiting it shows (none: the whole hall) */
+  zoneId: id.optional(),
 });
 export const CreatePairingCodeResponse = z.object({
   code: z.string(),
@@ -87,7 +94,14 @@ export const LoginRequest = z.strictObject({
   /** Needed only where the device is not bound to a counter (an admin device, or demo mode). */
   counterId: id.optional(),
 });
-const SessionOfficer = z.object({ id, name: z.string(), username: z.string(), role: z.enum(OFFICER_ROLES) });
+const SessionOfficer = z.object({
+  id,
+  name: z.string(),
+  username: z.string(),
+  role: z.enum(OFFICER_ROLES),
+  /** the officer's agency: a supervisor with one manages only it (null: the whole MPP) */
+  agencyId: id.nullable().optional(),
+});
 export const LoginResponse = z.object({
   sessionToken: z.string(),
   officer: SessionOfficer,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { COUNTER_STATES } from './domain.js';
+import { CLOSED_WHY } from './serviceCalendar.js';
 import { DisplaySettings, KioskSettings, PriorityGroup } from './settings.js';
 import { Site } from './site.js';
 import { Ticket } from './ticket.js';
@@ -20,7 +21,18 @@ export const CatalogueService = z.object({
   open: z.boolean(),
   /** why it is unavailable, when it is */
   unavailableReason: z.enum(['SERVICE_INACTIVE', 'SERVICE_CLOSED', 'QUOTA_EXHAUSTED', 'DAY_CLOSED']).nullable(),
+  /** today's service hours, site breaks cut out */
   hoursToday: z.array(z.object({ open: z.string(), close: z.string() })),
+  /** today's issuing window: tickets from N minutes before each range, the last one M before its end */
+  issuingToday: z.array(z.object({ open: z.string(), close: z.string() })),
+  /** with SERVICE_CLOSED: why (a closure, a pause, a site break, past the last ticket, outside hours) */
+  closedWhy: z.enum(CLOSED_WHY).nullable(),
+  /** the closure's, pause's or break's reason as the admin wrote it */
+  closedReason: z.string().nullable(),
+  /** when tickets can be taken again, when they cannot now: "Buka Senin, 7 Desember 08.00" */
+  nextOpening: z.object({ at: z.number(), text: z.object({ id: z.string(), en: z.string() }) }).nullable(),
+  /** when this service's state may next change (a range, a break or a pause ends, midnight): read the catalogue again then */
+  statusUntil: z.number(),
   dailyQuota: z.number().int().nullable(),
   quotaLeft: z.number().int().nullable(),
   waiting: z.number().int(),
@@ -114,6 +126,8 @@ export type LatestCall = z.infer<typeof LatestCall>;
 /** GET /api/display/state: the latest call at each counter and the waiting per agency. */
 export const DisplayState = z.object({
   site: Site,
+  /** the zone this display was paired for: it receives only that zone's calls and waiting (null: the whole hall) */
+  zone: z.object({ id, name: z.string(), floor: z.string() }).nullable(),
   businessDate: z.string(),
   settings: DisplaySettings,
   counters: z.array(z.object({ id, label: z.string(), zone: z.string(), agencyId: id.nullable() })),

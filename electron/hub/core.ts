@@ -15,6 +15,7 @@ import { HistoryGuard } from './history.js';
 import { Integrity } from './integrity.js';
 import { stderrLog, type HubLog } from './log.js';
 import { AuditLog } from './audit.js';
+import { Calendar } from './calendar.js';
 import { MasterData } from './masterData.js';
 import { Printers } from './printing/printers.js';
 import { PrintService } from './printing/printService.js';
@@ -23,7 +24,9 @@ import { Views } from './queue/views.js';
 import { Reports } from './reports.js';
 import { StorageWatch } from './storage.js';
 import { SettingsStore } from './settings.js';
+import { Staff } from './staff.js';
 import { Survey } from './survey.js';
+import { TicketFinder } from './ticketFinder.js';
 import { SyncEpochs } from './sync/epochs.js';
 import { SyncOutbox, type SyncConfig } from './sync/outbox.js';
 
@@ -61,12 +64,18 @@ export interface HubCore {
   /** free space, storage_low and storage_full */
   storage: StorageWatch;
   master: MasterData;
+  /** hours, site breaks, holidays and closures, pauses: when each service gives tickets (calendar.ts) */
+  calendar: Calendar;
   /** every admin and supervisor change, who and when, before and after (audit.ts) */
   audit: AuditLog;
   settings: SettingsStore;
   engine: QueueEngine;
   access: Access;
+  /** officers, their agencies and roles; the audit log's reading and export (staff.ts) */
+  staff: Staff;
   views: Views;
+  /** one ticket by its number, with its history, for the admin's operations tab */
+  tickets: TicketFinder;
   survey: Survey;
   reports: Reports;
   backups: Backups;
@@ -88,14 +97,17 @@ export function openCore(opts: CoreOptions): HubCore {
   const audit = new AuditLog({ db, clock });
   const master = new MasterData({ db, events, clock, audit });
   const settings = new SettingsStore({ db, events, master, clock });
-  const engine = new QueueEngine({ db, events, master, settings, clock });
+  const calendar = new Calendar({ db, master, clock });
+  const engine = new QueueEngine({ db, events, master, settings, clock, calendar });
   const log = opts.hubLog ?? stderrLog;
   const alarms = new Alarms({ events, clock, log, businessDate: () => (master.hasSite() ? engine.today() : new Date(clock.now()).toISOString().slice(0, 10)) });
   watchClock(clock, alarms);
   const integrity = new Integrity({ dataDir: opts.dataDir, alarms, log });
   const storage = new StorageWatch({ dataDir: opts.dataDir, alarms, events, log });
-  const access = new Access({ db, events, engine, settings, clock });
+  const access = new Access({ db, events, engine, settings, clock, audit });
+  const staff = new Staff({ db, events, master, audit, clock });
   const views = new Views({ db, engine, master, settings, events, clock });
+  const tickets = new TicketFinder({ db, engine });
   const survey = new Survey({ db, events, master, engine, settings, clock });
   const reports = new Reports({ db, master });
   const backups = new Backups({
@@ -132,11 +144,14 @@ export function openCore(opts: CoreOptions): HubCore {
     integrity,
     storage,
     master,
+    calendar,
     audit,
     settings,
     engine,
     access,
+    staff,
     views,
+    tickets,
     survey,
     reports,
     backups,

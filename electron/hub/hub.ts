@@ -151,9 +151,9 @@ async function startLogged(opts: HubOptions, logging: HubLogging): Promise<Runni
     // A fresh production hub has nobody who could log in: create the first admin, whose PIN is
     // shown once on the hub's own console (the setup wizard will ask for it instead).
     let bootstrapAdminPin: string | null = null;
-    if (!core.master.hasActiveAdmin()) {
+    if (!core.staff.hasActiveAdmin()) {
       bootstrapAdminPin = newPin();
-      await core.master.addOfficer({ name: 'Admin', username: 'admin', pin: bootstrapAdminPin, role: 'admin' });
+      await core.staff.add({ name: 'Admin', username: 'admin', pin: bootstrapAdminPin, role: 'admin' });
     }
 
     // The hub may have been off at midnight: close what the previous days left open.

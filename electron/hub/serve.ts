@@ -3,7 +3,8 @@
  * Also the entry the Electron app forks as its utility process.
  *
  * Environment: ANTRE_PORT (7800), ANTRE_DATA_DIR (./data), ANTRE_DEMO (1: trust this machine's
- * own browsers and seed the demo MPP into an empty database; 0 for production),
+ * own browsers and seed the demo MPP into an empty database; 0 for production), ANTRE_DEMO_SEED
+ * (0: demo trust, but an empty MPP with only the first admin, to be set up from the screens),
  * ANTRE_DEMO_HOURS (always | office), ANTRE_BACKUP_MINUTES (60), ANTRE_HOST (0.0.0.0),
  * ANTRE_PRINTER_POLL_MS (15000: how often the printers the hub drives are asked for their status),
  * ANTRE_MDNS (1: announce the hub on the LAN as _antre._tcp), ANTRE_RATE_LIMIT_PER_MINUTE (1200
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(httpsPort) || httpsPort < 0 || httpsPort > 65535) throw new Error(`ANTRE_HTTPS_PORT is not a port: ${process.env.ANTRE_HTTPS_PORT}`);
   const plainDisplays = env('ANTRE_PLAIN_DISPLAYS', '1') !== '0';
   const demo = env('ANTRE_DEMO', '1') !== '0';
+  const demoSeed = demo && env('ANTRE_DEMO_SEED', '1') !== '0';
   const hub = await startHub({
     dataDir,
     port,
@@ -70,7 +72,8 @@ async function main(): Promise<void> {
     ...(process.env.ANTRE_SYNC_URL && process.env.ANTRE_SYNC_SITE && process.env.ANTRE_SYNC_TOKEN
       ? { sync: { url: process.env.ANTRE_SYNC_URL, site: process.env.ANTRE_SYNC_SITE, token: process.env.ANTRE_SYNC_TOKEN, intervalMs: Number(env('ANTRE_SYNC_INTERVAL_MS', '60000')) } }
       : {}),
-    ...(demo ? { setup: (core) => seedDemo(core, { officeHours: env('ANTRE_DEMO_HOURS', 'always') === 'office' }) } : {}),
+    // ANTRE_DEMO_SEED=0: demo trust without the demo MPP, for setting an MPP up from the screens.
+    ...(demoSeed ? { setup: (core) => seedDemo(core, { officeHours: env('ANTRE_DEMO_HOURS', 'always') === 'office' }) } : {}),
   });
 
   const lan = lanAddresses();
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
     const minutes = hub.core.settings.get('pairingCodeMinutes');
     lines.push(`  kode pemasangan admin / admin pairing code: ${hub.bootstrapAdminCode} (berlaku ${minutes} menit / valid ${minutes} minutes)`);
   }
-  if (demo) {
+  if (demoSeed) {
     lines.push(
       `  demo PIN: ${DEMO_PINS.admin.username}/${DEMO_PINS.admin.pin}, ${DEMO_PINS.supervisor.username}/${DEMO_PINS.supervisor.pin}, ` +
         `petugas01…petugas25/${DEMO_PINS.officer.pin}`,

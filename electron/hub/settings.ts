@@ -122,6 +122,8 @@ export class SettingsStore {
     // A caller's transaction could still roll back after this returns, and the cache would not know.
     if (this.db.inTransaction) throw new Error('SettingsStore.update commits on its own: call it outside a transaction');
     const changes = (Object.entries(SettingsPatch.parse(patch)) as [SettingKey, unknown][]).filter(([, v]) => v !== undefined);
+    // What the audit log keeps: each changed setting before and after.
+    const before = Object.fromEntries(changes.map(([key]) => [key, this.get(key)]));
     try {
       this.events.transaction(() => {
         for (const [key, value] of changes) {
@@ -138,6 +140,7 @@ export class SettingsStore {
           deviceId: actor.deviceId ?? null,
           data: Object.fromEntries(changes),
         });
+        this.master.audit.record(actor, 'settings.update', 'settings', null, before, Object.fromEntries(changes));
       });
     } catch (err) {
       // Rolled back: what the cache holds for these keys was never committed.

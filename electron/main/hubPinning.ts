@@ -215,7 +215,7 @@ export interface PinnedPairing {
  * the wizard then shows what was pinned.
  */
 export async function pairPinned(hubUrl: string, code: string, role: 'kiosk' | 'counter' | 'display', expected: string | null): Promise<PinnedPairing> {
-  const res = await pinnedRequest(hubUrl, expected, 'POST', '/api/pair', { body: { code, name: `${role} (Antre app)` } });
+  const res = await pinnedRequest(hubUrl, expected, 'POST', '/api/pair', { body: { code } });
   const body = res.json as { deviceId?: number; token?: string; role?: string; counterId?: number | null; error?: { message: { en: string } } } | null;
   if (res.status !== 201 || !body?.token || !body.deviceId) throw new Error(body?.error?.message.en ?? `pairing failed (${res.status})`);
   if (body.role !== role) throw new Error(`the code is for a ${body.role}, not a ${role}`);

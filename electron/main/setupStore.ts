@@ -66,7 +66,7 @@ export async function setupFromAnswers(answers: SetupAnswers, hubPort: number, p
 
 /** Pairing over HTTP with the hub's public endpoint. */
 export const pairOverHttp: Pair = async (hubUrl, code, role) => {
-  const res = await fetch(`${hubUrl}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, name: `${role} (Antre app)` }) });
+  const res = await fetch(`${hubUrl}/api/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
   const body = (await res.json()) as { deviceId?: number; token?: string; role?: string; counterId?: number | null; error?: { message: { en: string }; details?: { https?: string } } };
   // A hub on another machine refuses plain HTTP and names its https:// address: say it.
   if (body.error?.details?.https) throw new Error(`use ${body.error.details.https} (the hub refuses plain HTTP from the LAN)`);

@@ -89,10 +89,10 @@ async function seedMpp(dataDir: string): Promise<void> {
   }
   for (const [i, c] of counters.entries()) {
     const username = `petugas${String(i + 1).padStart(2, '0')}`;
-    await master.addOfficer({ name: `Petugas ${i + 1}`, username, pin: '1234', role: 'officer' });
+    await core.staff.add({ name: `Petugas ${i + 1}`, username, pin: '1234', role: 'officer' });
     c.session = (await core.access.login({ username, pin: '1234', counterId: c.id }, LOCAL_DEVICE)).sessionToken;
   }
-  await master.addOfficer({ name: 'Supervisor', username: 'supervisor', pin: '135790', role: 'supervisor' });
+  await core.staff.add({ name: 'Supervisor', username: 'supervisor', pin: '135790', role: 'supervisor' });
   const supervisor = (await core.access.login({ username: 'supervisor', pin: '135790' }, LOCAL_DEVICE)).sessionToken;
   core.printers.configure(null, PrinterConfig.parse({ transport: 'virtual', address: PRINTER }));
   core.close();

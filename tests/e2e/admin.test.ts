@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipScreens } from '../fixtures/browser.js';
+import { writeRealMpp } from '../fixtures/realMpp.js';
+import { tempDir } from '../fixtures/tempDir.js';
 import { serveHub, type ServedHub } from '../fixtures/serveHub.js';
 
 const SCREENSHOTS = process.env.ANTRE_SCREENSHOTS ? join(process.cwd(), 'docs', 'screenshots') : null;
@@ -69,7 +71,9 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     await form.locator('input[name=open]').fill('15:00');
     await form.locator('input[name=close]').fill('08:00');
     await form.getByRole('button', { name: 'Tambah layanan' }).click();
-    await admin.getByRole('status').getByText('Data yang dikirim tidak valid.').waitFor();
+    // Refused in the form, beside the field, in plain words; nothing is sent.
+    await admin.getByRole('status').getByText('Periksa kolom yang ditandai.').waitFor();
+    await form.getByText(/Jam tidak terbaca/).waitFor();
     const catalogue = async () => (await api('GET', '/api/catalogue')).json.agencies.flatMap((a: any) => a.services) as { prefix: string; open: boolean; hoursToday: unknown }[];
     expect((await catalogue()).some((s) => s.prefix === 'LA')).toBe(false);
     // Open round the clock, so that the kiosk offers it whatever the hour of this test run.
@@ -77,24 +81,93 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     await form.getByRole('button', { name: 'Tambah layanan' }).click();
     await admin.getByRole('status').getByText('Layanan Legalisir Akta ditambahkan.').waitFor();
     expect((await catalogue()).find((s) => s.prefix === 'LA')).toMatchObject({ open: true, hoursToday: [{ open: '00:00', close: '24:00' }] });
+    // The form is empty again after the save (the agency stays, for the next service of it).
+    expect(await form.locator('input[name=name]').inputValue()).toBe('');
+    expect(await form.locator('input[name=prefix]').inputValue()).toBe('');
     // A second service with the same prefix is refused, in plain words.
+    await form.locator('input[name=name]').fill('Legalisir Akta Kedua');
     await form.locator('input[name=code]').fill('LEGALISIR-2');
+    await form.locator('input[name=prefix]').fill('LA');
     await form.getByRole('button', { name: 'Tambah layanan' }).click();
-    await admin.getByRole('status').getByText('Kode, prefiks, atau label itu sudah dipakai.').waitFor();
+    await admin.getByRole('status').getByText('Prefiks itu sudah dipakai layanan lain (hari ini atau mulai besok).').waitFor();
 
     // The kiosk, left as it was, shows the new service without a reload.
     await kiosk.locator('.tile.service', { hasText: 'Legalisir Akta' }).waitFor({ timeout: 5_000 });
     expect(await kiosk.locator('.tile.service', { hasText: 'Legalisir Akta' }).textContent()).toContain('Sisa kuota 40');
 
+    // The list finds it among the others by agency and text; editing its quota reaches the kiosk.
+    const list = admin.getByRole('table', { name: 'Layanan' });
+    await admin.getByLabel('Saring instansi').selectOption({ label: 'Dukcapil' });
+    await admin.getByLabel('Cari', { exact: true }).fill('legalisir');
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(1);
+    await list.getByRole('button', { name: 'Ubah Legalisir Akta' }).click();
+    const editForm = admin.getByRole('form', { name: 'Ubah layanan' });
+    await editForm.locator('input[name=quota]').fill('25');
+    await editForm.getByRole('button', { name: 'Simpan' }).click();
+    await admin.getByRole('status').getByText('Legalisir Akta tersimpan.').waitFor();
+    await kiosk.locator('.tile.service', { hasText: 'Sisa kuota 25' }).waitFor({ timeout: 5_000 });
+    await admin.getByRole('form', { name: 'Layanan baru' }).waitFor();
+
+    await admin.getByRole('tab', { name: 'Loket' }).click();
     const counter = admin.getByRole('form', { name: 'Loket baru' });
     await counter.locator('input[name=label]').fill('Gerai 26');
-    await counter.locator('input[name=zone]').fill('Lantai 1');
+    await counter.locator('select[name=agency]').selectOption({ label: 'Dukcapil' });
+    await counter.locator('select[name=zone]').selectOption({ label: 'Lantai 1' });
     await counter.getByLabel(/LA Legalisir Akta/).check();
+    await counter.getByLabel(/^A KTP Elektronik/).check();
+    // The order of preference: Legalisir first, then KTP; moved so KTP comes first.
+    await counter.getByRole('button', { name: 'Naikkan A KTP Elektronik' }).click();
     await counter.getByRole('button', { name: 'Tambah loket' }).click();
     await admin.getByRole('status').getByText('Loket Gerai 26 ditambahkan.').waitFor();
-    const counters = (await api('GET', '/api/counters')).json as { label: string }[];
-    expect(counters.map((c) => c.label)).toContain('Gerai 26');
+    const session = await supervisor();
+    const added = ((await api('GET', '/api/admin/counters', undefined, { 'x-antre-session': session })).json as any[]).find((c) => c.label === 'Gerai 26');
+    const services = (await api('GET', '/api/admin/services', undefined, { 'x-antre-session': session })).json as any[];
+    expect(added).toMatchObject({ agencyId: 1, zone: 'Lantai 1' });
+    expect(added.serviceIds.map((id: number) => services.find((x) => x.id === id).prefix)).toEqual(['A', 'LA']);
+    // Deactivating an open counter is refused with the reason; a closed one goes.
+    const officer = (await api('POST', '/api/sessions', { username: 'petugas01', pin: '1234', counterId: 1 })).json.sessionToken;
+    const counters = admin.getByRole('table', { name: 'Loket' });
+    await counters.getByRole('button', { name: 'Nonaktifkan Gerai 1', exact: true }).click();
+    await admin.getByRole('status').getByText(/Loket sedang buka atau memegang tiket/).waitFor();
+    await api('DELETE', '/api/sessions/current', undefined, { 'x-antre-session': officer });
+    await counters.getByRole('button', { name: 'Nonaktifkan Gerai 26' }).click();
+    await admin.getByRole('status').getByText('Gerai 26 dinonaktifkan.').waitFor();
+    await counters.getByRole('button', { name: 'Aktifkan Gerai 26' }).waitFor();
+    await admin.getByRole('tab', { name: 'Layanan' }).click();
     await kiosk.close();
+  });
+
+  it('imports a real MPP’s workbook: the errors shown and nothing applied, then the corrected file applied', async () => {
+    const tmp = tempDir('antre-e2e-import-');
+    const wrong = await writeRealMpp(join(tmp.dir, 'mpp-salah.xlsx'), { mistakes: true });
+    const right = await writeRealMpp(join(tmp.dir, 'mpp-benar.xlsx'));
+    await admin.getByRole('button', { name: 'Data master' }).click();
+    await admin.getByRole('tab', { name: 'Impor/Ekspor' }).click();
+    const file = admin.getByLabel('Berkas data master (XLSX atau CSV)');
+    const apply = admin.getByRole('button', { name: 'Terapkan' });
+    await file.setInputFiles(wrong.path);
+    await admin.getByRole('button', { name: 'Pratinjau' }).click();
+    const errors = admin.getByRole('table', { name: '2 kesalahan — tidak ada yang diterapkan' });
+    await errors.waitFor();
+    for (const m of wrong.mistakes) await errors.locator('tr', { hasText: m.column }).filter({ hasText: String(m.row) }).waitFor();
+    expect(await apply.isDisabled()).toBe(true);
+    const session = await supervisor();
+    const codes = async () => ((await api('GET', '/api/admin/agencies', undefined, { 'x-antre-session': session })).json as { code: string }[]).filter((a) => a.code.startsWith('R-')).length;
+    expect(await codes()).toBe(0);
+
+    await file.setInputFiles(right.path);
+    await admin.getByRole('button', { name: 'Pratinjau' }).click();
+    await admin.getByText('187 baru, 0 berubah, 0 tetap').waitFor();
+    await apply.click();
+    await admin.getByRole('status').getByText('Impor diterapkan: 187 baris ditambah atau diubah.').waitFor();
+    expect(await codes()).toBe(30);
+    // The list holds the imported services, found by agency.
+    await admin.getByRole('tab', { name: 'Layanan' }).click();
+    await admin.getByLabel('Saring instansi').selectOption({ label: 'Kumham' });
+    await admin.getByLabel('Cari', { exact: true }).fill('');
+    await expect.poll(() => admin.getByRole('table', { name: 'Layanan' }).locator('tbody tr').count()).toBe(3);
+    await admin.getByLabel('Saring instansi').selectOption({ label: 'Semua instansi' });
+    tmp.remove();
   });
 
   it('revokes a device, whose next call is refused', async () => {
@@ -110,6 +183,8 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     await expect.poll(() => admin.getByTestId('hub-fingerprint').textContent()).toContain(fingerprint);
     const row = admin.locator('tr', { hasText: 'Kios cadangan' });
     await row.getByRole('button', { name: 'Cabut' }).click();
+    // Revoking asks first: the device stops working at once.
+    await admin.getByRole('dialog', { name: 'Cabut Kios cadangan?' }).getByRole('button', { name: 'Ya, cabut' }).click();
     await row.getByText('dicabut').waitFor();
     const refused = await api('GET', '/api/catalogue', undefined, asKiosk);
     expect(refused.status).toBe(401);
@@ -155,7 +230,7 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     await kiosk.close();
   });
 
-  it('changes the running text and closes the MPP for a holiday from the settings', async () => {
+  it('changes the running text from the settings and closes the MPP for a holiday from the calendar', async () => {
     await admin.getByRole('button', { name: 'Pengaturan' }).click();
     const form = admin.getByRole('form', { name: 'Kios dan layar' });
     // As a person would: type once the hub's current text is in the field (the tab loads it, and
@@ -165,15 +240,17 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     await form.getByRole('button', { name: 'Simpan' }).click();
     await admin.getByRole('status').getByText('Pengaturan: tersimpan.').waitFor();
     expect((await api('GET', '/api/display/state')).json.settings.runningText).toBe('Selamat Hari Pahlawan');
+    // Holidays live in the Calendar tab.
+    await admin.getByRole('button', { name: 'Jadwal & libur' }).click();
     const closures = admin.getByRole('form', { name: 'Libur dan penutupan' });
     await closures.getByLabel('Tanggal').fill('2099-12-25');
     await closures.getByLabel('Alasan').fill('Hari Natal');
-    await closures.getByRole('button', { name: 'Tutup pada tanggal itu' }).click();
-    await closures.getByText('2099-12-25: seluruh MPP — Hari Natal').waitFor();
+    await closures.getByRole('button', { name: 'Simpan libur/penutupan' }).click();
+    await closures.getByText('2099-12-25 · Seluruh MPP — Hari Natal').waitFor();
   });
 
   it('lists the backups with their sizes, makes one, and asks before a restore', async () => {
-    await admin.getByRole('button', { name: 'Pengaturan' }).click();
+    await admin.getByRole('button', { name: 'Operasional' }).click();
     const backups = admin.getByRole('region', { name: 'Cadangan basis data' });
     await backups.getByRole('button', { name: 'Buat cadangan sekarang' }).click();
     await backups.getByText(/^Cadangan dibuat: antre-e\d{3}-s\d{12}-/).waitFor();
@@ -211,14 +288,21 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     const devices = (await api('GET', '/api/admin/devices', undefined, { 'x-antre-session': session })).json as { name: string }[];
     expect(devices.map((d) => d.name)).toContain('Layar ruang tunggu');
 
-    await admin.getByRole('button', { name: 'Pengaturan' }).click();
-    const officers = admin.getByRole('form', { name: 'Petugas' });
-    await officers.getByLabel('Nama', { exact: true }).fill('Rina Pratiwi');
-    await officers.getByLabel('Nama pengguna').fill('rina.p');
-    await officers.getByLabel('PIN').fill('1357');
-    await officers.getByLabel('Peran').selectOption({ label: 'supervisor' });
-    await officers.getByRole('button', { name: 'Tambah petugas' }).click();
+    await admin.getByRole('button', { name: 'Petugas & audit' }).click();
+    const officers = admin.getByRole('region', { name: 'Petugas' });
+    const form = admin.getByRole('form', { name: 'Tambah petugas' });
+    await form.getByLabel('Nama', { exact: true }).fill('Rina Pratiwi');
+    await form.getByLabel('Nama pengguna').fill('rina.p');
+    await form.getByLabel('PIN').fill('1357');
+    await form.getByLabel('Peran').selectOption({ label: 'Supervisor' });
+    await form.getByLabel('Instansi', { exact: true }).selectOption({ label: 'Dinas Kependudukan dan Pencatatan Sipil' });
+    await form.getByRole('button', { name: 'Tambah petugas' }).click();
     await admin.getByRole('status').getByText('Petugas: tersimpan.').waitFor();
+    // The form is empty again, ready for the next one.
+    expect(await form.getByLabel('Nama pengguna').inputValue()).toBe('');
+    await officers.getByLabel('Cari petugas').fill('rina');
+    expect(await officers.locator('tbody tr').count()).toBe(1);
+    expect(await officers.locator('tr', { hasText: 'rina.p' }).textContent()).toContain('Dukcapil');
     await officers.locator('tr', { hasText: 'rina.p' }).getByRole('button', { name: 'Atur ulang PIN' }).click();
     const pin = admin.getByRole('dialog', { name: 'PIN baru untuk rina.p' });
     await pin.getByLabel('PIN').fill('24680');
@@ -227,6 +311,13 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     await admin.getByRole('status').getByText('PIN: tersimpan.').waitFor();
     expect((await api('POST', '/api/sessions', { username: 'rina.p', pin: '1357' })).status).toBe(401);
     expect((await api('POST', '/api/sessions', { username: 'rina.p', pin: '24680' })).json.officer.username).toBe('rina.p');
+    // Both changes are in the audit log, by whom, the PIN in neither.
+    const audit = admin.getByRole('region', { name: 'Log audit' });
+    await audit.getByLabel('Tentang').selectOption({ label: 'petugas' });
+    await audit.getByRole('button', { name: 'Tampilkan' }).click();
+    await audit.getByRole('cell', { name: 'officer.resetPin' }).waitFor();
+    expect(await audit.getByTestId('audit-log').textContent()).toContain('officer.add');
+    expect(await audit.getByTestId('audit-log').textContent()).not.toContain('24680');
     admin.off('dialog', onDialog);
     expect(browserDialogs).toEqual([]);
   });

@@ -9,11 +9,30 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  AdminMediaItem,
+  AdminMediaList,
   AdminOverview,
+  AgencyAdminList,
+  AuditList,
+  CounterAdminList,
+  IkmReport,
+  MasterImportPreview,
+  MasterImportResult,
+  MonthlyRecap,
+  PrinterStatus,
+  ServiceAdminList,
+  TicketDetail,
+  ZoneList,
   BackupList,
   BackupResponse,
   Catalogue,
-  ClosureList,
+  CalendarView,
+  ClosureInfo,
+  ClosureInfoList,
+  PauseInfo,
+  PauseList,
+  ServicesHoursResult,
+  SiteBreakList,
   CounterActionResponse,
   CounterList,
   CounterView,
@@ -97,7 +116,9 @@ async function answer<S extends z.ZodType>(schema: S, method: string, path: stri
 
 function record(method: string, path: string): void {
   const bare = path.split('?')[0]!;
-  const hit = patterns.find((p) => p.key.startsWith(`${method} `) && p.re.test(bare));
+  // A static path (PUT /api/admin/services/hours) before a parametric one that also matches it, as the router does.
+  const matching = patterns.filter((p) => p.key.startsWith(`${method} `) && p.re.test(bare));
+  const hit = matching.find((p) => !p.key.includes(':')) ?? matching[0];
   if (hit) exercised.add(hit.key);
 }
 
@@ -221,6 +242,7 @@ describe('a day through every endpoint, each answer checked', () => {
     await answer(PrinterSetupResponse, 'PUT', `/api/admin/printers/${kiosk.deviceId}`, { ...admin(), body: { transport: 'virtual', address: 'kontrak' } });
     await answer(PrinterList, 'GET', '/api/admin/printers', admin());
     await answer(PrintResult, 'POST', `/api/admin/printers/${kiosk.deviceId}/test`, admin());
+    await answer(PrinterStatus, 'POST', `/api/admin/printers/${kiosk.deviceId}/status`, admin());
     await answer(Catalogue, 'GET', '/api/catalogue', kt);
     const issue = (serviceId: number, priorityGroup: string | null = null) =>
       answer(IssueTicketResponse, 'POST', '/api/tickets', { ...kt, body: { serviceId, priorityGroup, requestId: `kontrak-${Math.random().toString(36).slice(2)}` } });
@@ -257,6 +279,12 @@ describe('a day through every endpoint, each answer checked', () => {
     const view = await answer(CounterView, 'GET', `/api/counters/${GERAI_1}/state`, ct);
     expect(view.counter.officer?.name).toBeTruthy();
 
+    // The admin finds a ticket by its number, calls it at the open counter (holding nothing now), cancels it.
+    const lost = await issue(KTP);
+    await answer(TicketDetail, 'GET', `/api/admin/tickets?number=${lost.ticket.display}`, admin());
+    await answer(TicketDetail, 'POST', `/api/admin/tickets/${lost.ticket.id}/call`, { ...admin(), body: { counterId: GERAI_1 } });
+    await answer(TicketDetail, 'POST', `/api/admin/tickets/${lost.ticket.id}/cancel`, { ...admin(), body: { reason: 'Salah layanan' } });
+
     // The survey at the counter's tablet and at the kiosk.
     await answer(SurveyLatestResponse, 'GET', `/api/survey/latest?counterId=${GERAI_1}`, kt);
     await answer(SurveyTicket, 'GET', `/api/survey/ticket?number=${served.ticket!.display}`, kt);
@@ -272,6 +300,12 @@ describe('a day through every endpoint, each answer checked', () => {
     const hall = await answer(DisplayState, 'GET', '/api/display/state', dt);
     expect(hall.latestCalls.length).toBeGreaterThan(0);
     await answer(MediaList, 'GET', '/api/display/media', dt);
+    // The display's media, uploaded, ordered and removed by the admin.
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+    const added = await answer(AdminMediaItem, 'POST', '/api/admin/media', { ...admin(), body: { name: 'iklan.png', type: 'image/png', data: png } });
+    await answer(AdminMediaList, 'GET', '/api/admin/media', admin());
+    await answer(AdminMediaList, 'PUT', '/api/admin/media/order', { ...admin(), body: { files: [added.file] } });
+    await answer(Ok, 'DELETE', `/api/admin/media/${encodeURIComponent(added.file)}`, admin());
     await answer(EventsResponse, 'GET', '/api/events?since=0&limit=1000', dt);
 
     // The admin: master data …
@@ -280,6 +314,20 @@ describe('a day through every endpoint, each answer checked', () => {
     const service = await answer(Created, 'POST', '/api/admin/services', { ...admin(), body: { agencyId: agency.id, code: 'UJI-1', name: 'Layanan Uji', prefix: 'ZU' } });
     await answer(ServiceInfo, 'PUT', `/api/admin/services/${service.id}`, { ...admin(), body: { dailyQuota: 20, waitTargetMinutes: 20 } });
     await answer(Created, 'POST', '/api/admin/counters', { ...admin(), body: { label: 'Gerai Uji', agencyId: agency.id, serviceIds: [service.id] } });
+    const zone = await answer(Created, 'POST', '/api/admin/zones', { ...admin(), body: { name: 'Lantai Uji', floor: 'Lantai 9' } });
+    await answer(Ok, 'PUT', `/api/admin/zones/${zone.id}`, { ...admin(), body: { floor: 'Lantai 9, timur' } });
+    await answer(ZoneList, 'GET', '/api/admin/zones', admin());
+    await answer(AgencyAdminList, 'GET', '/api/admin/agencies', admin());
+    await answer(ServiceAdminList, 'GET', '/api/admin/services', admin());
+    const counters = await answer(CounterAdminList, 'GET', '/api/admin/counters', admin());
+    await answer(Ok, 'PUT', `/api/admin/counters/${counters.at(-1)!.id}`, { ...admin(), body: { zoneId: zone.id } });
+    // … the whole master data as the workbook an MPP prepares in Excel, previewed and applied back.
+    const exported = await fetch(`${t.hub.url}/api/admin/master/export`, { headers: { authorization: `Bearer ${t.admin.token}`, 'x-antre-session': t.admin.session } });
+    expect(exported.status).toBe(200);
+    record('GET', '/api/admin/master/export');
+    const xlsx = Buffer.from(await exported.arrayBuffer()).toString('base64');
+    await answer(MasterImportPreview, 'POST', '/api/admin/master/import/preview', { ...admin(), body: { xlsx } });
+    await answer(MasterImportResult, 'POST', '/api/admin/master/import', { ...admin(), body: { xlsx } });
     const catalogue = await answer(Catalogue, 'GET', '/api/catalogue', kt);
     await answer(Site, 'PUT', '/api/admin/site', { ...admin(), body: { ...catalogue.site, name: 'MPP Kontrak' } });
     const officer = await answer(Created, 'POST', '/api/admin/officers', { ...admin(), body: { name: 'Petugas Uji', username: 'petugas.uji', pin: '1234', role: 'officer' } });
@@ -287,8 +335,24 @@ describe('a day through every endpoint, each answer checked', () => {
     await answer(Ok, 'POST', `/api/admin/officers/${officer.id}/pin`, { ...admin(), body: { pin: '4321' } });
     await answer(UnlockOfficerResponse, 'POST', `/api/admin/officers/${officer.id}/unlock`, admin());
     await answer(Ok, 'POST', `/api/admin/officers/${officer.id}/deactivate`, admin());
+    await answer(Ok, 'POST', `/api/admin/officers/${officer.id}/reactivate`, admin());
+    await answer(Ok, 'PUT', `/api/admin/officers/${officer.id}`, { ...admin(), body: { name: 'Petugas Uji Dua', allowedAgencyIds: [agency.id] } });
+    await answer(AuditList, 'GET', '/api/admin/audit?subject=officer', admin());
     await answer(Created, 'POST', '/api/admin/closures', { ...admin(), body: { date: '2026-12-25', serviceId: null, reason: 'Natal' } });
-    await answer(ClosureList, 'GET', '/api/admin/closures', admin());
+    await answer(ClosureInfoList, 'GET', '/api/admin/closures', admin());
+    // … the calendar (hours for many services, site breaks, closures undone, pauses) …
+    const moved = await answer(Created, 'POST', '/api/admin/closures', { ...admin(), body: { date: '2026-12-26', serviceId: service.id, reason: 'Pindah gedung' } });
+    await answer(ClosureInfo, 'PUT', `/api/admin/closures/${moved.id}`, { ...admin(), body: { reason: 'Pindah ke lantai 2' } });
+    await answer(Ok, 'DELETE', `/api/admin/closures/${moved.id}`, admin());
+    await answer(ServicesHoursResult, 'PUT', '/api/admin/services/hours', { ...admin(), body: { serviceIds: [service.id], issueOpensBeforeMinutes: 30, lastTicketBeforeMinutes: 15 } });
+    const siteBreak = await answer(Created, 'POST', '/api/admin/site-breaks', { ...admin(), body: { weekday: 5, start: '11:30', end: '13:00', reason: 'Salat Jumat' } });
+    await answer(SiteBreakList, 'GET', '/api/admin/site-breaks', admin());
+    await answer(Ok, 'PUT', `/api/admin/site-breaks/${siteBreak.id}`, { ...admin(), body: { weekday: 5, start: '11:45', end: '13:00', reason: 'Salat Jumat' } });
+    await answer(Ok, 'DELETE', `/api/admin/site-breaks/${siteBreak.id}`, admin());
+    const paused = await answer(PauseInfo, 'POST', `/api/admin/services/${service.id}/pause`, { ...admin(), body: { until: t.clock.now() + 3_600_000, reason: 'SIAK pusat gangguan' } });
+    await answer(PauseList, 'GET', '/api/admin/pauses', admin());
+    await answer(CalendarView, 'GET', '/api/admin/calendar', admin());
+    await answer(PauseInfo, 'POST', `/api/admin/pauses/${paused.id}/end`, admin());
 
     // … devices, settings, the overview, sync, backups and reports …
     await answer(DeviceList, 'GET', '/api/admin/devices', admin());
@@ -317,6 +381,8 @@ describe('a day through every endpoint, each answer checked', () => {
     // Staged only: this test's hub is told to restart (it just logs) and is never started again.
     await answer(RestoreStaged, 'POST', '/api/admin/backups/restore', { ...admin(), body: { file: backup.file } });
     await answer(Report, 'GET', `/api/admin/reports?from=${TODAY}&by=service`, admin());
+    await answer(MonthlyRecap, 'GET', `/api/admin/reports/monthly?month=${TODAY.slice(0, 7)}`, admin());
+    await answer(IkmReport, 'GET', `/api/admin/reports/ikm?from=${TODAY}`, admin());
     for (const format of ['csv', 'xlsx'] as const) {
       const r = await fetch(`${t.hub.url}/api/admin/reports?from=${TODAY}&format=${format}`, { headers: { authorization: `Bearer ${t.admin.token}`, 'x-antre-session': t.admin.session } });
       expect(r.status).toBe(200);

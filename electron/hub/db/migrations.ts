@@ -446,6 +446,14 @@ export const MIGRATIONS: Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;
     `,
   },
+  {
+    version: 13,
+    name: 'who made a pairing code (the audit log names them for the device it paired); the audit log by officer',
+    sql: `
+      ALTER TABLE pairing_codes ADD COLUMN created_by INTEGER REFERENCES officers(id);
+      CREATE INDEX audit_by_officer ON audit_log(officer_id, at);
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

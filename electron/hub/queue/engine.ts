@@ -3,12 +3,13 @@
  * counters and appends its event, so the database and the event log never disagree, and two
  * counters pressing "call next" at the same moment are simply served one after the other.
  */
-import { businessDate, localParts, parseHhMm } from '../../../shared/businessDate.js';
+import { businessDate } from '../../../shared/businessDate.js';
 import type { CounterState } from '../../../shared/domain.js';
 import type { PrintOutcome, PrinterState } from '../../../shared/printing.js';
 import type { IssueTicketResponse, ServiceInfo, Ticket } from '../../../shared/protocol.js';
 import { formatTicketNumber } from '../../../shared/ticketNumber.js';
 import type { Actor } from '../actor.js';
+import type { Calendar } from '../calendar.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
 import type { CounterEventType, EventData, TicketEventData, TicketEventType } from '../../../shared/events.js';
@@ -58,6 +59,8 @@ export interface QueueEngineDeps {
   master: MasterData;
   settings: SettingsStore;
   clock: Clock;
+  /** when each service gives tickets (hours, breaks, closures, pauses) */
+  calendar: Calendar;
 }
 
 export class QueueEngine {
@@ -66,8 +69,10 @@ export class QueueEngine {
   private readonly master: MasterData;
   private readonly settings: SettingsStore;
   private readonly clock: Clock;
+  readonly calendar: Calendar;
 
   constructor(deps: QueueEngineDeps) {
+    this.calendar = deps.calendar;
     this.db = deps.db;
     this.events = deps.events;
     this.master = deps.master;
@@ -96,9 +101,9 @@ export class QueueEngine {
     return this.db.prepare('SELECT 1 FROM business_days WHERE date = ?').get(date) !== undefined;
   }
 
-  /** A holiday or closure the admin set for this date (the whole MPP, or this service). */
+  /** A holiday or closure the admin set for this date (the whole MPP, or this service, unless opened anyway). */
   closedOn(serviceId: number, date: string): boolean {
-    return this.db.prepare('SELECT 1 FROM closures WHERE date = ? AND (service_id IS NULL OR service_id = ?)').get(date, serviceId) !== undefined;
+    return this.calendar.closureOn(serviceId, date) !== null;
   }
 
   /** Why a service cannot issue a ticket right now, or null when it can. */
@@ -106,16 +111,21 @@ export class QueueEngine {
     if (!service.active || !this.agencyActive(service.agencyId)) return 'SERVICE_INACTIVE';
     const date = this.today(at);
     if (this.isDayClosed(date)) return 'DAY_CLOSED';
-    if (!this.isOpenAt(service, at) || this.closedOn(service.id, date)) return 'SERVICE_CLOSED';
+    if (!this.isOpenAt(service, at)) return 'SERVICE_CLOSED';
     if (service.dailyQuota !== null && this.issuedCount(service.id, date) >= service.dailyQuota) return 'QUOTA_EXHAUSTED';
     return null;
   }
 
+  /** Tickets can be taken: within the issuing window, outside site breaks, holidays, closures and pauses. */
   isOpenAt(service: ServiceInfo, at: number): boolean {
-    const p = localParts(at, this.master.site().timeZone);
-    return (service.hours[p.weekday] ?? []).some(
-      (h) => p.minuteOfDay >= parseHhMm(h.open) && p.minuteOfDay < parseHhMm(h.close),
-    );
+    return this.calendar.status(service, at).issuing;
+  }
+
+  /** What a refusal to issue says besides its code: today's hours, why, and when it opens again. */
+  private refusalDetails(service: ServiceInfo, reason: string, at: number) {
+    const st = this.calendar.status(service, at);
+    const nextOpening = reason === 'SERVICE_CLOSED' ? st.nextOpening : reason === 'SERVICE_INACTIVE' ? null : this.calendar.nextOpeningAfterToday(service, at);
+    return { hoursToday: st.serviceToday, issuingToday: st.issuingToday, why: reason === 'SERVICE_CLOSED' ? st.why : null, reason: reason === 'SERVICE_CLOSED' ? st.reason : null, nextOpening };
   }
 
   issuedCount(serviceId: number, date: string): number {
@@ -188,6 +198,8 @@ export class QueueEngine {
   issue(input: IssueInput, actor: Actor = {}): IssueTicketResponse {
     const requestKey = `${actor.deviceId ?? 0}:${input.requestId}`;
     const priorityGroup = input.priorityGroup ?? null;
+    // A new name or prefix set for today takes effect before the day's first ticket with it.
+    this.master.applyDueChanges();
     const issued = this.events.transaction(() => {
       // A retry (the kiosk lost the reply) gets the ticket it already has, whatever changed since.
       const existing = this.db.prepare('SELECT * FROM tickets WHERE request_key = ?').get(requestKey) as
@@ -206,10 +218,7 @@ export class QueueEngine {
       }
       const now = this.clock.now();
       const reason = this.unavailableReason(service, now);
-      if (reason) {
-        const p = localParts(now, this.master.site().timeZone);
-        throw new HubError(reason, { hoursToday: service.hours[p.weekday] ?? [] });
-      }
+      if (reason) throw new HubError(reason, this.refusalDetails(service, reason, now));
       const date = this.today(now);
       // Past the floor too: after a lost history (../history.ts) the hall holds numbers this
       // database no longer has, and none of them may be given twice.
@@ -545,6 +554,10 @@ export class QueueEngine {
           data: { reason, counts: Object.fromEntries(counts.map((r) => [r.status, r.n])) },
         });
       }
+      // Someone's close (not the hub's own at midnight) is in the audit log.
+      if ((actor.officerId ?? null) !== null || (actor.deviceId ?? null) !== null) {
+        this.master.audit.record(actor, 'day.close', 'day', null, null, { date, reason, closedTickets: open.length });
+      }
       // Counters stay as they are: officers on a late shift keep their session.
       return { date, closedTickets: open.length };
     });
@@ -552,6 +565,8 @@ export class QueueEngine {
 
   /** Closes every business day before today that still has open tickets (run at midnight and at start-up). */
   closeStaleDays(): number {
+    // The day rolled over: the names and prefixes set for it take effect (an event tells the screens).
+    this.master.applyDueChanges();
     const today = this.today();
     const stale = this.db
       .prepare(
@@ -601,6 +616,7 @@ export class QueueEngine {
         deviceId: actor.deviceId ?? null,
         data: { reason, restoredTickets: closed.length },
       });
+      this.master.audit.record(actor, 'day.reopen', 'day', null, { date, closedAt: day.closed_at, reason: day.close_reason }, { date, reason, restoredTickets: closed.length });
       return { date, restoredTickets: closed.length };
     });
   }

@@ -5,7 +5,6 @@
  * history. The catalogue asks a few small queries per service (open, quota left, estimate); the
  * other views a fixed handful each.
  */
-import { localParts } from '../../../shared/businessDate.js';
 import type { AdminOverview } from '../../../shared/admin.js';
 import type { CounterState } from '../../../shared/domain.js';
 import type { Catalogue } from '../../../shared/protocol.js';
@@ -56,7 +55,6 @@ export class Views {
     const now = this.clock.now();
     const site = this.master.site();
     const date = this.engine.today(now);
-    const weekday = localParts(now, site.timeZone).weekday;
     const waiting = this.perService(
       // the waiting index holds only waiting tickets: counting there never touches history
       `SELECT service_id, COUNT(*) AS n FROM tickets INDEXED BY tickets_waiting
@@ -82,6 +80,7 @@ export class Views {
           .filter((s) => s.agencyId === a.id && s.active)
           .map((s) => {
             const reason = this.engine.unavailableReason(s, now);
+            const cal = this.engine.calendar.status(s, now);
             const issued = s.dailyQuota === null ? 0 : this.engine.issuedCount(s.id, date);
             const w = waiting.get(s.id) ?? 0;
             const basis = this.engine.waitBasis(s.id)!;
@@ -91,7 +90,13 @@ export class Views {
               prefix: s.prefix,
               open: reason === null,
               unavailableReason: reason,
-              hoursToday: s.hours[weekday] ?? [],
+              hoursToday: cal.serviceToday,
+              issuingToday: cal.issuingToday,
+              closedWhy: reason === 'SERVICE_CLOSED' ? cal.why : null,
+              closedReason: reason === 'SERVICE_CLOSED' ? cal.reason : null,
+              nextOpening:
+                reason === null || reason === 'SERVICE_INACTIVE' ? null : reason === 'SERVICE_CLOSED' ? cal.nextOpening : this.engine.calendar.nextOpeningAfterToday(s, now),
+              statusUntil: cal.until,
               dailyQuota: s.dailyQuota,
               quotaLeft: s.dailyQuota === null ? null : Math.max(0, s.dailyQuota - issued),
               waiting: w,
@@ -218,33 +223,60 @@ export class Views {
     return { now, day, waitTargetMinutes: target, counters, services };
   }
 
-  display() {
+  /**
+   * What a hall display shows. A display paired for a zone (`zoneId`) sees only the counters
+   * standing there and the waiting of the services served there; the rest never leaves the hub.
+   */
+  display(zoneId: number | null = null) {
     const date = this.engine.today();
+    const zone =
+      zoneId === null
+        ? null
+        : ((this.db.prepare('SELECT id, name, floor FROM zones WHERE id = ?').get(zoneId) as { id: number; name: string; floor: string } | undefined) ?? {
+            id: zoneId,
+            name: '',
+            floor: '',
+          });
+    // Counters (and services) of the zone; every one for the whole hall.
+    const inZone = zoneId === null ? '' : 'AND c.zone_id = @zoneId';
     // One index search per counter for its latest call today: the cost follows the number of
     // counters, not the number of tickets.
     const calls = this.db
       .prepare(
         `SELECT t.*, c.label AS counter_label, c.zone FROM counters c
          JOIN tickets t ON t.id = (SELECT t2.id FROM tickets t2
-           WHERE t2.counter_id = c.id AND t2.business_date = ? AND t2.called_at IS NOT NULL
+           WHERE t2.counter_id = c.id AND t2.business_date = @date AND t2.called_at IS NOT NULL
            ORDER BY t2.called_at DESC, t2.id DESC LIMIT 1)
-         WHERE c.active = 1
+         WHERE c.active = 1 ${inZone}
          ORDER BY t.called_at DESC`,
       )
-      .all(date) as (TicketRow & { counter_label: string; zone: string })[];
-    const waiting = this.db
-      .prepare(
-        `SELECT a.id, a.name, a.short_name, COUNT(t.id) AS waiting FROM agencies a
-         LEFT JOIN services s ON s.agency_id = a.id
-         LEFT JOIN tickets t ON t.service_id = s.id AND t.status = 'waiting' AND t.business_date = ?
-         WHERE a.active = 1 GROUP BY a.id ORDER BY a.sort_order, a.name`,
-      )
-      .all(date) as { id: number; name: string; short_name: string; waiting: number }[];
+      .all({ date, ...(zoneId === null ? {} : { zoneId }) }) as (TicketRow & { counter_label: string; zone: string })[];
+    const waiting = (
+      zoneId === null
+        ? this.db
+            .prepare(
+              `SELECT a.id, a.name, a.short_name, COUNT(t.id) AS waiting FROM agencies a
+               LEFT JOIN services s ON s.agency_id = a.id
+               LEFT JOIN tickets t ON t.service_id = s.id AND t.status = 'waiting' AND t.business_date = ?
+               WHERE a.active = 1 GROUP BY a.id ORDER BY a.sort_order, a.name`,
+            )
+            .all(date)
+        : // The agencies with a service served in the zone, counting those services only.
+          this.db
+            .prepare(
+              `SELECT a.id, a.name, a.short_name, COUNT(t.id) AS waiting FROM agencies a
+               JOIN services s ON s.agency_id = a.id AND s.zone_id = ? AND s.active = 1
+               LEFT JOIN tickets t ON t.service_id = s.id AND t.status = 'waiting' AND t.business_date = ?
+               WHERE a.active = 1 GROUP BY a.id ORDER BY a.sort_order, a.name`,
+            )
+            .all(zoneId, date)
+    ) as { id: number; name: string; short_name: string; waiting: number }[];
     const counters = this.db
-      .prepare('SELECT id, label, zone, agency_id AS agencyId FROM counters WHERE active = 1 ORDER BY id')
-      .all() as { id: number; label: string; zone: string; agencyId: number | null }[];
+      .prepare(`SELECT c.id, c.label, c.zone, c.agency_id AS agencyId FROM counters c WHERE c.active = 1 ${inZone} ORDER BY c.id`)
+      .all(...(zoneId === null ? [] : [{ zoneId }])) as { id: number; label: string; zone: string; agencyId: number | null }[];
     return {
       site: this.master.site(),
+      zone,
       businessDate: date,
       settings: this.settings.get('display'),
       counters,

@@ -161,8 +161,8 @@ export const DEMO_AGENCIES: DemoAgency[] = [
  * `officeHours: false` (the default for `npm run serve`) opens every service all day, so the demo
  * can be tried at any hour; with `true` the services keep real MPP hours.
  */
-export async function seedDemo(core: Pick<HubCore, 'master' | 'printers'>, opts: { officeHours?: boolean } = {}): Promise<void> {
-  const { master, printers } = core;
+export async function seedDemo(core: Pick<HubCore, 'master' | 'staff' | 'printers' | 'calendar'>, opts: { officeHours?: boolean } = {}): Promise<void> {
+  const { master, staff, printers } = core;
   master.setSite({
     name: 'Mal Pelayanan Publik Kabupaten Contoh',
     address: 'Jl. Jenderal Sudirman No. 1, Kabupaten Contoh',
@@ -173,7 +173,7 @@ export async function seedDemo(core: Pick<HubCore, 'master' | 'printers'>, opts:
   let gerai = 0;
   let officer = 0;
   let bankCounter: number | null = null;
-  const officerInputs: Parameters<typeof master.addOfficer>[0][] = [];
+  const officerInputs: Parameters<typeof staff.add>[0][] = [];
   // One commit for the whole MPP rather than one per row: each commit waits for the disk.
   master.transaction(() => {
     DEMO_AGENCIES.forEach((a, ai) => {
@@ -186,6 +186,7 @@ export async function seedDemo(core: Pick<HubCore, 'master' | 'printers'>, opts:
           prefix: s.prefix,
           estimatedMinutes: s.minutes,
           dailyQuota: s.quota ?? null,
+          zone: a.zone,
           hours: s.closed ? CLOSED : !opts.officeHours ? ALWAYS_OPEN : a.code === 'SAMSAT' || a.code === 'DUKCAPIL' ? HOURS_SAT : HOURS,
         }),
       );
@@ -210,9 +211,11 @@ export async function seedDemo(core: Pick<HubCore, 'master' | 'printers'>, opts:
     master.addCounterServices(bankCounter!, pos.map((s) => s.id));
   });
 
-  for (const o of officerInputs) await master.addOfficer(o);
-  await master.addOfficer({ name: 'Supervisor MPP', username: DEMO_PINS.supervisor.username, pin: DEMO_PINS.supervisor.pin, role: 'supervisor' });
-  await master.addOfficer({ name: 'Admin MPP', username: DEMO_PINS.admin.username, pin: DEMO_PINS.admin.pin, role: 'admin' });
+  for (const o of officerInputs) await staff.add(o);
+  await staff.add({ name: 'Supervisor MPP', username: DEMO_PINS.supervisor.username, pin: DEMO_PINS.supervisor.pin, role: 'supervisor' });
+  await staff.add({ name: 'Admin MPP', username: DEMO_PINS.admin.username, pin: DEMO_PINS.admin.pin, role: 'admin' });
+  // With office hours, the Friday prayer break most MPPs keep, for every service that follows it.
+  if (opts.officeHours) core.calendar.addBreak({ weekday: 5, start: '11:30', end: '13:00', reason: 'Salat Jumat' });
   // The browser kiosk of the demo prints on a virtual printer: <data dir>/printers/kios-demo/.
   printers.configure(null, PrinterConfig.parse({ transport: 'virtual', address: DEMO_PRINTER_FOLDER }));
 }

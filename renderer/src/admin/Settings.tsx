@@ -1,18 +1,14 @@
 /**
  * The settings tab (Pengaturan): the MPP itself, how kiosks and displays behave and how priority
- * tickets interleave, the officers and their PINs, holidays and closures, the backups (./Backups.tsx,
- * restore included). Each form keeps its own
+ * tickets interleave, the officers and their PINs (the backups are in the operations tab). Each
+ * form keeps its own
  * draft; a save reloads the tab and the drafts start again from what the hub now holds.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { OfficerInfo } from '../../../shared/admin.js';
-import { OFFICER_ROLES, type OfficerRole } from '../../../shared/domain.js';
 import type { SiteSettings } from '../../../shared/settings.js';
 import type { Site } from '../../../shared/site.js';
-import { AskDialog } from './AskDialog.js';
-import { Backups } from './Backups.js';
 import { useAdminT } from './i18n.js';
-import { today, useAdmin } from './store.js';
+import { useAdmin } from './store.js';
 
 const TIME_ZONES = [
   ['Asia/Jakarta', 'WIB (Asia/Jakarta)'],
@@ -36,9 +32,6 @@ export function Settings() {
     <section className="master">
       <SiteForm key={`site-${revision}`} initial={site} />
       <KioskDisplayForm key={`kiosk-${revision}`} initial={settings} />
-      <Officers />
-      <Closures />
-      <Backups />
     </section>
   );
 }
@@ -161,140 +154,3 @@ function KioskDisplayForm({ initial }: { initial: SiteSettings }) {
   );
 }
 
-function Officers() {
-  const { t } = useAdminT();
-  const officers = useAdmin((s) => s.officers);
-  const addOfficer = useAdmin((s) => s.addOfficer);
-  const resetPin = useAdmin((s) => s.resetPin);
-  const [officer, setOfficer] = useState({ name: '', username: '', pin: '', role: 'officer' as OfficerRole });
-  const [pinFor, setPinFor] = useState<OfficerInfo | null>(null);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void addOfficer(officer);
-  };
-  return (
-    <>
-      <form aria-label={t('settings.officers')} onSubmit={submit}>
-        <h2>{t('settings.officers')}</h2>
-        <table>
-          <tbody>
-            {officers.map((o) => (
-              <OfficerRow key={o.id} officer={o} onResetPin={() => setPinFor(o)} />
-            ))}
-          </tbody>
-        </table>
-        <label>
-          {t('settings.name')} <input value={officer.name} onChange={(e) => setOfficer({ ...officer, name: e.target.value })} />
-        </label>
-        <label>
-          {t('login.username')} <input value={officer.username} onChange={(e) => setOfficer({ ...officer, username: e.target.value })} />
-        </label>
-        <label>
-          {t('login.pin')} <input type="password" inputMode="numeric" autoComplete="new-password" value={officer.pin} onChange={(e) => setOfficer({ ...officer, pin: e.target.value })} />
-        </label>
-        <label>
-          {t('settings.role')}
-          <select value={officer.role} onChange={(e) => setOfficer({ ...officer, role: e.target.value as OfficerRole })}>
-            {OFFICER_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`settings.officerRoles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button className="primary" type="submit">
-          {t('settings.addOfficer')}
-        </button>
-      </form>
-      {pinFor && (
-        <AskDialog
-          title={t('settings.newPinFor', { username: pinFor.username })}
-          label={t('login.pin')}
-          input={{ name: 'pin', type: 'password', inputMode: 'numeric', autoComplete: 'new-password', pattern: '\\d{4,12}', title: t('settings.pinHint') }}
-          onSubmit={(pin) => resetPin(pinFor.id, pin)}
-          onClose={() => setPinFor(null)}
-        />
-      )}
-    </>
-  );
-}
-
-function OfficerRow({ officer: o, onResetPin }: { officer: OfficerInfo; onResetPin: () => void }) {
-  const { t } = useAdminT();
-  const deactivateOfficer = useAdmin((s) => s.deactivateOfficer);
-  const unlockOfficer = useAdmin((s) => s.unlockOfficer);
-  return (
-    <tr>
-      <td>{o.name}</td>
-      <td>{o.username}</td>
-      <td>{t(`settings.officerRoles.${o.role}`)}</td>
-      <td className="actions">
-        {o.active ? (
-          <>
-            <button type="button" onClick={onResetPin}>
-              {t('settings.resetPin')}
-            </button>
-            {/* Five wrong PINs lock a user on that device; a locked-out officer need not wait. */}
-            <button type="button" onClick={() => void unlockOfficer(o.id)}>
-              {t('settings.unlock')}
-            </button>
-            <button type="button" onClick={() => void deactivateOfficer(o.id)}>
-              {t('settings.deactivate')}
-            </button>
-          </>
-        ) : (
-          t('settings.inactive')
-        )}
-      </td>
-    </tr>
-  );
-}
-
-function Closures() {
-  const { t } = useAdminT();
-  const closures = useAdmin((s) => s.closures);
-  const agencies = useAdmin((s) => s.catalogue?.agencies);
-  const addClosure = useAdmin((s) => s.addClosure);
-  const [closure, setClosure] = useState({ date: today(), serviceId: '', reason: '' });
-  const services = agencies?.flatMap((a) => a.services) ?? [];
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void addClosure({ date: closure.date, serviceId: closure.serviceId ? Number(closure.serviceId) : null, reason: closure.reason });
-  };
-  return (
-    <form aria-label={t('settings.closures')} onSubmit={submit}>
-      <h2>{t('settings.closures')}</h2>
-      <ul>
-        {closures.map((c) => (
-          <li key={c.id}>
-            {t('settings.closureLine', {
-              date: c.date,
-              what: c.serviceId === null ? t('settings.wholeSite') : (services.find((s) => s.id === c.serviceId)?.name ?? ''),
-              reason: c.reason,
-            })}
-          </li>
-        ))}
-      </ul>
-      <label>
-        {t('settings.date')} <input type="date" value={closure.date} onChange={(e) => setClosure({ ...closure, date: e.target.value })} />
-      </label>
-      <label>
-        {t('settings.service')}
-        <select value={closure.serviceId} onChange={(e) => setClosure({ ...closure, serviceId: e.target.value })}>
-          <option value="">{t('settings.wholeSite')}</option>
-          {services.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.prefix} {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('settings.reason')} <input value={closure.reason} onChange={(e) => setClosure({ ...closure, reason: e.target.value })} />
-      </label>
-      <button className="primary" type="submit">
-        {t('settings.addClosure')}
-      </button>
-    </form>
-  );
-}

@@ -6,10 +6,8 @@
  * A refused session (expired, or ended by a PIN reset) logs the admin out wherever it happens.
  */
 import { create } from 'zustand';
-import type { AdminOverview, Closure, DeviceInfo, OfficerInfo } from '../../../shared/admin.js';
-import type { DeviceRole } from '../../../shared/domain.js';
+import type { AdminOverview, DeviceInfo } from '../../../shared/admin.js';
 import type { AlarmKind } from '../../../shared/health.js';
-import type { Report } from '../../../shared/reports.js';
 import type { SiteSettings } from '../../../shared/settings.js';
 import type { Site } from '../../../shared/site.js';
 import type { Catalogue } from '../../../shared/views.js';
@@ -22,12 +20,7 @@ import {
   fetchLastSeq,
   login,
   type AdminApi,
-  type NewClosure,
-  type NewCounter,
-  type NewOfficer,
-  type NewService,
-  type ReportFormat,
-  type ReportQuery,
+  type PairingRequest,
 } from './api.js';
 import { bilingual } from './i18n.js';
 
@@ -76,16 +69,14 @@ interface AdminState {
   catalogue: Catalogue | null;
   overview: AdminOverview | null;
   overviewConnection: StreamState;
-  reportQuery: ReportQuery;
-  report: Report | null;
-  reportError: Message | null;
   devices: DeviceInfo[];
   pairingCode: string | null;
   /** the hub's certificate fingerprint, shown beside the code so the new device can be checked against it */
   pairingFingerprint: string | null;
+  /** when the code stops working (epoch ms), and the name of the device it pairs */
+  pairingExpiresAt: number | null;
+  pairingName: string | null;
   settings: SiteSettings | null;
-  officers: OfficerInfo[];
-  closures: Closure[];
   /** bumped whenever the settings tab reloads from the hub, so its drafts start again from the hub's values */
   settingsRevision: number;
 
@@ -94,27 +85,14 @@ interface AdminState {
   setTab(tab: Tab): void;
   /** Keeps the overview current (snapshot, then the event stream) while it is shown; returns the stop. */
   watchOverview(): () => void;
-  setReportQuery(patch: Partial<ReportQuery>): void;
-  loadReport(): Promise<void>;
-  downloadReport(format: ReportFormat): Promise<Blob | null>;
   loadCatalogue(): Promise<void>;
-  addService(service: NewService): Promise<void>;
-  addCounter(counter: NewCounter): Promise<void>;
-  moveAgency(index: number, step: -1 | 1): Promise<void>;
-  setAgencyLogo(agencyId: number, dataUrl: string): Promise<void>;
   loadDevices(): Promise<void>;
-  createPairingCode(role: DeviceRole, name: string): Promise<void>;
+  createPairingCode(request: PairingRequest): Promise<boolean>;
   renameDevice(id: number, name: string): Promise<boolean>;
   revokeDevice(id: number): Promise<void>;
   loadSettings(): void;
   saveSite(site: Site): Promise<void>;
   saveSettings(patch: Partial<SiteSettings>): Promise<void>;
-  addOfficer(officer: NewOfficer): Promise<void>;
-  resetPin(officerId: number, pin: string): Promise<boolean>;
-  deactivateOfficer(officerId: number): Promise<void>;
-  /** Lifts the officer's PIN lockout on every device (admins only). */
-  unlockOfficer(officerId: number): Promise<void>;
-  addClosure(closure: NewClosure): Promise<void>;
   /** Marks an alarm as seen to (admins only); the overview reloads by itself from the event. */
   acknowledgeAlarm(kind: AlarmKind): Promise<void>;
   /** Opens today's business day again after a mistaken close; true when done. */
@@ -136,18 +114,15 @@ const signedOut = {
   notice: null,
   overview: null,
   overviewConnection: 'connecting' as StreamState,
-  report: null,
-  reportError: null,
   devices: [],
   pairingCode: null,
   pairingFingerprint: null,
+  pairingExpiresAt: null,
+  pairingName: null,
   settings: null,
-  officers: [],
-  closures: [],
 };
 
 export const useAdmin = create<AdminState>((set, get) => {
-  let reportRequest = 0;
 
   /** What a failed call says: the hub's own words, or that it does not answer. */
   const failure = (err: unknown): Message => {
@@ -200,7 +175,6 @@ export const useAdmin = create<AdminState>((set, get) => {
     },
     session: storedSession(),
     catalogue: null,
-    reportQuery: { from: today(), to: today(), by: 'agency' },
     settingsRevision: 0,
 
     async login(username, pin) {
@@ -249,85 +223,18 @@ export const useAdmin = create<AdminState>((set, get) => {
       };
     },
 
-    setReportQuery(patch) {
-      set({ reportQuery: { ...get().reportQuery, ...patch } });
-      void get().loadReport();
-    },
-
-    async loadReport() {
-      // Dates typed quickly fire several loads; only the latest may land.
-      const mine = ++reportRequest;
-      try {
-        const report = await api().report(get().reportQuery);
-        if (mine === reportRequest) set({ report, reportError: null });
-      } catch (err) {
-        const text = failure(err);
-        if (mine === reportRequest) set({ reportError: text });
-      }
-    },
-
-    async downloadReport(format) {
-      try {
-        return await api().downloadReport(get().reportQuery, format);
-      } catch (err) {
-        set({ reportError: failure(err) });
-        return null;
-      }
-    },
-
     loadCatalogue: () => quietly(fetchCatalogue, (catalogue) => set({ catalogue })),
-
-    async addService(service) {
-      try {
-        await api().addService(service);
-        ok('master.serviceAdded', { name: service.name });
-        void get().loadCatalogue();
-      } catch (err) {
-        refused(err);
-      }
-    },
-
-    async addCounter(counter) {
-      try {
-        await api().addCounter(counter);
-        ok('master.counterAdded', { label: counter.label });
-      } catch (err) {
-        refused(err);
-      }
-    },
-
-    /** Swaps an agency with its neighbour: both get their new place as their order. */
-    async moveAgency(index, step) {
-      const list = get().catalogue?.agencies ?? [];
-      const a = list[index];
-      const b = list[index + step];
-      if (!a || !b) return;
-      try {
-        await Promise.all([api().updateAgency(a.id, { sortOrder: index + step }), api().updateAgency(b.id, { sortOrder: index })]);
-        void get().loadCatalogue();
-      } catch (err) {
-        refused(err);
-      }
-    },
-
-    async setAgencyLogo(agencyId, dataUrl) {
-      try {
-        await api().updateAgency(agencyId, { logo: dataUrl });
-        ok('master.logoSaved');
-        void get().loadCatalogue();
-      } catch (err) {
-        refused(err);
-      }
-    },
 
     loadDevices: () => quietly(() => api().devices(), (devices) => set({ devices })),
 
-    async createPairingCode(role, name) {
+    async createPairingCode(request) {
       try {
-        const r = await api().createPairingCode(role, name);
-        set({ pairingCode: r.code, pairingFingerprint: r.hubFingerprint ?? null });
+        const r = await api().createPairingCode(request);
+        set({ pairingCode: r.code, pairingFingerprint: r.hubFingerprint ?? null, pairingExpiresAt: r.expiresAt, pairingName: request.name, notice: null });
+        return true;
       } catch (err) {
         refused(err);
+        return false;
       }
     },
 
@@ -356,6 +263,7 @@ export const useAdmin = create<AdminState>((set, get) => {
     async renameDevice(id, name) {
       try {
         await api().renameDevice(id, name);
+        ok('devices.renamed');
         void get().loadDevices();
         return true;
       } catch (err) {
@@ -365,8 +273,10 @@ export const useAdmin = create<AdminState>((set, get) => {
     },
 
     async revokeDevice(id) {
+      const name = get().devices.find((d) => d.id === id)?.name ?? '';
       try {
         await api().revokeDevice(id);
+        ok('devices.revokedNotice', { name });
         void get().loadDevices();
       } catch (err) {
         refused(err);
@@ -374,19 +284,27 @@ export const useAdmin = create<AdminState>((set, get) => {
     },
 
     loadSettings() {
-      const bump = () => set({ settingsRevision: get().settingsRevision + 1 });
-      void quietly(() => api().settings(), (settings) => (set({ settings }), bump()));
-      void quietly(fetchCatalogue, (catalogue) => (set({ catalogue }), bump()));
-      void quietly(() => api().officers(), (officers) => set({ officers }));
-      void quietly(() => api().closures(), (closures) => set({ closures }));
+      // The forms start their drafts again only when what they show changed: a load that lands
+      // with the same values (the catalogue's, after the settings') must not wipe what is typed.
+      const bump = (before: unknown, after: unknown) => {
+        if (JSON.stringify(before) !== JSON.stringify(after)) set({ settingsRevision: get().settingsRevision + 1 });
+      };
+      void quietly(
+        () => api().settings(),
+        (settings) => {
+          const before = get().settings;
+          set({ settings });
+          bump(before, settings);
+        },
+      );
+      void quietly(fetchCatalogue, (catalogue) => {
+        const before = get().catalogue?.site ?? null;
+        set({ catalogue });
+        bump(before, catalogue.site);
+      });
     },
 
     saveSite: (site) => settingsAction('settings.site', (a) => a.saveSite(site)).then(() => {}),
     saveSettings: (patch) => settingsAction('settings.settings', (a) => a.saveSettings(patch)).then(() => {}),
-    addOfficer: (officer) => settingsAction('settings.officers', (a) => a.addOfficer(officer)).then(() => {}),
-    resetPin: (officerId, pin) => settingsAction('settings.pin', (a) => a.resetPin(officerId, pin)),
-    deactivateOfficer: (officerId) => settingsAction('settings.officers', (a) => a.deactivateOfficer(officerId)).then(() => {}),
-    unlockOfficer: (officerId) => settingsAction('settings.unlock', (a) => a.unlockOfficer(officerId)).then(() => {}),
-    addClosure: (closure) => settingsAction('settings.closure', (a) => a.addClosure(closure)).then(() => {}),
   };
 });

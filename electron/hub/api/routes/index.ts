@@ -6,6 +6,7 @@
 import type { HubCore } from '../../core.js';
 import { DEFAULT_LIMITS, type RouteLimits, type RouteSpec } from '../route.js';
 import { alarmRoutes, type AlarmRouteDeps } from './alarms.js';
+import { calendarRoutes, type CalendarRouteDeps } from './calendar.js';
 import { counterRoutes, type CounterRouteDeps } from './counters.js';
 import { deviceRoutes } from './devices.js';
 import { displayRoutes, type DisplayRouteDeps } from './display.js';
@@ -15,6 +16,7 @@ import { printingRoutes, type PrintingRouteDeps } from './printing.js';
 import { publicRoutes, type PublicRouteDeps } from './public.js';
 import { reportRoutes, type ReportRouteDeps } from './reports.js';
 import { sessionRoutes } from './sessions.js';
+import { staffRoutes, type StaffRouteDeps } from './staff.js';
 import { ticketRoutes, type TicketRouteDeps } from './tickets.js';
 
 export { DEFAULT_LIMITS, type RouteLimits } from '../route.js';
@@ -29,6 +31,8 @@ export type HubRouteDeps = PublicRouteDeps &
   PrintingRouteDeps &
   ReportRouteDeps &
   MasterRouteDeps &
+  StaffRouteDeps &
+  CalendarRouteDeps &
   AlarmRouteDeps;
 
 export function hubRoutes(deps: HubRouteDeps, info: { version: string }, limits: RouteLimits = DEFAULT_LIMITS): RouteSpec<unknown, unknown, unknown>[] {
@@ -43,6 +47,8 @@ export function hubRoutes(deps: HubRouteDeps, info: { version: string }, limits:
     ...printingRoutes(deps),
     ...reportRoutes(deps),
     ...masterRoutes(deps),
+    ...staffRoutes(deps),
+    ...calendarRoutes(deps),
     ...alarmRoutes(deps),
   ];
 }
