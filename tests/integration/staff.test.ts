@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERRORS } from '../../shared/errors.js';
-import { AuditList, OfficerList, type AuditEntry, type OfficerInfo } from '../../shared/protocol.js';
+import { AdminOverview, AuditList, OfficerList, type AuditEntry, type OfficerInfo } from '../../shared/protocol.js';
 import { startTestHub, type TestHub } from '../fixtures/testHub.js';
 
 let t: TestHub;
@@ -117,6 +117,26 @@ describe('an agency supervisor (kepala gerai Dukcapil)', () => {
     const dukcapilCounters = new Set(t.hub.core.db.prepare('SELECT id FROM counters WHERE agency_id = ?').pluck().all(agency.dukcapil) as number[]);
     expect(devices.length).toBeGreaterThan(0);
     expect(devices.every((d) => d.role === 'counter' && dukcapilCounters.has(d.counterId!))).toBe(true);
+  });
+
+  it('sees only Dukcapil’s counters and services on the overview, the admin sees every one', async () => {
+    const db = t.hub.core.db;
+    // Someone waiting at Polres and at Dukcapil, so that both appear on a whole-MPP overview.
+    const kiosk = await t.pair('kiosk');
+    for (const a of [agency.dukcapil, agency.polres]) {
+      const serviceId = db.prepare('SELECT MIN(id) FROM services WHERE agency_id = ? AND active = 1').pluck().get(a) as number;
+      expect((await t.client.call('POST', '/api/tickets', { token: kiosk.token, body: { serviceId, requestId: `overview-${a}-${Date.now()}` } })).status).toBe(201);
+    }
+    const agencyOf = new Map((db.prepare('SELECT id, agency_id FROM services').all() as { id: number; agency_id: number }[]).map((r) => [r.id, r.agency_id]));
+    const counterAgency = new Map((db.prepare('SELECT id, agency_id FROM counters').all() as { id: number; agency_id: number }[]).map((r) => [r.id, r.agency_id]));
+    const theirs = AdminOverview.parse((await t.client.call('GET', '/api/admin/overview', asHead())).json);
+    expect(theirs.services.length).toBeGreaterThan(0);
+    expect(theirs.services.every((s) => agencyOf.get(s.id) === agency.dukcapil)).toBe(true);
+    expect(theirs.counters.length).toBeGreaterThan(0);
+    expect(theirs.counters.every((c) => counterAgency.get(c.id) === agency.dukcapil)).toBe(true);
+    const all = AdminOverview.parse((await t.client.call('GET', '/api/admin/overview', admin())).json);
+    expect(all.services.some((s) => agencyOf.get(s.id) === agency.polres)).toBe(true);
+    expect(all.counters.some((c) => counterAgency.get(c.id) === agency.polres)).toBe(true);
   });
 
   it('sees and manages only Dukcapil’s officers, makes no admin and gives no other agency', async () => {

@@ -302,11 +302,24 @@ export function masterRoutes(deps: MasterRouteDeps): RouteSpec<unknown, unknown,
     route({
       method: 'GET',
       url: '/api/admin/overview',
-      summary: 'Live overview: every counter, waiting and longest wait per service (with alerts), printers, sync',
+      summary: 'Live overview: every counter, waiting and longest wait per service (with alerts), printers, sync (an agency supervisor: their agency’s counters and services)',
       tag: 'admin',
       auth,
       response: AdminOverview,
-      handler: () => ({ ...queueOverview(deps), printers: printers.list(), sync: deps.sync?.status() ?? { configured: false }, alarms: deps.alarms.list(), storage: { ...deps.storage.space(), backupBytes: deps.backups.totalBytes() } }),
+      handler: ({ session }) => {
+        const queue = queueOverview(deps);
+        const scope = agencyScope(session);
+        // Printers, sync and alarms concern the whole building, and every supervisor sees them.
+        const shared = { printers: printers.list(), sync: deps.sync?.status() ?? { configured: false }, alarms: deps.alarms.list(), storage: { ...deps.storage.space(), backupBytes: deps.backups.totalBytes() } };
+        if (scope === null) return { ...queue, ...shared };
+        const theirCounters = new Set(master.counters(scope).map((c) => c.id));
+        return {
+          ...queue,
+          counters: queue.counters.filter((c) => theirCounters.has(c.id)),
+          services: queue.services.filter((s) => master.service(s.id)?.agencyId === scope),
+          ...shared,
+        };
+      },
     }),
   ];
   return specs as RouteSpec<unknown, unknown, unknown>[];
