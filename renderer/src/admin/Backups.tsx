@@ -4,11 +4,12 @@
  * does. The restore is staged by the hub, which restarts to apply it (electron/hub/restore.ts), so
  * this section then only says so; the page reconnects when the hub is back.
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { BackupEntry, BackupList } from '../../../shared/admin.js';
 import { HubRefusal, type Message } from '../api/hub.js';
 import { adminApi } from './api.js';
 import { bilingual, useAdminT } from './i18n.js';
+import { ModalForm } from './ModalForm.js';
 import { useAdmin } from './store.js';
 
 function size(bytes: number): string {
@@ -120,40 +121,13 @@ export function Backups() {
 
 function ConfirmRestore({ backup, busy, onConfirm, onClose }: { backup: BackupEntry; busy: boolean; onConfirm: () => void; onClose: () => void }) {
   const { t } = useAdminT();
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    dialog?.showModal();
-    return () => dialog?.close();
-  }, []);
+  const submit = async () => {
+    onConfirm();
+    return false; // the restore closes it when it ends
+  };
   return (
-    <dialog
-      ref={ref}
-      className="ask"
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          onConfirm();
-        }}
-      >
-        <h2 id={titleId}>{t('backups.confirmTitle')}</h2>
-        <p>{t('backups.confirmText', { date: backup.businessDate, seq: backup.lastSeq })}</p>
-        <div className="actions">
-          <button type="button" onClick={onClose} autoFocus>
-            {t('cancel')}
-          </button>
-          <button className="primary" type="submit" disabled={busy}>
-            {t('backups.confirm')}
-          </button>
-        </div>
-      </form>
-    </dialog>
+    <ModalForm title={t('backups.confirmTitle')} submit={t('backups.confirm')} onSubmit={submit} onClose={onClose} busy={busy} focusCancel>
+      <p>{t('backups.confirmText', { date: backup.businessDate, seq: backup.lastSeq })}</p>
+    </ModalForm>
   );
 }

@@ -9,27 +9,13 @@ import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip }
 import { useEffect, useRef, useState } from 'react';
 import { IKM_INTERVALS } from '../../../shared/ikm.js';
 import { formatMinutes, IkmReport, MonthlyRecap, RECAP_PERIODS, Report, REPORT_GROUPS, type RecapPeriod, type ReportGroup, type ReportRow } from '../../../shared/reports.js';
-import { deviceCredentials } from '../api/device.js';
-import { HubRefusal, HubUnreachable, type Message } from '../api/hub.js';
+import { Downloads } from './Downloads.js';
 import { useAdminT } from './i18n.js';
 import { today, useAdmin } from './store.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
 type View = 'detail' | 'monthly' | 'ikm';
-type FileFormat = 'csv' | 'xlsx' | 'pdf';
-
-/** A report file: fetched as it is, a refusal read as hubCall reads one. */
-async function fetchFile(path: string, session: string): Promise<Blob> {
-  const { token } = deviceCredentials();
-  const res = await fetch(path, { headers: { 'x-antre-session': session, ...(token ? { authorization: `Bearer ${token}` } : {}) } }).catch(() => null);
-  if (!res) throw new HubUnreachable(`GET ${path}: no answer`);
-  if (res.ok) return res.blob();
-  const err = ((await res.json().catch(() => null)) as { error?: { code?: string; message?: Message } } | null)?.error;
-  if (err?.code && err.message) throw new HubRefusal(res.status, err.code, err.message);
-  throw new HubUnreachable(`GET ${path}: ${res.status}`);
-}
-
 function query(params: Record<string, string | number | null>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== null && v !== '') q.set(k, String(v));
@@ -89,31 +75,17 @@ function useReport<T>(path: string, schema: { parse(v: unknown): T }): T | null 
   return data;
 }
 
-function useDownload() {
-  const call = useAdmin((s) => s.call);
-  return async (path: string, name: string) => {
-    const blob = await call((_api, session) => fetchFile(path, session));
-    if (!blob) return;
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    URL.revokeObjectURL(url);
-  };
-}
-
-function Downloads({ path, name, formats }: { path: string; name: string; formats: FileFormat[] }) {
+/** "Dari" and "Sampai" dates. */
+function DateRange({ from, to, setFrom, setTo }: { from: string; to: string; setFrom: (v: string) => void; setTo: (v: string) => void }) {
   const { t } = useAdminT();
-  const download = useDownload();
   return (
     <>
-      {formats.map((f) => (
-        <button key={f} onClick={() => void download(`${path}&format=${f}`, `${name}.${f}`)}>
-          {t(`reports.download.${f}`)}
-        </button>
-      ))}
-      <button onClick={() => window.print()}>{t('reports.print')}</button>
+      <label>
+        {t('reports.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+      </label>
+      <label>
+        {t('reports.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+      </label>
     </>
   );
 }
@@ -128,12 +100,7 @@ function DetailReport({ agencyId }: { agencyId: number | null }) {
   return (
     <>
       <div className="controls no-print">
-        <label>
-          {t('reports.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('reports.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
+        <DateRange from={from} to={to} setFrom={setFrom} setTo={setTo} />
         <label>
           {t('reports.by')}{' '}
           <select value={by} onChange={(e) => setBy(e.target.value as ReportGroup)}>
@@ -353,12 +320,7 @@ function IkmView({ agencyId }: { agencyId: number | null }) {
   return (
     <>
       <div className="controls no-print">
-        <label>
-          {t('reports.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('reports.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
+        <DateRange from={from} to={to} setFrom={setFrom} setTo={setTo} />
         <Downloads path={path} name={`antre-ikm-${from}_${to}`} formats={['xlsx', 'pdf']} />
       </div>
       <h2>{t('reports.ikmHeading', { unit: r?.unit ?? '', from, to })}</h2>

@@ -3,12 +3,11 @@
  * form that adds one or edits the one chosen, clearing after a save.
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { AgencyPatch, NewAgency, fieldErrors, type AgencyAdmin, type FieldMessage } from '../../../../shared/masterData.js';
+import { AgencyPatch, NewAgency, type AgencyAdmin } from '../../../../shared/masterData.js';
 import { Created, Ok } from '../../../../shared/protocol.js';
 import { useAdminT } from '../i18n.js';
-import { useAdmin } from '../store.js';
 import { useMaster } from './masterStore.js';
-import { ActiveToggle, Field, SearchBox, matches } from './parts.js';
+import { Field, FormButtons, ListControls, RowActions, ScrollTable, matches, useMasterForm } from './parts.js';
 
 const EMPTY = { code: '', name: '', shortName: '' };
 
@@ -16,32 +15,14 @@ export function AgenciesPanel() {
   const { t } = useAdminT();
   const agencies = useMaster((s) => s.agencies);
   const write = useMaster((s) => s.write);
-  const notify = useAdmin((s) => s.notify);
   const [query, setQuery] = useState('');
-  const [editing, setEditing] = useState<AgencyAdmin | null>(null);
-  const [draft, setDraft] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, FieldMessage>>({});
+  const { editing, draft, setDraft, errors, start, clear, check } = useMasterForm<AgencyAdmin, typeof EMPTY>(EMPTY);
   const shown = useMemo(() => agencies.filter((a) => matches(query, a.code, a.name, a.shortName)), [agencies, query]);
 
-  const startEdit = (a: AgencyAdmin) => {
-    setEditing(a);
-    setDraft({ code: a.code, name: a.name, shortName: a.shortName });
-    setErrors({});
-  };
-  const clear = () => {
-    setEditing(null);
-    setDraft(EMPTY);
-    setErrors({});
-  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const body = editing ? { name: draft.name.trim(), shortName: draft.shortName.trim() } : { code: draft.code.trim().toUpperCase(), name: draft.name.trim(), shortName: draft.shortName.trim() };
-    const problems = fieldErrors(editing ? AgencyPatch : NewAgency, body);
-    setErrors(problems);
-    if (Object.keys(problems).length) {
-      notify('error', { id: t('master.fixFields', { lng: 'id' }), en: t('master.fixFields', { lng: 'en' }) });
-      return;
-    }
+    if (!check(editing ? AgencyPatch : NewAgency, body)) return;
     const ok = editing
       ? await write('PUT', `/api/admin/agencies/${editing.id}`, body, Ok, 'master.saved', { name: body.name })
       : await write('POST', '/api/admin/agencies', body, Created, 'master.agencyAdded', { name: body.name });
@@ -67,54 +48,49 @@ export function AgenciesPanel() {
   return (
     <div className="master-section">
       <div className="master-list">
-        <div className="controls">
-          <SearchBox value={query} onChange={setQuery} />
-          <span className="count">{t('master.showing', { shown: shown.length, total: agencies.length })}</span>
-        </div>
-        <div className="scroll">
-          <table aria-label={t('master.agencies')}>
-            <thead>
-              <tr>
-                <th>{t('master.code')}</th>
-                <th>{t('master.agencyName')}</th>
-                <th>{t('master.order')}</th>
-                <th>Logo</th>
-                <th>{t('master.actions')}</th>
+        <ListControls query={query} onQuery={setQuery} shown={shown.length} total={agencies.length} />
+        <ScrollTable
+          label={t('master.agencies')}
+          head={
+            <>
+              <th>{t('master.code')}</th>
+              <th>{t('master.agencyName')}</th>
+              <th>{t('master.order')}</th>
+              <th>Logo</th>
+              <th>{t('master.actions')}</th>
+            </>
+          }
+        >
+          {shown.map((a) => {
+            const i = agencies.indexOf(a);
+            return (
+              <tr key={a.id} className={a.active ? '' : 'inactive'}>
+                <td>{a.code}</td>
+                <td>
+                  {a.name} <small>({a.shortName})</small> {a.active ? null : <em>{t('master.inactive')}</em>}
+                </td>
+                <td className="order">
+                  <button type="button" disabled={i === 0 || query !== ''} onClick={() => void move(i, -1)} aria-label={t('master.moveUp', { name: a.shortName })}>
+                    ↑
+                  </button>
+                  <button type="button" disabled={i === agencies.length - 1 || query !== ''} onClick={() => void move(i, 1)} aria-label={t('master.moveDown', { name: a.shortName })}>
+                    ↓
+                  </button>
+                </td>
+                <td>
+                  {a.logoUrl ? <img src={a.logoUrl} alt="" className="logo" /> : null}
+                  <input type="file" accept="image/png,image/jpeg,image/webp" aria-label={t('master.logo', { name: a.shortName })} onChange={(e) => pickLogo(a, e.target.files?.[0])} />
+                </td>
+                <RowActions
+                  name={a.shortName}
+                  active={a.active}
+                  onEdit={() => start(a, { code: a.code, name: a.name, shortName: a.shortName })}
+                  onToggle={(v) => toggle(a, v)}
+                />
               </tr>
-            </thead>
-            <tbody>
-              {shown.map((a) => {
-                const i = agencies.indexOf(a);
-                return (
-                  <tr key={a.id} className={a.active ? '' : 'inactive'}>
-                    <td>{a.code}</td>
-                    <td>
-                      {a.name} <small>({a.shortName})</small> {a.active ? null : <em>{t('master.inactive')}</em>}
-                    </td>
-                    <td className="order">
-                      <button type="button" disabled={i === 0 || query !== ''} onClick={() => void move(i, -1)} aria-label={t('master.moveUp', { name: a.shortName })}>
-                        ↑
-                      </button>
-                      <button type="button" disabled={i === agencies.length - 1 || query !== ''} onClick={() => void move(i, 1)} aria-label={t('master.moveDown', { name: a.shortName })}>
-                        ↓
-                      </button>
-                    </td>
-                    <td>
-                      {a.logoUrl ? <img src={a.logoUrl} alt="" className="logo" /> : null}
-                      <input type="file" accept="image/png,image/jpeg,image/webp" aria-label={t('master.logo', { name: a.shortName })} onChange={(e) => pickLogo(a, e.target.files?.[0])} />
-                    </td>
-                    <td className="actions">
-                      <button type="button" onClick={() => startEdit(a)} aria-label={t('master.editNamed', { name: a.shortName })}>
-                        {t('master.edit')}
-                      </button>
-                      <ActiveToggle active={a.active} name={a.shortName} onToggle={(v) => toggle(a, v)} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ScrollTable>
       </div>
       <form className="master-form" onSubmit={(e) => void submit(e)} aria-label={editing ? t('master.editAgency') : t('master.newAgency')}>
         <h2>{editing ? `${t('master.editAgency')}: ${editing.code}` : t('master.newAgency')}</h2>
@@ -127,16 +103,7 @@ export function AgenciesPanel() {
         <Field label={t('master.shortName')} error={errors.shortName}>
           <input name="shortName" value={draft.shortName} onChange={(e) => setDraft({ ...draft, shortName: e.target.value })} />
         </Field>
-        <div className="buttons">
-          <button className="primary" type="submit">
-            {editing ? t('master.save') : t('master.addAgency')}
-          </button>
-          {editing ? (
-            <button type="button" onClick={clear}>
-              {t('master.cancel')}
-            </button>
-          ) : null}
-        </div>
+        <FormButtons editing={editing !== null} addLabel={t('master.addAgency')} onCancel={() => clear()} />
       </form>
     </div>
   );

@@ -5,12 +5,11 @@
  * or holds a ticket; its words say why.
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { CounterPatch, NewCounter, fieldErrors, type CounterAdmin, type FieldMessage } from '../../../../shared/masterData.js';
+import { CounterPatch, NewCounter, type CounterAdmin } from '../../../../shared/masterData.js';
 import { Created, Ok } from '../../../../shared/protocol.js';
 import { useAdminT } from '../i18n.js';
-import { useAdmin } from '../store.js';
 import { useMaster } from './masterStore.js';
-import { ActiveToggle, Field, SearchBox, matches } from './parts.js';
+import { AgencyFilter, Field, FormButtons, ListControls, RowActions, ScrollTable, matches, useMasterForm } from './parts.js';
 
 const EMPTY = { label: '', agencyId: '', zoneId: '', serviceIds: [] as number[] };
 type Draft = typeof EMPTY;
@@ -22,13 +21,11 @@ export function CountersPanel() {
   const agencies = useMaster((s) => s.agencies);
   const zones = useMaster((s) => s.zones);
   const write = useMaster((s) => s.write);
-  const notify = useAdmin((s) => s.notify);
   const [query, setQuery] = useState('');
   const [agencyFilter, setAgencyFilter] = useState('');
   const [serviceQuery, setServiceQuery] = useState('');
-  const [editing, setEditing] = useState<CounterAdmin | null>(null);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, FieldMessage>>({});
+  const form = useMasterForm<CounterAdmin, Draft>(EMPTY);
+  const { editing, draft, setDraft, errors, start, check } = form;
   const agencyById = useMemo(() => new Map(agencies.map((a) => [a.id, a])), [agencies]);
   const serviceById = useMemo(() => new Map(services.map((s) => [s.id, s])), [services]);
   const shown = useMemo(
@@ -61,9 +58,7 @@ export function CountersPanel() {
     edit({ serviceIds: list });
   };
   const clear = () => {
-    setEditing(null);
-    setDraft(EMPTY);
-    setErrors({});
+    form.clear();
     setServiceQuery('');
   };
   const submit = async (e: FormEvent) => {
@@ -74,12 +69,7 @@ export function CountersPanel() {
       zoneId: draft.zoneId ? Number(draft.zoneId) : null,
       serviceIds: draft.serviceIds,
     };
-    const problems = fieldErrors(editing ? CounterPatch : NewCounter, body);
-    setErrors(problems);
-    if (Object.keys(problems).length) {
-      notify('error', { id: t('master.fixFields', { lng: 'id' }), en: t('master.fixFields', { lng: 'en' }) });
-      return;
-    }
+    if (!check(editing ? CounterPatch : NewCounter, body)) return;
     const ok = editing
       ? await write('PUT', `/api/admin/counters/${editing.id}`, body, Ok, 'master.saved', { name: body.label })
       : await write('POST', '/api/admin/counters', body, Created, 'master.counterAdded', { label: body.label });
@@ -89,67 +79,41 @@ export function CountersPanel() {
   return (
     <div className="master-section">
       <div className="master-list">
-        <div className="controls">
-          <label>
-            {t('master.filterAgency')}
-            <select value={agencyFilter} onChange={(e) => setAgencyFilter(e.target.value)}>
-              <option value="">{t('master.allAgencies')}</option>
-              {agencies.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.shortName}
-                </option>
-              ))}
-            </select>
-          </label>
-          <SearchBox value={query} onChange={setQuery} />
-          <span className="count">{t('master.showing', { shown: shown.length, total: counters.length })}</span>
-        </div>
-        <div className="scroll">
-          <table aria-label={t('master.sections.counters')}>
-            <thead>
-              <tr>
-                <th>{t('master.label')}</th>
-                <th>{t('master.agency')}</th>
-                <th>{t('master.counterZone')}</th>
-                <th>{t('master.sections.services')}</th>
-                <th>{t('master.status')}</th>
-                <th>{t('master.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((c) => (
-                <tr key={c.id} className={c.active ? '' : 'inactive'}>
-                  <td>{c.label}</td>
-                  <td>{c.agencyId === null ? '' : agencyById.get(c.agencyId)?.shortName}</td>
-                  <td>{c.zone}</td>
-                  <td className="prefixes">{c.serviceIds.map((id) => serviceById.get(id)?.prefix).join(' › ')}</td>
-                  <td>
-                    {c.active ? t(`master.counterState.${c.state}`) : <em>{t('master.inactive')}</em>}
-                    {c.holdsTicket ? <small> · {t('master.holds')}</small> : null}
-                  </td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setEditing(c);
-                        setDraft({ label: c.label, agencyId: c.agencyId === null ? '' : String(c.agencyId), zoneId: c.zoneId === null ? '' : String(c.zoneId), serviceIds: c.serviceIds });
-                        setErrors({});
-                      }}
-                      aria-label={t('master.editNamed', { name: c.label })}
-                    >
-                      {t('master.edit')}
-                    </button>
-                    <ActiveToggle
-                      active={c.active}
-                      name={c.label}
-                      onToggle={(active) => void write('PUT', `/api/admin/counters/${c.id}`, { active }, Ok, active ? 'master.reactivated' : 'master.deactivated', { name: c.label })}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListControls query={query} onQuery={setQuery} shown={shown.length} total={counters.length}>
+          <AgencyFilter value={agencyFilter} onChange={setAgencyFilter} />
+        </ListControls>
+        <ScrollTable
+          label={t('master.sections.counters')}
+          head={
+            <>
+              <th>{t('master.label')}</th>
+              <th>{t('master.agency')}</th>
+              <th>{t('master.counterZone')}</th>
+              <th>{t('master.sections.services')}</th>
+              <th>{t('master.status')}</th>
+              <th>{t('master.actions')}</th>
+            </>
+          }
+        >
+          {shown.map((c) => (
+            <tr key={c.id} className={c.active ? '' : 'inactive'}>
+              <td>{c.label}</td>
+              <td>{c.agencyId === null ? '' : agencyById.get(c.agencyId)?.shortName}</td>
+              <td>{c.zone}</td>
+              <td className="prefixes">{c.serviceIds.map((id) => serviceById.get(id)?.prefix).join(' › ')}</td>
+              <td>
+                {c.active ? t(`master.counterState.${c.state}`) : <em>{t('master.inactive')}</em>}
+                {c.holdsTicket ? <small> · {t('master.holds')}</small> : null}
+              </td>
+              <RowActions
+                name={c.label}
+                active={c.active}
+                onEdit={() => start(c, { label: c.label, agencyId: c.agencyId === null ? '' : String(c.agencyId), zoneId: c.zoneId === null ? '' : String(c.zoneId), serviceIds: c.serviceIds })}
+                onToggle={(active) => void write('PUT', `/api/admin/counters/${c.id}`, { active }, Ok, active ? 'master.reactivated' : 'master.deactivated', { name: c.label })}
+              />
+            </tr>
+          ))}
+        </ScrollTable>
       </div>
       <form className="master-form" onSubmit={(e) => void submit(e)} aria-label={editing ? t('master.editCounter') : t('master.newCounter')}>
         <h2>{editing ? `${t('master.editCounter')}: ${editing.label}` : t('master.newCounter')}</h2>
@@ -221,16 +185,7 @@ export function CountersPanel() {
             </label>
           ))}
         </fieldset>
-        <div className="buttons">
-          <button className="primary" type="submit">
-            {editing ? t('master.save') : t('master.addCounter')}
-          </button>
-          {editing ? (
-            <button type="button" onClick={clear}>
-              {t('master.cancel')}
-            </button>
-          ) : null}
-        </div>
+        <FormButtons editing={editing !== null} addLabel={t('master.addCounter')} onCancel={clear} />
       </form>
     </div>
   );

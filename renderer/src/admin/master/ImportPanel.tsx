@@ -6,10 +6,11 @@
  */
 import { useState } from 'react';
 import { MASTER_SHEETS, MasterImportPreview, MasterImportResult, type MasterImportRequest, type MasterSheet } from '../../../../shared/masterData.js';
-import { deviceCredentials } from '../../api/device.js';
+import { useDownload } from '../Downloads.js';
 import { useAdminT } from '../i18n.js';
 import { useAdmin } from '../store.js';
 import { useMaster } from './masterStore.js';
+import { ScrollTable } from './parts.js';
 
 /** A file's bytes as base64. */
 function base64(file: File): Promise<string> {
@@ -31,7 +32,7 @@ export function ImportPanel() {
   const { t, lang } = useAdminT();
   const call = useAdmin((s) => s.call);
   const notify = useAdmin((s) => s.notify);
-  const session = useAdmin((s) => s.session);
+  const save = useDownload();
   const load = useMaster((s) => s.load);
   const [files, setFiles] = useState<File[]>([]);
   const [request, setRequest] = useState<MasterImportRequest | null>(null);
@@ -84,22 +85,8 @@ export function ImportPanel() {
     }
   };
 
-  const download = async (format: 'xlsx' | 'csv', sheet?: MasterSheet) => {
-    const { token } = deviceCredentials();
-    const path = `/api/admin/master/export?format=${format}${sheet ? `&sheet=${sheet}` : ''}`;
-    const res = await fetch(path, { headers: { 'x-antre-session': session ?? '', ...(token ? { authorization: `Bearer ${token}` } : {}) } }).catch(() => null);
-    if (!res?.ok) {
-      const err = ((await res?.json().catch(() => null)) as { error?: { message?: { id: string; en: string } } } | null)?.error;
-      notify('error', err?.message ?? say('unreachable'));
-      return;
-    }
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = format === 'xlsx' ? 'data-master.xlsx' : `data-master-${sheet}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
+  const download = (format: 'xlsx' | 'csv', sheet?: MasterSheet) =>
+    save(`/api/admin/master/export?format=${format}${sheet ? `&sheet=${sheet}` : ''}`, format === 'xlsx' ? 'data-master.xlsx' : `data-master-${sheet}.csv`);
 
   const errors = preview?.errors ?? [];
   const rows = (preview?.rows ?? []).filter((r) => !onlyChanges || r.action !== 'unchanged');
@@ -135,28 +122,26 @@ export function ImportPanel() {
         {errors.length ? (
           <div className="import-errors">
             <h3 role="alert">{t('master.errorsHeading', { count: errors.length })}</h3>
-            <div className="scroll">
-              <table aria-label={t('master.errorsHeading', { count: errors.length })}>
-                <thead>
-                  <tr>
-                    <th>{t('master.sheet')}</th>
-                    <th className="n">{t('master.row')}</th>
-                    <th>{t('master.column')}</th>
-                    <th>{t('master.message')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {errors.map((e, i) => (
-                    <tr key={i} className="late">
-                      <td>{e.sheet}</td>
-                      <td className="n">{e.row}</td>
-                      <td>{e.column}</td>
-                      <td>{e.message[lang]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ScrollTable
+              label={t('master.errorsHeading', { count: errors.length })}
+              head={
+                <>
+                  <th>{t('master.sheet')}</th>
+                  <th className="n">{t('master.row')}</th>
+                  <th>{t('master.column')}</th>
+                  <th>{t('master.message')}</th>
+                </>
+              }
+            >
+              {errors.map((e, i) => (
+                <tr key={i} className="late">
+                  <td>{e.sheet}</td>
+                  <td className="n">{e.row}</td>
+                  <td>{e.column}</td>
+                  <td>{e.message[lang]}</td>
+                </tr>
+              ))}
+            </ScrollTable>
           </div>
         ) : null}
         {preview ? (
@@ -168,30 +153,28 @@ export function ImportPanel() {
                 {t('master.onlyChanges')}
               </label>
             </div>
-            <div className="scroll">
-              <table aria-label={t('master.rowsHeading')}>
-                <thead>
-                  <tr>
-                    <th>{t('master.sheet')}</th>
-                    <th className="n">{t('master.row')}</th>
-                    <th>{t('master.key')}</th>
-                    <th>{t('master.action')}</th>
-                    <th>{t('master.changed')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={`${r.sheet}-${r.row}`} className={r.action}>
-                      <td>{r.sheet}</td>
-                      <td className="n">{r.row}</td>
-                      <td>{r.key}</td>
-                      <td>{t(`master.actionNames.${r.action}`)}</td>
-                      <td>{r.changed.join(', ')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ScrollTable
+              label={t('master.rowsHeading')}
+              head={
+                <>
+                  <th>{t('master.sheet')}</th>
+                  <th className="n">{t('master.row')}</th>
+                  <th>{t('master.key')}</th>
+                  <th>{t('master.action')}</th>
+                  <th>{t('master.changed')}</th>
+                </>
+              }
+            >
+              {rows.map((r) => (
+                <tr key={`${r.sheet}-${r.row}`} className={r.action}>
+                  <td>{r.sheet}</td>
+                  <td className="n">{r.row}</td>
+                  <td>{r.key}</td>
+                  <td>{t(`master.actionNames.${r.action}`)}</td>
+                  <td>{r.changed.join(', ')}</td>
+                </tr>
+              ))}
+            </ScrollTable>
           </div>
         ) : null}
       </section>

@@ -6,13 +6,13 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { ALWAYS_OPEN, everyDayHours, weekdayHours } from '../../../../shared/openingHours.js';
-import { NewService, ServicePatch, fieldErrors, type FieldMessage, type ServiceAdmin } from '../../../../shared/masterData.js';
+import { NewService, ServicePatch, type ServiceAdmin } from '../../../../shared/masterData.js';
 import { Created } from '../../../../shared/protocol.js';
 import { ServiceInfo, type WeeklyHours } from '../../../../shared/site.js';
 import { useAdminT } from '../i18n.js';
 import { useAdmin } from '../store.js';
 import { useMaster } from './masterStore.js';
-import { ActiveToggle, Field, SearchBox, matches, num } from './parts.js';
+import { AgencyFilter, Field, FormButtons, ListControls, RowActions, ScrollTable, matches, num, useMasterForm } from './parts.js';
 
 /** The weeks an MPP's services keep; the Calendar tab edits them range by range afterwards. */
 const SERVICE_DAYS = ['weekdays', 'weekdays-sat', 'daily', 'always'] as const;
@@ -70,9 +70,8 @@ export function ServicesPanel() {
   const notify = useAdmin((s) => s.notify);
   const [query, setQuery] = useState('');
   const [agencyFilter, setAgencyFilter] = useState('');
-  const [editing, setEditing] = useState<ServiceAdmin | null>(null);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, FieldMessage>>({});
+  const form = useMasterForm<ServiceAdmin, Draft>(EMPTY);
+  const { editing, draft, setDraft, errors, start, check } = form;
   const agencyById = useMemo(() => new Map(agencies.map((a) => [a.id, a])), [agencies]);
   const zoneById = useMemo(() => new Map(zones.map((z) => [z.id, z])), [zones]);
   const shown = useMemo(
@@ -85,11 +84,8 @@ export function ServicesPanel() {
     [services, agencyFilter, query, agencyById],
   );
   const edit = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  const clear = () => {
-    setEditing(null);
-    setDraft({ ...EMPTY, agencyId: draft.agencyId });
-    setErrors({});
-  };
+  // The next one is often the same agency's.
+  const clear = () => form.clear({ ...EMPTY, agencyId: draft.agencyId });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -106,12 +102,7 @@ export function ServicesPanel() {
       followsSiteBreaks: draft.followsSiteBreaks,
     };
     const body = editing ? common : { ...common, code: draft.code.trim().toUpperCase(), hours: weeklyHours(draft.days, draft.open, draft.close) };
-    const problems = fieldErrors(editing ? ServicePatch : NewService, body);
-    setErrors(problems);
-    if (Object.keys(problems).length) {
-      notify('error', { id: t('master.fixFields', { lng: 'id' }), en: t('master.fixFields', { lng: 'en' }) });
-      return;
-    }
+    if (!check(editing ? ServicePatch : NewService, body)) return;
     if (!editing) {
       if (await write('POST', '/api/admin/services', body, Created, 'master.serviceAdded', { name: body.name })) clear();
       return;
@@ -128,74 +119,47 @@ export function ServicesPanel() {
   return (
     <div className="master-section">
       <div className="master-list">
-        <div className="controls">
-          <label>
-            {t('master.filterAgency')}
-            <select value={agencyFilter} onChange={(e) => setAgencyFilter(e.target.value)}>
-              <option value="">{t('master.allAgencies')}</option>
-              {agencies.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.shortName}
-                </option>
-              ))}
-            </select>
-          </label>
-          <SearchBox value={query} onChange={setQuery} />
-          <span className="count">{t('master.showing', { shown: shown.length, total: services.length })}</span>
-        </div>
-        <div className="scroll">
-          <table aria-label={t('master.sections.services')}>
-            <thead>
-              <tr>
-                <th>{t('master.prefix')}</th>
-                <th>{t('master.serviceName')}</th>
-                <th>{t('master.agency')}</th>
-                <th>{t('master.zone')}</th>
-                <th className="n">{t('master.quotaShort')}</th>
-                <th className="n">{t('master.minutesShort')}</th>
-                <th>{t('master.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((s) => (
-                <tr key={s.id} className={s.active ? '' : 'inactive'}>
-                  <td>
-                    <strong>{s.prefix}</strong>
-                  </td>
-                  <td>
-                    {s.name} <small>{s.code}</small> {s.active ? null : <em>{t('master.inactive')}</em>}
-                    {s.pending ? (
-                      <div className="pending">
-                        {t('master.pendingFrom', {
-                          date: s.pending.from,
-                          what: [s.pending.name !== s.name ? s.pending.name : null, s.pending.prefix !== s.prefix ? s.pending.prefix : null].filter(Boolean).join(' · '),
-                        })}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>{agencyById.get(s.agencyId)?.shortName}</td>
-                  <td>{s.zoneId === null ? '' : zoneById.get(s.zoneId)?.name}</td>
-                  <td className="n">{s.dailyQuota ?? '∞'}</td>
-                  <td className="n">{s.estimatedMinutes.toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID')}</td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setEditing(s);
-                        setDraft(draftOf(s));
-                        setErrors({});
-                      }}
-                      aria-label={t('master.editNamed', { name: s.name })}
-                    >
-                      {t('master.edit')}
-                    </button>
-                    <ActiveToggle active={s.active} name={s.name} onToggle={(v) => toggle(s, v)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListControls query={query} onQuery={setQuery} shown={shown.length} total={services.length}>
+          <AgencyFilter value={agencyFilter} onChange={setAgencyFilter} />
+        </ListControls>
+        <ScrollTable
+          label={t('master.sections.services')}
+          head={
+            <>
+              <th>{t('master.prefix')}</th>
+              <th>{t('master.serviceName')}</th>
+              <th>{t('master.agency')}</th>
+              <th>{t('master.zone')}</th>
+              <th className="n">{t('master.quotaShort')}</th>
+              <th className="n">{t('master.minutesShort')}</th>
+              <th>{t('master.actions')}</th>
+            </>
+          }
+        >
+          {shown.map((s) => (
+            <tr key={s.id} className={s.active ? '' : 'inactive'}>
+              <td>
+                <strong>{s.prefix}</strong>
+              </td>
+              <td>
+                {s.name} <small>{s.code}</small> {s.active ? null : <em>{t('master.inactive')}</em>}
+                {s.pending ? (
+                  <div className="pending">
+                    {t('master.pendingFrom', {
+                      date: s.pending.from,
+                      what: [s.pending.name !== s.name ? s.pending.name : null, s.pending.prefix !== s.prefix ? s.pending.prefix : null].filter(Boolean).join(' · '),
+                    })}
+                  </div>
+                ) : null}
+              </td>
+              <td>{agencyById.get(s.agencyId)?.shortName}</td>
+              <td>{s.zoneId === null ? '' : zoneById.get(s.zoneId)?.name}</td>
+              <td className="n">{s.dailyQuota ?? '∞'}</td>
+              <td className="n">{s.estimatedMinutes.toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID')}</td>
+              <RowActions name={s.name} active={s.active} onEdit={() => start(s, draftOf(s))} onToggle={(v) => toggle(s, v)} />
+            </tr>
+          ))}
+        </ScrollTable>
       </div>
       <form className="master-form" onSubmit={(e) => void submit(e)} aria-label={editing ? t('master.editService') : t('master.newService')}>
         <h2>{editing ? `${t('master.editService')}: ${editing.code}` : t('master.newService')}</h2>
@@ -283,16 +247,7 @@ export function ServicesPanel() {
             )}
           </>
         )}
-        <div className="buttons">
-          <button className="primary" type="submit">
-            {editing ? t('master.save') : t('master.addService')}
-          </button>
-          {editing ? (
-            <button type="button" onClick={clear}>
-              {t('master.cancel')}
-            </button>
-          ) : null}
-        </div>
+        <FormButtons editing={editing !== null} addLabel={t('master.addService')} onCancel={clear} />
       </form>
     </div>
   );

@@ -3,12 +3,11 @@
  * on the hub. The form adds one or edits the one chosen and clears after a save.
  */
 import { useMemo, useState, type FormEvent } from 'react';
-import { NewZone, ZonePatch, fieldErrors, type FieldMessage, type ZoneInfo } from '../../../../shared/masterData.js';
+import { NewZone, ZonePatch, type ZoneInfo } from '../../../../shared/masterData.js';
 import { Created, Ok } from '../../../../shared/protocol.js';
 import { useAdminT } from '../i18n.js';
-import { useAdmin } from '../store.js';
 import { useMaster } from './masterStore.js';
-import { ActiveToggle, Field, SearchBox, matches, num } from './parts.js';
+import { Field, FormButtons, ListControls, RowActions, ScrollTable, matches, num, useMasterForm } from './parts.js';
 
 const EMPTY = { name: '', floor: '', sortOrder: '' };
 
@@ -17,28 +16,15 @@ export function ZonesPanel() {
   const zones = useMaster((s) => s.zones);
   const counters = useMaster((s) => s.counters);
   const write = useMaster((s) => s.write);
-  const notify = useAdmin((s) => s.notify);
   const [query, setQuery] = useState('');
-  const [editing, setEditing] = useState<ZoneInfo | null>(null);
-  const [draft, setDraft] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, FieldMessage>>({});
+  const { editing, draft, setDraft, errors, start, clear, check } = useMasterForm<ZoneInfo, typeof EMPTY>(EMPTY);
   const shown = useMemo(() => zones.filter((z) => matches(query, z.name, z.floor)), [zones, query]);
 
-  const clear = () => {
-    setEditing(null);
-    setDraft(EMPTY);
-    setErrors({});
-  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const order = num(draft.sortOrder);
     const body = { name: draft.name.trim(), floor: draft.floor.trim(), ...(order !== null ? { sortOrder: order } : {}) };
-    const problems = fieldErrors(editing ? ZonePatch : NewZone, body);
-    setErrors(problems);
-    if (Object.keys(problems).length) {
-      notify('error', { id: t('master.fixFields', { lng: 'id' }), en: t('master.fixFields', { lng: 'en' }) });
-      return;
-    }
+    if (!check(editing ? ZonePatch : NewZone, body)) return;
     const ok = editing
       ? await write('PUT', `/api/admin/zones/${editing.id}`, body, Ok, 'master.saved', { name: body.name })
       : await write('POST', '/api/admin/zones', body, Created, 'master.zoneAdded', { name: body.name });
@@ -48,53 +34,36 @@ export function ZonesPanel() {
   return (
     <div className="master-section">
       <div className="master-list">
-        <div className="controls">
-          <SearchBox value={query} onChange={setQuery} />
-          <span className="count">{t('master.showing', { shown: shown.length, total: zones.length })}</span>
-        </div>
-        <div className="scroll">
-          <table aria-label={t('master.sections.zones')}>
-            <thead>
-              <tr>
-                <th>{t('master.zoneName')}</th>
-                <th>{t('master.floor')}</th>
-                <th className="n">{t('master.order')}</th>
-                <th className="n">{t('master.zoneCounters')}</th>
-                <th>{t('master.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((z) => (
-                <tr key={z.id} className={z.active ? '' : 'inactive'}>
-                  <td>
-                    {z.name} {z.active ? null : <em>{t('master.inactive')}</em>}
-                  </td>
-                  <td>{z.floor}</td>
-                  <td className="n">{z.sortOrder}</td>
-                  <td className="n">{counters.filter((c) => c.zoneId === z.id && c.active).length}</td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setEditing(z);
-                        setDraft({ name: z.name, floor: z.floor, sortOrder: String(z.sortOrder) });
-                        setErrors({});
-                      }}
-                      aria-label={t('master.editNamed', { name: z.name })}
-                    >
-                      {t('master.edit')}
-                    </button>
-                    <ActiveToggle
-                      active={z.active}
-                      name={z.name}
-                      onToggle={(active) => void write('PUT', `/api/admin/zones/${z.id}`, { active }, Ok, active ? 'master.reactivated' : 'master.deactivated', { name: z.name })}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListControls query={query} onQuery={setQuery} shown={shown.length} total={zones.length} />
+        <ScrollTable
+          label={t('master.sections.zones')}
+          head={
+            <>
+              <th>{t('master.zoneName')}</th>
+              <th>{t('master.floor')}</th>
+              <th className="n">{t('master.order')}</th>
+              <th className="n">{t('master.zoneCounters')}</th>
+              <th>{t('master.actions')}</th>
+            </>
+          }
+        >
+          {shown.map((z) => (
+            <tr key={z.id} className={z.active ? '' : 'inactive'}>
+              <td>
+                {z.name} {z.active ? null : <em>{t('master.inactive')}</em>}
+              </td>
+              <td>{z.floor}</td>
+              <td className="n">{z.sortOrder}</td>
+              <td className="n">{counters.filter((c) => c.zoneId === z.id && c.active).length}</td>
+              <RowActions
+                name={z.name}
+                active={z.active}
+                onEdit={() => start(z, { name: z.name, floor: z.floor, sortOrder: String(z.sortOrder) })}
+                onToggle={(active) => void write('PUT', `/api/admin/zones/${z.id}`, { active }, Ok, active ? 'master.reactivated' : 'master.deactivated', { name: z.name })}
+              />
+            </tr>
+          ))}
+        </ScrollTable>
       </div>
       <form className="master-form" onSubmit={(e) => void submit(e)} aria-label={editing ? t('master.editZone') : t('master.newZone')}>
         <h2>{editing ? `${t('master.editZone')}: ${editing.name}` : t('master.newZone')}</h2>
@@ -107,16 +76,7 @@ export function ZonesPanel() {
         <Field label={t('master.order')} error={errors.sortOrder}>
           <input name="sortOrder" inputMode="numeric" value={draft.sortOrder} onChange={(e) => setDraft({ ...draft, sortOrder: e.target.value })} />
         </Field>
-        <div className="buttons">
-          <button className="primary" type="submit">
-            {editing ? t('master.save') : t('master.addZone')}
-          </button>
-          {editing ? (
-            <button type="button" onClick={clear}>
-              {t('master.cancel')}
-            </button>
-          ) : null}
-        </div>
+        <FormButtons editing={editing !== null} addLabel={t('master.addZone')} onCancel={() => clear()} />
       </form>
     </div>
   );

@@ -4,8 +4,7 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { AUDIT_SUBJECTS, AuditList, describeChanges, type OfficerInfo } from '../../../../shared/admin.js';
-import { deviceCredentials } from '../../api/device.js';
-import { HubRefusal, HubUnreachable, type Message } from '../../api/hub.js';
+import { useDownload } from '../Downloads.js';
 import { useAdminT } from '../i18n.js';
 import { today, useAdmin } from '../store.js';
 
@@ -53,25 +52,8 @@ export function AuditLog({ officers }: { officers: OfficerInfo[] }) {
     void load(filter);
   };
 
-  const download = async (format: 'csv' | 'xlsx') => {
-    const blob = await call(async (_api, session) => {
-      const { token } = deviceCredentials();
-      const path = `/api/admin/audit?${params(filter, format)}`;
-      const res = await fetch(path, { headers: { 'x-antre-session': session, ...(token ? { authorization: `Bearer ${token}` } : {}) } }).catch(() => null);
-      if (!res) throw new HubUnreachable(`GET ${path}: no answer`);
-      if (res.ok) return res.blob();
-      const err = ((await res.json().catch(() => null)) as { error?: { code?: string; message?: Message } } | null)?.error;
-      if (err?.code && err.message) throw new HubRefusal(res.status, err.code, err.message);
-      throw new HubUnreachable(`GET ${path}: ${res.status}`);
-    });
-    if (!blob) return;
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `antre-audit-${filter.from || 'awal'}_${filter.to || 'kini'}.${format}`;
-    a.click();
-    URL.revokeObjectURL(url);
-  };
+  const save = useDownload();
+  const download = (format: 'csv' | 'xlsx') => save(`/api/admin/audit?${params(filter, format)}`, `antre-audit-${filter.from || 'awal'}_${filter.to || 'kini'}.${format}`);
 
   const when = (ms: number) => new Date(ms).toLocaleString(locale, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
