@@ -73,7 +73,7 @@ export type OfficerPatch = z.infer<typeof OfficerPatch>;
 // ---- the audit log -------------------------------------------------------------------------
 
 /** What the audit log is about: the kinds of master data, and the rest an admin changes. */
-export const AUDIT_SUBJECTS = ['agency', 'service', 'counter', 'officer', 'device', 'site', 'closure', 'zone', 'siteBreak', 'pause', 'import', 'settings', 'day'] as const;
+export const AUDIT_SUBJECTS = ['agency', 'service', 'counter', 'officer', 'device', 'site', 'closure', 'zone', 'siteBreak', 'pause', 'import', 'settings', 'day', 'media', 'ticket'] as const;
 
 /** One change by an admin or a supervisor: who, when, what, the row before and after. */
 export const AuditEntry = z.object({

@@ -86,7 +86,8 @@ export const SurveyAnsweredData = z.object({
   form: z.enum(['full', 'short']),
   answers: IkmAnswersSchema,
 });
-export const MASTER_KINDS = ['agency', 'service', 'counter', 'officer', 'device', 'site', 'closure', 'zone', 'siteBreak', 'pause', 'import'] as const;
+/** 'media': the displays' media playlist changed (a file added, reordered or deleted); its id is always 1, the one playlist. */
+export const MASTER_KINDS = ['agency', 'service', 'counter', 'officer', 'device', 'site', 'closure', 'zone', 'siteBreak', 'pause', 'import', 'media'] as const;
 export type MasterKind = (typeof MASTER_KINDS)[number];
 export const MasterChangedData = z.object({ kind: z.enum(MASTER_KINDS), id });
 

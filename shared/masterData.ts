@@ -215,7 +215,7 @@ export const MASTER_COLUMNS = {
     'Target tunggu (menit)',
     'Tiket dibuka sebelum buka (menit)',
     'Tiket terakhir sebelum tutup (menit)',
-    'Ikut jeda MPP',
+    'Ikut istirahat MPP',
     ...HOURS_COLUMNS.map(([day]) => day),
     'Aktif',
   ],

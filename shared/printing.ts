@@ -171,6 +171,8 @@ export const TicketPrint = z.strictObject({
   }),
   agencyName: z.string().max(200),
   serviceName: z.string().max(200),
+  /** where the service is served ("Lantai 2 - Zona B") */
+  place: z.string().max(200).nullable().optional(),
   number: z.string().min(1).max(12),
   issuedAt: z.number().int().nonnegative(),
   peopleAhead: z.number().int().min(0),

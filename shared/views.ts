@@ -10,14 +10,22 @@ import { DisplaySettings, KioskSettings, PriorityGroup } from './settings.js';
 import { Site } from './site.js';
 import { Ticket } from './ticket.js';
 
+export { placeText } from './place.js';
+
 const id = z.number().int().positive();
 
 // ---- the kiosk -----------------------------------------------------------------------------
+
+/** Where a service is served: its zone's name and the floor text the admin wrote ("Lantai 2, sayap timur"). */
+export const ServicePlace = z.object({ id, name: z.string(), floor: z.string() });
+export type ServicePlace = z.infer<typeof ServicePlace>;
 
 export const CatalogueService = z.object({
   id,
   name: z.string(),
   prefix: z.string(),
+  /** the zone it is served in (an active zone), so the kiosk and the ticket say where to go; null: not said */
+  zone: ServicePlace.nullable(),
   open: z.boolean(),
   /** why it is unavailable, when it is */
   unavailableReason: z.enum(['SERVICE_INACTIVE', 'SERVICE_CLOSED', 'QUOTA_EXHAUSTED', 'DAY_CLOSED']).nullable(),

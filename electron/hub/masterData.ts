@@ -173,6 +173,7 @@ const TABLES: Record<MasterKind, string | null> = {
   siteBreak: 'site_breaks',
   pause: 'service_pauses',
   import: null,
+  media: null,
 };
 
 export interface MasterDataDeps {

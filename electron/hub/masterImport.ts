@@ -461,7 +461,7 @@ export class MasterImport {
         waitTargetMinutes: read.number('Target tunggu (menit)', { min: 5, max: 480, integer: true, empty: null }),
         issueOpensBeforeMinutes: read.number('Tiket dibuka sebelum buka (menit)', { min: 0, max: 240, integer: true, empty: 0 }),
         lastTicketBeforeMinutes: read.number('Tiket terakhir sebelum tutup (menit)', { min: 0, max: 240, integer: true, empty: 0 }),
-        followsSiteBreaks: read.bool('Ikut jeda MPP'),
+        followsSiteBreaks: read.bool('Ikut istirahat MPP'),
         hours: read.hours(),
         active: read.bool('Aktif'),
       };
@@ -478,7 +478,7 @@ export class MasterImport {
             ['Target tunggu (menit)', t.waitTargetMinutes, cur.waitTargetMinutes],
             ['Tiket dibuka sebelum buka (menit)', t.issueOpensBeforeMinutes, cur.issueOpensBeforeMinutes],
             ['Tiket terakhir sebelum tutup (menit)', t.lastTicketBeforeMinutes, cur.lastTicketBeforeMinutes],
-            ['Ikut jeda MPP', t.followsSiteBreaks, cur.followsSiteBreaks],
+            ['Ikut istirahat MPP', t.followsSiteBreaks, cur.followsSiteBreaks],
             ...HOURS_COLUMNS.map(([day, i]): [string, unknown, unknown] => [day, formatDayHours(t.hours[i] ?? []), formatDayHours(cur.hours[i] ?? [])]),
             ['Aktif', t.active, cur.active],
           ])
@@ -692,6 +692,6 @@ const PETUNJUK = [
   'Jam layanan: satu kolom per hari, misalnya "08:00-12:00, 13:00-15:00"; kosong = tutup.',
   'Perubahan nama atau prefiks layanan yang sudah mengeluarkan tiket hari ini berlaku mulai hari layanan berikutnya.',
   'Loket → Layanan: kode layanan dipisah koma, urutan = urutan prioritas.',
-  'Petugas tidak termasuk berkas ini: PIN tidak boleh disimpan di lembar kerja. Tambahkan petugas di tab Petugas.',
+  'Petugas tidak termasuk berkas ini: PIN tidak boleh disimpan di lembar kerja. Tambahkan petugas di tab Petugas & audit.',
   'Berkas dengan kesalahan tidak diterapkan sama sekali; pratinjau menunjukkan setiap kesalahan.',
 ];

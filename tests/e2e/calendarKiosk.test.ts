@@ -2,8 +2,10 @@
  * What the kiosk shows of the calendar, in headless Chromium against a hub on a clock the test
  * holds (Monday 23 November 2026, 09:00 WIB; the demo MPP with office hours): the issuing window
  * ("Layanan 08.00–15.00 · tiket terakhir 14.30"), a closure's reason with the next opening instead
- * of a bare "Tutup", and a paused service's reason with the time it opens again. Each change is
- * made through the admin API while the kiosk is open, and the kiosk shows it without a reload.
+ * of a bare "Tutup", and a paused service's reason with the time it opens again; where a service
+ * is ("Silakan menuju Lantai 2 · Zona B"); and, when the hub refuses a tap because the service
+ * closed after the kiosk read it, when it opens again. Each change is made through the admin API
+ * (or the hub's clock) while the kiosk is open, and the kiosk shows it without a reload.
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -113,5 +115,41 @@ describe.skipIf(skipScreens)('the kiosk shows the calendar', () => {
     // The rest of the week as it was
     expect(hub.core.master.service(serviceId('E'))!.hours[4]).toEqual([{ open: '08:00', close: '15:00' }]);
     await adminPage.close();
+  });
+
+  it('says where the service is: on its tile, before the tap and on the ticket screen, in both languages', async () => {
+    const zone = await admin('POST', '/api/admin/zones', { name: 'Zona B', floor: 'Lantai 2' });
+    await admin('PUT', `/api/admin/services/${serviceId('A')}`, { zoneId: zone.id });
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+    const ktp = tile('KTP Elektronik');
+    await expect.poll(() => ktp.locator('.place').textContent()).toBe('Lokasi: Lantai 2 · Zona B');
+    await ktp.click();
+    await page.getByRole('button', { name: 'Bukan, lanjutkan' }).click();
+    expect(await page.getByTestId('confirm-place').textContent()).toBe('Lokasi: Lantai 2 · Zona B');
+    await page.getByRole('button', { name: 'Ambil tiket' }).click();
+    await page.getByTestId('ticket-number').waitFor();
+    expect(await page.getByTestId('done-place').textContent()).toBe('Silakan menuju Lantai 2 · Zona B');
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.getByTestId('done-place').textContent()).toBe('Please go to Lantai 2 · Zona B');
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+    await page.getByRole('button', { name: 'Selesai' }).click();
+  });
+
+  it('says when tickets can be taken again when the hub refuses a service that closed after the kiosk read it', async () => {
+    await page.locator('.tile.agency', { hasText: 'Dukcapil' }).click();
+    await tile('KTP Elektronik').click();
+    await page.getByRole('button', { name: 'Bukan, lanjutkan' }).click();
+    const take = page.getByRole('button', { name: 'Ambil tiket' });
+    expect(await take.isEnabled()).toBe(true);
+    // Past KTP's last ticket (14.30) by the hub's clock: nothing is logged, so the kiosk still
+    // shows it open, and the hub refuses the tap.
+    clock.set(Date.parse('2026-11-23T14:45:00+07:00'));
+    await take.click();
+    const failed = page.locator('section.failed');
+    await failed.waitFor();
+    expect(await failed.locator('.reason').first().textContent()).toBe('Layanan ini sedang tutup.');
+    expect(await page.getByTestId('failed-next-opening').textContent()).toBe('Buka besok, Selasa, 24 November 08.00');
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.getByTestId('failed-next-opening').textContent()).toBe('Opens tomorrow, Tuesday 24 November 08:00');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The hall display in headless Chromium against the hub as `npm run serve` starts it: a call at a
  * counter is on the screen within a second and spoken with the expected clips; a display limited
- * to one zone ignores the others; a reconnect does not repeat what was said.
+ * to one zone ignores the others; a reconnect does not repeat what was said; the media playlist
+ * follows the admin's uploads, new order and deletions without a reload.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -142,6 +143,24 @@ describe.skipIf(skipScreens)('the hall display', () => {
     for (const bad of ['/media/..%2fantre.sqlite3', '/media/secret.txt', '/voice/..%2f..%2fpackage', '/voice/NOMOR']) {
       expect((await fetch(`${hub.url}${bad}`)).status, bad).toBe(404);
     }
+  });
+
+  it('plays what the admin uploads, reorders or deletes at once, without a reload', async () => {
+    const page = await openDisplay();
+    const img = page.locator('.media img');
+    const playing = () => img.getAttribute('src');
+    await expect.poll(playing).toBe(`/media/${encodeURIComponent('01 layanan publik.png')}`);
+    const session = (await json('POST', '/api/sessions', { username: 'admin', pin: '246810' })).sessionToken as string;
+    const wide = new PNG({ width: 64, height: 18 });
+    wide.data.fill(90);
+    const added = await json('POST', '/api/admin/media', { name: 'Alur layanan.png', type: 'image/png', data: PNG.sync.write(wide).toString('base64') }, session);
+    // First in the playlist: the display's first item changes as soon as it has read the new order.
+    await json('PUT', '/api/admin/media/order', { files: [added.file, '01 layanan publik.png'] }, session);
+    await expect.poll(playing).toBe(`/media/${encodeURIComponent(added.file)}`);
+    expect(await img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBe(64);
+    // Deleted: the display plays what is left.
+    await json('DELETE', `/api/admin/media/${encodeURIComponent(added.file)}`, undefined, session);
+    await expect.poll(playing).toBe(`/media/${encodeURIComponent('01 layanan publik.png')}`);
   });
 
   it.runIf(SCREENSHOTS)('takes the screenshot of the README', async () => {

@@ -89,6 +89,29 @@ describe.each([80, 58] as const)('the ticket on %i mm paper', (paperWidth) => {
   });
 });
 
+describe('the place of the service', () => {
+  it.each([80, 58] as const)('is one line under the service on %i mm paper, within the paper, matching its golden rendering', async (paperWidth) => {
+    const columns = paperWidth === 80 ? 48 : 32;
+    const { items, bytes } = await read({ place: 'Lantai 2 - Zona B' }, paperWidth);
+    const lines = texts(items);
+    const at = lines.findIndex((l) => l.text === 'Lokasi: Lantai 2 - Zona B');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at - 1]!.text).toBe('KTP Elektronik');
+    expect(lines[at]).toMatchObject({ width: 1, height: 1 });
+    for (const l of lines) expect(l.text.length * l.width).toBeLessThanOrEqual(columns);
+    if (paperWidth === 58) golden('ticket-58-place.txt', receiptToText(items, columns));
+    // one line more than the ticket without it, and still quick on a serial printer
+    const without = await read({}, paperWidth);
+    expect(lines.length).toBe(texts(without.items).length + 1);
+    expect((bytes.length * 10) / 9600).toBeLessThan(0.5);
+  });
+
+  it('is left off when the service has no zone: the same bytes as a ticket that never heard of places', async () => {
+    const plain = await read({});
+    for (const place of [null, '', undefined]) expect((await read({ place })).bytes.equals(plain.bytes)).toBe(true);
+  });
+});
+
 describe('the ticket text', () => {
   it('is plain ASCII whatever the site typed (typographic quotes, dashes, accents)', async () => {
     const { bytes, items } = await read({ site: { ...TICKET.site, ticketHeader: 'Layanan “prima” – café, naïve… ok' } });

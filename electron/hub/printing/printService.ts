@@ -10,6 +10,7 @@
 import type { TicketStatus } from '../../../shared/domain.js';
 import type { PrinterConfig, PrinterStatus, PrintResult } from '../../../shared/printing.js';
 import type { Ticket } from '../../../shared/protocol.js';
+import { placeText } from '../../../shared/place.js';
 import { ticketBytes, type TicketPrintData } from '../../printer/layout/ticketLayout.js';
 import { checkStatus, DEFAULT_TIMINGS, printJob, type JobTimings } from '../../printer/printJob.js';
 import { openTransport, type TransportContext } from '../../printer/transports/open.js';
@@ -71,10 +72,13 @@ export class PrintService {
     const service = master.service(ticket.serviceId)!;
     const peopleAhead = engine.peopleAhead(ticket);
     const group = ticket.priorityGroup ? settings.get('priorityPolicy').groups.find((g) => g.code === ticket.priorityGroup) : undefined;
+    // Where to go, as the kiosk says it: the service's zone while that zone is in use.
+    const zone = service.zoneId === null ? undefined : master.zones().find((z) => z.id === service.zoneId && z.active);
     return {
       site: master.site(),
       agencyName: engine.agencyName(service.agencyId),
       serviceName: service.name,
+      place: zone ? placeText(zone, ' - ') : null,
       number: ticket.display,
       issuedAt: ticket.issuedAt,
       peopleAhead,

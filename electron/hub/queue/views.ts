@@ -65,6 +65,10 @@ export class Views {
       .prepare('SELECT id, code, name, short_name, logo IS NOT NULL AS has_logo FROM agencies WHERE active = 1 ORDER BY sort_order, name')
       .all() as { id: number; code: string; name: string; short_name: string; has_logo: number }[];
     const services = this.master.services();
+    // Where each service is: its zone, when that zone is in use (an inactive one would send people astray).
+    const zones = new Map(
+      (this.db.prepare('SELECT id, name, floor FROM zones WHERE active = 1').all() as { id: number; name: string; floor: string }[]).map((z) => [z.id, z]),
+    );
     return {
       site,
       businessDate: date,
@@ -88,6 +92,7 @@ export class Views {
               id: s.id,
               name: s.name,
               prefix: s.prefix,
+              zone: s.zoneId === null ? null : (zones.get(s.zoneId) ?? null),
               open: reason === null,
               unavailableReason: reason,
               hoursToday: cal.serviceToday,

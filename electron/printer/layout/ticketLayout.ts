@@ -18,6 +18,8 @@ export interface TicketPrintData {
   site: { name: string; address: string; ticketHeader: string; ticketFooter: string; timeZone: string };
   agencyName: string;
   serviceName: string;
+  /** where the service is served, one short phrase ("Lantai 2 - Zona B"); nothing printed when absent */
+  place?: string | null;
   /** "A-012" */
   number: string;
   issuedAt: number;
@@ -83,6 +85,8 @@ export async function ticketBytes(t: TicketPrintData, opts: LayoutOptions): Prom
   line(t.agencyName);
   p.bold(false);
   line(t.serviceName);
+  // One line more, only for a service whose zone is known: without it the ticket is as it was.
+  if (t.place) line(`Lokasi: ${t.place}`);
   p.newLine();
   line('NOMOR ANTREAN');
   const size = numberSize(t.number, opts.paperWidth);

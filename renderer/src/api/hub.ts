@@ -27,6 +27,8 @@ export class HubRefusal extends Error {
     readonly status: number,
     readonly code: string,
     readonly text: Message,
+    /** what the refusal says besides its code (e.g. SERVICE_CLOSED's nextOpening), as the hub sent it */
+    readonly details?: unknown,
   ) {
     super(`${code}: ${text.en}`);
   }
@@ -103,8 +105,8 @@ export async function hubCall(method: Method, path: string, body?: unknown, opts
     // a proxy's HTML error page, a cut connection: treated as no answer below
   }
   if (res.ok) return opts.response ? parsed(opts.response, json, method, path) : json;
-  const err = (json as { error?: { code?: string; message?: Message } } | null)?.error;
-  if (err?.code && err.message) throw new HubRefusal(res.status, err.code, err.message);
+  const err = (json as { error?: { code?: string; message?: Message; details?: unknown } } | null)?.error;
+  if (err?.code && err.message) throw new HubRefusal(res.status, err.code, err.message, err.details);
   throw new HubUnreachable(`${method} ${path}: ${res.status}`);
 }
 

@@ -7,7 +7,6 @@
 import { useEffect, useState } from 'react';
 import { formatIndonesianDate, localParts, zoneAbbreviation } from '../../../shared/businessDate.js';
 import type { MediaItem } from '../../../shared/protocol.js';
-import { hubCall } from '../api/hub.js';
 import { inScope, useDisplay } from './store.js';
 import './display.css';
 
@@ -27,10 +26,7 @@ export function DisplayApp() {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  const [media, setMedia] = useState<MediaItem[]>([]);
-  useEffect(() => {
-    hubCall<MediaItem[]>('GET', '/api/display/media').then(setMedia, () => {});
-  }, []);
+  const media = useDisplay((s) => s.media);
   if (!state) return <div className="display loading">Antre</div>;
 
   const calls = state.latestCalls.filter((c) => inScope(c.counterId, state, scope, agencyIds));
@@ -80,7 +76,8 @@ export function DisplayApp() {
             <div className="label idle">Selamat datang</div>
           )}
         </section>
-        {media.length > 0 && <Media items={media} />}
+        {/* a new playlist (the admin added, reordered or deleted) starts again from its first item */}
+        {media.length > 0 && <Media key={media.map((m) => m.file).join('/')} items={media} />}
         <section className="calls">
           <h2>Panggilan terakhir</h2>
           <ol data-testid="latest-calls">

@@ -9,7 +9,7 @@
 import { create } from 'zustand';
 import { announcementWords } from '../../../shared/announcement.js';
 import { Announcer, type Call } from '../../../shared/announcer.js';
-import type { Catalogue, DisplaySettings, DisplayState, Event } from '../../../shared/protocol.js';
+import type { Catalogue, DisplaySettings, DisplayState, Event, MediaItem } from '../../../shared/protocol.js';
 import { hubCall } from '../api/hub.js';
 import { followLive } from '../api/liveStore.js';
 import type { StreamState } from '../api/stream.js';
@@ -40,6 +40,8 @@ export function inScope(counterId: number, state: DisplayState | null, scope: Sc
 
 interface Store {
   state: DisplayState | null;
+  /** the media playlist, read at start, after every reconnect and when the admin changes it */
+  media: MediaItem[];
   /** the agencies of ?agencies=…, once the catalogue has said which ids they are */
   agencyIds: ReadonlySet<number> | null;
   connection: StreamState;
@@ -69,6 +71,18 @@ export const useDisplay = create<Store>((set, get) => {
   let skew = 0;
   const hubNow = () => Date.now() + skew;
   let announcer: Announcer | null = null;
+  /** the latest playlist request: an older answer arriving after it is dropped */
+  let mediaAsk = 0;
+
+  const loadMedia = () => {
+    const ask = ++mediaAsk;
+    hubCall<MediaItem[]>('GET', '/api/display/media').then(
+      (media) => {
+        if (ask === mediaAsk) set({ media });
+      },
+      () => {},
+    );
+  };
 
   const clipsOf = (call: Call, settings: DisplaySettings) => ['chime', ...announcementWords({ ticket: call.ticket, counter: call.counter }, settings.wording, settings.pronunciations)];
 
@@ -156,6 +170,8 @@ export const useDisplay = create<Store>((set, get) => {
   };
 
   const apply = (e: Event): void | 'resync' => {
+    // The admin added, reordered or deleted media: the playlist, nothing else, is read again.
+    if (e.type === 'master.changed' && e.data.kind === 'media') return loadMedia();
     const state = get().state;
     if (state && (e.type === 'ticket.called' || e.type === 'ticket.recalled')) showCall(e, state);
     // The waiting per agency: the display does not know which agency a service belongs to.
@@ -164,6 +180,7 @@ export const useDisplay = create<Store>((set, get) => {
 
   return {
     state: null,
+    media: [],
     agencyIds: null,
     connection: 'connecting',
     current: null,
@@ -183,7 +200,11 @@ export const useDisplay = create<Store>((set, get) => {
         reset,
         apply,
         covered,
-        onConnection: (connection) => set({ connection }),
+        onConnection: (connection) => {
+          // Connected, first or again: a change made while the stream was down sent no event here.
+          if (connection === 'live' && get().connection !== 'live') loadMedia();
+          set({ connection });
+        },
         resyncDelayMs: 400,
         // Paired for a zone, the hub skips the other zones' events: a gap is not a loss.
         sparse: () => Boolean(get().state?.zone),

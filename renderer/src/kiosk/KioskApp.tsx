@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatIndonesianDate, localParts, zoneAbbreviation } from '../../../shared/businessDate.js';
 import { idTime, lastTicketTime } from '../../../shared/serviceCalendar.js';
+import { placeText } from '../../../shared/place.js';
 import type { Catalogue } from '../../../shared/protocol.js';
 import type { AntreBridge } from '../../../shared/ipc.js';
 import { addStrings, i18n } from '../i18n.js';
@@ -251,6 +252,7 @@ function Services({ agency, disabled }: { agency: Agency; disabled: boolean }) {
           return (
             <button key={s.id} className={`tile service ${s.open ? '' : 'unavailable'}`} disabled={disabled || !s.open} onClick={() => chooseService(s.id)} data-service={s.id}>
               <span className="name">{s.name}</span>
+              {s.zone && <span className="sub place">{t('kiosk.place', { place: placeText(s.zone) })}</span>}
               {s.open ? (
                 <>
                   <span className="state open">{t('kiosk.open')}</span>
@@ -325,6 +327,11 @@ function Confirm({ catalogue, serviceId, priorityGroup, disabled }: { catalogue:
       <div className="card">
         <div className="agency-name">{agency.name}</div>
         <div className="service-name">{service.name}</div>
+        {service.zone && (
+          <div className="place" data-testid="confirm-place">
+            {t('kiosk.place', { place: placeText(service.zone) })}
+          </div>
+        )}
         {group && <div className="priority-tag">{t('kiosk.priorityLabel', { group: group.name[lang] })}</div>}
         <div className="sub">{service.waiting > 0 ? `${t('kiosk.waiting', { count: service.waiting })} · ${t('kiosk.estimate', { minutes: service.estimatedWaitMinutes })}` : t('kiosk.waitingNone')}</div>
       </div>
@@ -364,6 +371,7 @@ function Done() {
   const { issued, print } = step;
   const group = catalogue?.priorityGroups.find((g) => g.code === issued.ticket.priorityGroup);
   const printed = print === 'printed';
+  const zone = catalogue?.agencies.flatMap((a) => a.services).find((s) => s.id === issued.ticket.serviceId)?.zone ?? null;
   return (
     <section className={`done ${printed ? '' : 'no-paper'}`} aria-live="assertive">
       <h1>{printed ? t('kiosk.takeTicket') : t('kiosk.yourNumber')}</h1>
@@ -374,6 +382,11 @@ function Done() {
         {issued.agencyName} · {issued.serviceName}
       </div>
       {group && <div className="priority-tag">{t('kiosk.priorityLabel', { group: group.name[i18n.language === 'en' ? 'en' : 'id'] })}</div>}
+      {zone && (
+        <div className="go-to" data-testid="done-place">
+          {t('kiosk.goTo', { place: placeText(zone) })}
+        </div>
+      )}
       <div className="ahead">{issued.peopleAhead === 0 ? t('kiosk.peopleAheadNone') : t('kiosk.peopleAhead', { count: issued.peopleAhead })}</div>
       {issued.peopleAhead > 0 && <div className="sub">{t('kiosk.estimate', { minutes: issued.estimatedWaitMinutes })}</div>}
       {print === 'failed' || print === 'none' ? (
@@ -397,10 +410,17 @@ function Failed() {
   const step = useKiosk((s) => s.step);
   const reset = useKiosk((s) => s.reset);
   if (step.name !== 'failed') return null;
+  const lang = i18n.language === 'en' ? 'en' : 'id';
   return (
     <section className="failed" role="alert">
       <h1>{t('kiosk.failedTitle')}</h1>
-      <p className="reason">{i18n.language === 'en' ? step.message.en : step.message.id}</p>
+      <p className="reason">{step.message[lang]}</p>
+      {step.closedReason && <p className="reason closed-reason">{step.closedReason}</p>}
+      {step.nextOpening && (
+        <p className="next-opening" data-testid="failed-next-opening">
+          {step.nextOpening[lang]}
+        </p>
+      )}
       <nav className="actions">
         <button className="primary" onClick={reset}>
           {t('kiosk.home')}

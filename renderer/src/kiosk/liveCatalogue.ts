@@ -57,6 +57,8 @@ function withDelta(s: CatalogueService, d: Delta): CatalogueService {
 export function applyToCatalogue(c: Catalogue, e: Event): CatalogueChange {
   switch (e.type) {
     case 'master.changed':
+      // the displays' media playlist: nothing the kiosk shows
+      return e.data.kind === 'media' ? 'unchanged' : 'resync';
     case 'settings.changed':
     case 'counter.opened':
     case 'counter.closed':

@@ -20,7 +20,8 @@ export type Step =
   | { name: 'confirm'; serviceId: number; priorityGroup: string | null }
   | { name: 'issuing'; serviceId: number; priorityGroup: string | null; phase: 'issue' | 'print'; retrying: boolean }
   | { name: 'done'; issued: IssueTicketResponse; print: PrintResult['outcome'] | 'none' }
-  | { name: 'failed'; message: Message };
+  /** with SERVICE_CLOSED, the hub's reason (a closure's, a pause's) and when tickets can be taken again */
+  | { name: 'failed'; message: Message; closedReason?: string | null; nextOpening?: Message | null };
 
 export type PrinterTrouble = 'paper_end' | 'cover_open' | 'offline' | 'error' | null;
 
@@ -48,6 +49,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function printerTrouble(status: PrinterStatus | null): PrinterTrouble {
   if (!status) return null;
   return status.state === 'paper_end' || status.state === 'cover_open' || status.state === 'offline' || status.state === 'error' ? status.state : null;
+}
+
+/**
+ * What a SERVICE_CLOSED refusal says besides "closed" (electron/hub/queue/engine.ts refusalDetails):
+ * the admin's reason and the next opening's text. Read with care: a hub a version apart may send less.
+ */
+export function closedDetails(err: HubRefusal): { closedReason: string | null; nextOpening: Message | null } {
+  if (err.code !== 'SERVICE_CLOSED' || !err.details || typeof err.details !== 'object') return { closedReason: null, nextOpening: null };
+  const d = err.details as { reason?: unknown; nextOpening?: { text?: { id?: unknown; en?: unknown } } | null };
+  const text = d.nextOpening?.text;
+  return {
+    closedReason: typeof d.reason === 'string' && d.reason ? d.reason : null,
+    nextOpening: text && typeof text.id === 'string' && typeof text.en === 'string' ? { id: text.id, en: text.en } : null,
+  };
 }
 
 interface Snapshot {
@@ -148,7 +163,8 @@ export const useKiosk = create<KioskState>((set, get) => {
       } catch (err) {
         // The service may have closed or filled up since the catalogue came: show what holds now.
         void live?.resync();
-        set({ step: { name: 'failed', message: err instanceof HubRefusal ? err.text : { id: 'Server antrean tidak menjawab.', en: 'The queue server does not answer.' } } });
+        if (err instanceof HubRefusal) set({ step: { name: 'failed', message: err.text, ...closedDetails(err) } });
+        else set({ step: { name: 'failed', message: { id: 'Server antrean tidak menjawab.', en: 'The queue server does not answer.' } } });
         return;
       }
       issuing('print', false);

@@ -33,6 +33,7 @@ import {
 import type { Ticket } from '../../../../shared/ticket.js';
 import { IdParam, Ok } from '../../../../shared/protocol.js';
 import type { OfficerSession } from '../../access.js';
+import type { Actor } from '../../actor.js';
 import type { HubCore } from '../../core.js';
 import { HubError } from '../../hubError.js';
 import { SettingsPatch } from '../../settings.js';
@@ -41,10 +42,10 @@ import { deleteMedia, mediaFiles, orderMedia, saveMedia } from '../displayFiles.
 import { actorOf, route, type RouteAuth, type RouteSpec } from '../route.js';
 
 /** What the operations endpoints use. */
-export type OperationsRouteDeps = Pick<HubCore, 'engine' | 'backups' | 'settings' | 'sync' | 'tickets' | 'audit' | 'events' | 'dataDir'>;
+export type OperationsRouteDeps = Pick<HubCore, 'engine' | 'backups' | 'settings' | 'sync' | 'tickets' | 'audit' | 'events' | 'dataDir' | 'clock'>;
 
 export function operationsRoutes(deps: OperationsRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
-  const { engine, backups, settings, sync, tickets, audit, events, dataDir } = deps;
+  const { engine, backups, settings, sync, tickets, audit, events, dataDir, clock } = deps;
   const admin: RouteAuth = { kind: 'device', roles: ['admin'], session: 'supervisor' };
   const wholeMpp = <T extends { session: OfficerSession | null }>(ctx: T) => assertWholeMpp(ctx.session);
 
@@ -66,6 +67,23 @@ export function operationsRoutes(deps: OperationsRouteDeps): RouteSpec<unknown, 
     const items = mediaFiles(dataDir);
     return { items, totalBytes: items.reduce((sum, m) => sum + m.bytes, 0) };
   };
+  /**
+   * After the files changed: the audit entry and a `master.changed` event of kind 'media', in one
+   * commit, so the displays read their playlist again at once (and nothing else of theirs).
+   */
+  const mediaChanged = (actor: Actor, action: string, before: unknown, after: unknown) =>
+    events.transaction(() => {
+      audit.record(actor, action, 'media', null, before, after);
+      const now = clock.now();
+      events.append({
+        type: 'master.changed',
+        at: now,
+        businessDate: engine.today(now),
+        officerId: actor.officerId ?? null,
+        deviceId: actor.deviceId ?? null,
+        data: { kind: 'media', id: 1 },
+      });
+    });
 
   const specs = [
     route({
@@ -271,7 +289,7 @@ export function operationsRoutes(deps: OperationsRouteDeps): RouteSpec<unknown, 
       handler: (ctx) => {
         wholeMpp(ctx);
         const added = saveMedia(dataDir, ctx.body);
-        audit.record(actorOf(ctx), 'media.add', 'media', null, null, added);
+        mediaChanged(actorOf(ctx), 'media.add', null, added);
         return added;
       },
     }),
@@ -287,7 +305,7 @@ export function operationsRoutes(deps: OperationsRouteDeps): RouteSpec<unknown, 
         wholeMpp(ctx);
         const before = mediaFiles(dataDir).map((m) => m.file);
         orderMedia(dataDir, ctx.body.files);
-        audit.record(actorOf(ctx), 'media.order', 'media', null, before, ctx.body.files);
+        mediaChanged(actorOf(ctx), 'media.order', before, ctx.body.files);
         return media();
       },
     }),
@@ -302,7 +320,7 @@ export function operationsRoutes(deps: OperationsRouteDeps): RouteSpec<unknown, 
       handler: (ctx) => {
         wholeMpp(ctx);
         const gone = deleteMedia(dataDir, ctx.params.file);
-        audit.record(actorOf(ctx), 'media.delete', 'media', null, gone, null);
+        mediaChanged(actorOf(ctx), 'media.delete', gone, null);
         return { ok: true };
       },
     }),

@@ -57,7 +57,7 @@ const id = {
     hoursElsewhere: 'Jam layanan, jeda, dan penutupan diatur di tab Jadwal & libur.',
     issueBefore: 'Tiket dibuka sebelum jam buka (menit)',
     lastTicket: 'Tiket terakhir sebelum tutup (menit)',
-    followsBreaks: 'Ikut jeda MPP (mis. Jumat 11.30–13.00)',
+    followsBreaks: 'Ikut istirahat MPP (mis. Jumat 11.30–13.00)',
     minutesShort: 'Menit/warga',
     quotaShort: 'Kuota',
     serviceCount: '{{count}} layanan',

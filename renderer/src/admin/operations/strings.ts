@@ -108,7 +108,7 @@ const id = {
     },
     media: {
       heading: 'Media layar',
-      explain: 'Gambar (JPG, PNG, WebP, paling besar 5 MB) dan video (MP4, WebM, paling besar 30 MB) yang diputar layar antrean, berurutan. Layar memuatnya saat dibuka kembali.',
+      explain: 'Gambar (JPG, PNG, WebP, paling besar 5 MB) dan video (MP4, WebM, paling besar 30 MB) yang diputar layar antrean, berurutan. Layar yang menyala memuat perubahan saat itu juga.',
       file: 'Tambah gambar atau video',
       uploading: 'Mengunggah {{name}}…',
       added: '{{file}} ditambahkan.',
@@ -244,7 +244,7 @@ const en: typeof id = {
     },
     media: {
       heading: 'Display media',
-      explain: 'Images (JPG, PNG, WebP, up to 5 MB) and videos (MP4, WebM, up to 30 MB) the queue displays play, in order. A display loads them when it is opened again.',
+      explain: 'Images (JPG, PNG, WebP, up to 5 MB) and videos (MP4, WebM, up to 30 MB) the queue displays play, in order. Displays that are on pick up a change at once.',
       file: 'Add an image or a video',
       uploading: 'Uploading {{name}}…',
       added: '{{file}} added.',
