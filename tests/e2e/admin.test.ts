@@ -13,7 +13,6 @@ import { writeRealMpp } from '../fixtures/realMpp.js';
 import { tempDir } from '../fixtures/tempDir.js';
 import { serveHub, type ServedHub } from '../fixtures/serveHub.js';
 
-const SCREENSHOTS = process.env.ANTRE_SCREENSHOTS ? join(process.cwd(), 'docs', 'screenshots') : null;
 
 describe.skipIf(skipScreens)('the admin screen', () => {
   let hub: ServedHub;
@@ -333,18 +332,5 @@ describe.skipIf(skipScreens)('the admin screen', () => {
     await admin.getByRole('columnheader', { name: 'Tidak hadir' }).waitFor();
     await admin.getByRole('button', { name: 'Ringkasan' }).click();
     await admin.getByRole('heading', { name: 'Antrean menunggu' }).waitFor();
-  });
-
-  it.runIf(SCREENSHOTS)('takes the screenshots of the README', async () => {
-    await admin.setViewportSize({ width: 1366, height: 768 });
-    await admin.getByRole('button', { name: 'Ringkasan' }).click();
-    await admin.getByRole('heading', { name: 'Antrean menunggu' }).waitFor();
-    await api('POST', '/api/tickets', { serviceId: 2, requestId: `admin-shot-${n++}` });
-    await admin.waitForTimeout(5500);
-    await admin.screenshot({ path: join(SCREENSHOTS!, 'admin-overview.png') });
-    await admin.getByRole('button', { name: 'Laporan' }).click();
-    await admin.getByTestId('report').waitFor();
-    await admin.waitForTimeout(500);
-    await admin.screenshot({ path: join(SCREENSHOTS!, 'admin-report.png'), fullPage: true });
   });
 });

@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipScreens } from '../fixtures/browser.js';
 import { serveHub, type ServedHub } from '../fixtures/serveHub.js';
 
-const SCREENSHOTS = process.env.ANTRE_SCREENSHOTS ? join(process.cwd(), 'docs', 'screenshots') : null;
 // a 1x1 PNG
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
@@ -66,7 +65,6 @@ describe.skipIf(skipScreens)('the devices and operations tabs', () => {
     expect(code).toMatch(/^\d{6}$/);
     await pairing.getByText('Kode untuk PC Gerai 3').waitFor();
     expect(await pairing.getByTestId('pairing-expiry').textContent()).toMatch(/^berlaku sampai \d{2}\.\d{2} \(10 menit lagi\)$/);
-    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'admin-devices.png') });
 
     // The new PC types the code: it is paired at Gerai 3, and an officer logs in there without naming it.
     const paired = await api('POST', '/api/pair', { code });
@@ -188,13 +186,6 @@ describe.skipIf(skipScreens)('the devices and operations tabs', () => {
     expect((await api('GET', '/api/display/media')).json).toEqual([{ file: 'Alur layanan KTP.png', kind: 'image' }]);
     const served = await fetch(`${hub.url}/media/${encodeURIComponent('Alur layanan KTP.png')}`);
     expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
-    if (SCREENSHOTS) {
-      const finder = page.getByRole('region', { name: 'Cari tiket' });
-      await finder.getByLabel('Nomor tiket').fill('A-002');
-      await finder.getByRole('button', { name: 'Cari' }).click();
-      await finder.getByTestId('ticket-card').waitFor();
-      await page.screenshot({ path: join(SCREENSHOTS, 'admin-operations.png'), fullPage: true });
-    }
   });
 
   it('gives an agency supervisor the ticket finder for their agency only, without what belongs to the whole MPP', async () => {
