@@ -35,6 +35,7 @@ import {
 import type { WeeklyHours } from '../../shared/site.js';
 import { PREFIX_PATTERN } from '../../shared/ticketNumber.js';
 import type { Actor } from './actor.js';
+import { fromCsv, toCsv } from './csv.js';
 import { HubError } from './hubError.js';
 import type { MasterData } from './masterData.js';
 
@@ -78,53 +79,6 @@ function parseNumber(s: string, integer: boolean): number | null {
   if (!/^-?\d+(\.\d+)?$/.test(t)) return null;
   const n = Number(t);
   return integer && !Number.isInteger(n) ? null : n;
-}
-
-// ---- CSV ---------------------------------------------------------------------------------
-
-/** Fields of a CSV (RFC 4180 quoting), with the separator found in the header row. */
-export function parseCsv(text: string): string[][] {
-  const src = text.replace(/^\uFEFF/, '');
-  const firstLine = src.slice(0, src.search(/\r?\n|$/));
-  const sep = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === sep) {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-function csvLine(cells: (string | number)[]): string {
-  return cells
-    .map((v) => {
-      const s = typeof v === 'number' ? String(v).replace('.', ',') : v;
-      return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    })
-    .join(';');
 }
 
 /** Rows of text (header first) to the sheet's rows by column. */
@@ -359,7 +313,7 @@ export class MasterImport {
     for (const name of MASTER_SHEETS) {
       const b64 = req.csv[name];
       if (b64 === undefined) continue;
-      sheets[name] = toSheet(name, parseCsv(Buffer.from(b64, 'base64').toString('utf8')), issues);
+      sheets[name] = toSheet(name, fromCsv(Buffer.from(b64, 'base64').toString('utf8')), issues);
     }
     return sheets;
   }
@@ -663,7 +617,7 @@ export class MasterImport {
 
   /** One sheet as CSV for Excel with Indonesian settings: `;`, decimal comma, UTF-8 BOM. */
   exportCsv(sheet: MasterSheet): string {
-    return '\uFEFF' + this.tables()[sheet].map(csvLine).join('\r\n') + '\r\n';
+    return toCsv(this.tables()[sheet]);
   }
 
   /** The workbook: the four sheets, and a first sheet that says how to fill them. */

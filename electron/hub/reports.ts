@@ -28,6 +28,7 @@ import {
   type Stats,
 } from '../../shared/reports.js';
 import type { ServiceInfo } from '../../shared/site.js';
+import { toCsv, type CsvCell } from './csv.js';
 import type { Db } from './db/open.js';
 import { HubError } from './hubError.js';
 import type { MasterData } from './masterData.js';
@@ -464,22 +465,15 @@ export interface Table {
   bold: number[];
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** One cell as the CSV writes it: `;`-safe, decimal comma, h:mm:ss times. */
-function csvCell(v: Cell, kind: CellKind): string {
-  if (v === null) return '';
-  if (kind === 'dur') return formatDuration(v as number);
-  if (kind === 'dec') return String(v).replace('.', ',');
-  if (kind === 'int') return String(v);
-  if (kind === 'date' && ISO_DATE.test(String(v))) return String(v);
-  return `"${String(v).replace(/"/g, '""')}"`;
+/** One cell as the CSV writes it: numbers as numbers (csv.ts gives them a decimal comma), times as h:mm:ss. */
+function csvValue(v: Cell, kind: CellKind): CsvCell {
+  if (v === null) return null;
+  return kind === 'dur' ? formatDuration(v as number) : v;
 }
 
-/** CSV for a spreadsheet set to Indonesian: `;` separated, decimal comma, UTF-8 with a BOM, CRLF. */
+/** The table as CSV for a spreadsheet set to Indonesian (csv.ts). */
 export function tableCsv(t: Table): string {
-  const lines = [t.columns.map((c) => csvCell(c.header, 'text')), ...t.rows.map((r) => r.map((v, i) => csvCell(v, t.columns[i]!.kind)))].map((cells) => cells.join(';'));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv([t.columns.map((c) => c.header), ...t.rows.map((r) => r.map((v, i) => csvValue(v, t.columns[i]!.kind)))]);
 }
 
 function addSheet(wb: ExcelJS.Workbook, t: Table): ExcelJS.Worksheet {

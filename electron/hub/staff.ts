@@ -18,6 +18,7 @@ import type { OfficerSession } from './access.js';
 import type { Actor } from './actor.js';
 import type { AuditLog } from './audit.js';
 import type { Clock } from './clock.js';
+import { toCsv } from './csv.js';
 import type { Db } from './db/open.js';
 import type { EventLog } from './events.js';
 import { HubError } from './hubError.js';
@@ -279,11 +280,9 @@ export class Staff {
     });
   }
 
-  /** CSV for spreadsheets set to Indonesian: `;` between fields, quoted text, UTF-8 with a BOM. */
+  /** CSV for spreadsheets set to Indonesian (csv.ts). */
   auditCsv(list: AuditList): string {
-    const q = (v: string | number) => (typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`);
-    const lines = [AUDIT_HEADERS, ...this.auditRows(list)].map((row) => row.map(q).join(';'));
-    return `\uFEFF${lines.join('\r\n')}\r\n`;
+    return toCsv([AUDIT_HEADERS, ...this.auditRows(list)]);
   }
 
   async auditXlsx(list: AuditList): Promise<Buffer> {

@@ -143,6 +143,19 @@ describe('a real-size workbook', () => {
     expect(preview.counts.add + preview.counts.change).toBe(0);
   });
 
+  it('writes a name that looks like a formula as text for Excel, and reads it back as the name', async () => {
+    // A name typed by an admin (or brought in by a workbook) must not run as a formula in Excel.
+    const id = (await t.client.call('POST', '/api/admin/agencies', { ...admin(), body: { code: 'RUMUS', name: '=HYPERLINK("http://x.test","Klik")', shortName: '+Rumus' } })).json.id as number;
+    expect(id).toBeGreaterThan(0);
+    const file = await download('/api/admin/master/export?format=csv&sheet=Instansi');
+    const line = file.body.toString('utf8').split('\r\n').find((l) => l.startsWith('RUMUS;'))!;
+    expect(line).toContain(`"'=HYPERLINK(""http://x.test"",""Klik"")"`);
+    expect(line).toContain(`'+Rumus`);
+    const preview = (await t.client.call('POST', '/api/admin/master/import/preview', { ...admin(), body: { csv: { Instansi: b64(file.body) } } })).json;
+    expect(preview.errors).toEqual([]);
+    expect(preview.counts.add + preview.counts.change).toBe(0);
+  });
+
   it('reads a CSV typed in Excel: BOM, `;`, decimal comma, quoted cells; changes one service by its code', async () => {
     const header = MASTER_COLUMNS.Layanan.join(';');
     const row = ['R-DUKCAPIL-1', 'R-DUKCAPIL', 'Pendaftaran Dukcapil', '1A', 'Lantai 1 Timur', '1.000', '8,5', '', '15', '30', 'Ya', '08.00-15.00', '08:00-15:00', '08:00-15:00', '08:00-15:00', '"08:00-11:30; 13:00-15:00"', '', '', 'Ya'].join(';');
