@@ -8,7 +8,7 @@
  *   BENCH_SYNC_EVENTS    events in the sync backlog (1000000)
  *   BENCH_KIOSK_EVENTS   tickets issued per side for the hub's CPU time with and without kiosks (100)
  *   BENCH_KIOSK_SETTLE_MS  quiet time after each of them before the next (400; above the kiosks' own delays)
- *   --only=a,b      just those of issue, ws, kiosk, sync, history, report, display, kioskcpu (docs/PERFORMANCE.md is left alone)
+ *   --only=a,b      just those of setup, issue, ws, kiosk, sync, history, report, display, kioskcpu (docs/PERFORMANCE.md is left alone)
  *   --strict        exit 1 when a ratio misses its target
  */
 import Database from 'better-sqlite3';
@@ -31,6 +31,7 @@ import { kioskCpu } from './kioskCpu.js';
 import { buildRenderer } from './servedHub.js';
 import { kioskTap } from './kioskTap.js';
 import { reportDuringIssue } from './reportLoad.js';
+import { setupAtScale } from './setupAtScale.js';
 import { syncBacklog } from './syncBacklog.js';
 import { meetsTarget, ratioOf, summary, type Row } from './rows.js';
 
@@ -338,6 +339,10 @@ async function callToDisplays(rows: Row[]): Promise<void> {
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
+  if (wanted('setup')) {
+    console.log('setting up a real MPP: one workbook against one API call per row…');
+    await setupAtScale(rows);
+  }
   if (wanted('issue')) {
     console.log(`issue over HTTP: ${REQUESTS} requests per side…`);
     await issueOverHttp(rows);
