@@ -19,14 +19,6 @@ const admin = () => ({ token: t.admin.token, session: t.admin.session });
 const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64');
 const events = async () => (await t.client.call('GET', '/api/events?since=0&limit=1000', admin())).json.events as any[];
 const masterEvents = async () => (await events()).filter((e) => e.type === 'master.changed');
-/** timings for the report, not asserted */
-const timings: Record<string, number> = {};
-async function timed<T>(name: string, run: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  const out = await run();
-  timings[name] = Math.round(performance.now() - start);
-  return out;
-}
 async function download(path: string): Promise<{ status: number; type: string | null; body: Buffer }> {
   const res = await fetch(t.client.baseUrl + path, { headers: { authorization: `Bearer ${t.admin.token}`, 'x-antre-session': t.admin.session } });
   return { status: res.status, type: res.headers.get('content-type'), body: Buffer.from(await res.arrayBuffer()) };
@@ -43,14 +35,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.dispose();
   tmp.remove();
-  console.log('master import timings (ms):', JSON.stringify(timings));
 });
 
 describe('a real-size workbook', () => {
   it('with two mistakes: both listed with sheet, row, column and both languages; nothing applied', async () => {
     const snap = t.snapshot();
     const body = { xlsx: b64(readFileSync(wrong.path)) };
-    const preview = await timed('preview with errors', () => t.client.call('POST', '/api/admin/master/import/preview', { ...admin(), body }));
+    const preview = await t.client.call('POST', '/api/admin/master/import/preview', { ...admin(), body });
     expect(preview.status).toBe(200);
     expect(preview.json.errors.map((e: any) => ({ sheet: e.sheet, row: e.row, column: e.column }))).toEqual(wrong.mistakes.map(({ sheet, row, column }) => ({ sheet, row, column })));
     for (const e of preview.json.errors) {
@@ -70,13 +61,13 @@ describe('a real-size workbook', () => {
 
   it('corrected: applied in one transaction, one event, an audit entry per row; the kiosk and counters see it', async () => {
     const body = { xlsx: b64(readFileSync(right.path)) };
-    const preview = (await timed('preview', () => t.client.call('POST', '/api/admin/master/import/preview', { ...admin(), body }))).json;
+    const preview = (await t.client.call('POST', '/api/admin/master/import/preview', { ...admin(), body })).json;
     expect(preview.errors).toEqual([]);
     expect(preview.counts).toEqual({ add: 187, change: 0, unchanged: 0 });
 
     const before = await masterEvents();
     const auditBefore = t.hub.core.db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
-    const r = await timed('apply', () => t.client.call('POST', '/api/admin/master/import', { ...admin(), body }));
+    const r = await t.client.call('POST', '/api/admin/master/import', { ...admin(), body });
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     expect(r.json.applied).toBe(187);
     const after = await masterEvents();
@@ -113,7 +104,7 @@ describe('a real-size workbook', () => {
   });
 
   it('exports today’s data in the import format: imported back, nothing changes', async () => {
-    const file = await timed('export xlsx', () => download('/api/admin/master/export?format=xlsx'));
+    const file = await download('/api/admin/master/export?format=xlsx');
     expect(file.status).toBe(200);
     expect(file.type).toContain('spreadsheetml');
     const snap = t.snapshot();
