@@ -294,7 +294,9 @@ async function bareCallServer(template: Record<string, unknown>): Promise<{ url:
  */
 async function callToDisplays(rows: Row[]): Promise<void> {
   const dir = tempDir('antre-bench-ws-');
-  const hub = await startHub({ dataDir: dir.dir, port: 0, host: '127.0.0.1', demo: true, setup: (core) => seedDemo(core), rateLimitPerMinute: 1_000_000, printerPollMs: 0, log: () => {} });
+  // The 74 screens of a hall come from 74 machines; here they share one address, whose cap
+  // (64 connections, api/connectionGuard.ts) would refuse the last of them.
+  const hub = await startHub({ dataDir: dir.dir, port: 0, host: '127.0.0.1', demo: true, setup: (core) => seedDemo(core), rateLimitPerMinute: 1_000_000, printerPollMs: 0, connectionLimits: { perAddress: 1000 }, log: () => {} });
   const echo = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   echo.on('connection', (sock) => sock.on('message', (m) => sock.send(m)));
   let bare: { url: string; close: () => Promise<void> } | null = null;
