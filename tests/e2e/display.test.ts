@@ -157,7 +157,8 @@ describe.skipIf(skipScreens)('the hall display', () => {
     // First in the playlist: the display's first item changes as soon as it has read the new order.
     await json('PUT', '/api/admin/media/order', { files: [added.file, '01 layanan publik.png'] }, session);
     await expect.poll(playing).toBe(`/media/${encodeURIComponent(added.file)}`);
-    expect(await img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBe(64);
+    // The new picture itself is shown once it has loaded (its width is the uploaded file's).
+    await expect.poll(() => img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBe(64);
     // Deleted: the display plays what is left.
     await json('DELETE', `/api/admin/media/${encodeURIComponent(added.file)}`, undefined, session);
     await expect.poll(playing).toBe(`/media/${encodeURIComponent('01 layanan publik.png')}`);
