@@ -117,12 +117,6 @@ export function describeChanges(before: unknown, after: unknown): string {
     .join('; ');
 }
 
-/** A holiday or closure: the whole MPP (serviceId null) or one service, on one date. */
-export const Closure = z.object({ id, date: z.string(), serviceId: id.nullable(), reason: z.string() });
-export type Closure = z.infer<typeof Closure>;
-/** GET /api/admin/closures: from today on */
-export const ClosureList = z.array(Closure);
-
 /** GET /api/admin/sync: how far the central server has the events, and what went wrong. */
 export const SyncStatus = z.discriminatedUnion('configured', [
   z.object({ configured: z.literal(false) }),
