@@ -49,6 +49,25 @@ export const DisplaySettings = z.strictObject({
     .refine((p) => Object.keys(p).length <= 300, 'at most 300 pronunciations'),
   /** seconds an image of the media playlist stays on screen */
   imageSeconds: z.number().int().min(3).max(600),
+  // Added in wave 2 (issue 19): defaults, so a site's stored settings from before still read.
+  /** what is said when calls queue up behind the voice: "A dua belas, gerai lima" */
+  shortWording: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .refine((w) => w.includes('{nomor}'), { message: 'the wording must contain {nomor}' })
+    .default('{nomor}, {loket}'),
+  /** the short form is said once this many calls wait to be spoken (0: always) */
+  shortFormBacklog: z.number().int().min(0).max(50).default(2),
+  /** calls for different counters said in one breath, after one chime */
+  callsPerBreath: z.number().int().min(1).max(4).default(3),
+  /** the sound before an announcement */
+  chime: z.enum(['short', 'long', 'off']).default('short'),
+  /** how many of the latest calls the big area shows at once */
+  bigCalls: z.number().int().min(1).max(4).default(3),
+  /** seconds each page of the waiting panel stays before the next (when it does not fit on one) */
+  waitingPageSeconds: z.number().int().min(3).max(60).default(8),
 });
 export type DisplaySettings = z.infer<typeof DisplaySettings>;
 

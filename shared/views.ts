@@ -127,7 +127,13 @@ export const LatestCall = z.object({
   ticketId: id,
   display: z.string(),
   serviceId: id,
+  /** the service's name, and the agency's short name (null: a counter of no agency) */
+  serviceName: z.string(),
+  agencyName: z.string().nullable(),
+  /** when it was last announced (its call, or its latest recall), hub time */
   calledAt: z.number(),
+  /** called more than once (a recall, or a no-show called back): the display marks it "Panggilan ulang" */
+  recall: z.boolean(),
 });
 export type LatestCall = z.infer<typeof LatestCall>;
 
@@ -139,6 +145,8 @@ export const DisplayState = z.object({
   businessDate: z.string(),
   settings: DisplaySettings,
   counters: z.array(z.object({ id, label: z.string(), zone: z.string(), agencyId: id.nullable() })),
+  /** the services whose calls this display may show: a live call names its service and agency from here */
+  services: z.array(z.object({ id, name: z.string(), agencyId: id, agencyName: z.string() })),
   now: z.number(),
   /** latest first */
   latestCalls: z.array(LatestCall),

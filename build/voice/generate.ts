@@ -1,94 +1,106 @@
 /**
- * `npm run voice:build`: the hall display's voice clips, one WAV per word, spoken by Debian's
- * espeak-ng Indonesian voice, written to assets/voice/id/ (committed, so the display speaks with
- * no internet and no speech engine). Also the chime, synthesised here.
+ * `npm run voice:build [-- --engine=mbrola|espeak] [--out=<dir>]`: the hall display's voice clips, one WAV per
+ * word of VOICE_VOCABULARY, written to assets/voice/id/ (committed, so the display speaks with no
+ * internet and no speech engine, and CI needs none), with the two chimes and manifest.json.
+ *
+ * The default engine is MBROLA's Indonesian diphone voice id1 (docs/VOICE.md says why and how to
+ * install it); without it the generator falls back to espeak-ng's own Indonesian voice and says
+ * so. Each clip is trimmed of the silence around the word, resampled to 22,050 Hz mono 16-bit and
+ * levelled to the same loudness, so a sentence joined from clips does not jump in volume. The run
+ * ends by checking the set and exits non-zero when a word has no good clip.
  *
  * An MPP replaces any clip with its own recording by dropping <word>.wav (or .mp3/.ogg) into
- * <data dir>/voice/; the hub serves those first.
+ * <data dir>/voice/ or uploading it in the admin's Suara tab; the hub serves those first.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VOICE_VOCABULARY } from '../../shared/announcement.js';
+import { CHIME_CLIPS, VOICE_VOCABULARY } from '../../shared/announcement.js';
+import { CHIME_LUFS, CLIP_RATE, checkClips, PEAK_CEILING_DB, TARGET_LUFS } from './check.js';
+import { longChime, shortChime } from './chime.js';
+import { available, ENGINES, PHONEMES, synthesise, versions, type Engine, type EngineName } from './engines.js';
+import { level } from './loudness.js';
+import { durationMs, resample, trimSilence, wavFile, type Sound } from './wav.js';
 
-const out = join(dirname(fileURLToPath(import.meta.url)), '../../assets/voice/id');
+const argv = process.argv.slice(2);
+/** --out=<dir> writes the set elsewhere, to compare engines without touching the committed one */
+const out = resolve(argv.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? join(dirname(fileURLToPath(import.meta.url)), '../../assets/voice/id'));
 
-if (spawnSync('espeak-ng', ['--version']).status !== 0) {
-  console.error('espeak-ng is not installed. On Debian/Ubuntu: apt-get install -y espeak-ng');
-  process.exit(1);
+function chooseEngine(argv: string[]): Engine {
+  const arg = argv.find((a) => a.startsWith('--engine='))?.slice('--engine='.length) ?? 'auto';
+  if (arg !== 'auto' && !(arg in ENGINES)) {
+    console.error(`--engine=${arg}: use mbrola, espeak or auto`);
+    process.exit(2);
+  }
+  if (!available(ENGINES.espeak)) {
+    console.error(`espeak-ng is not installed (every engine needs it). ${ENGINES.espeak.install}`);
+    process.exit(1);
+  }
+  if (arg !== 'auto') {
+    const engine = ENGINES[arg as EngineName];
+    if (!available(engine)) {
+      console.error(`${engine.voice} does not run here. ${engine.install}`);
+      process.exit(1);
+    }
+    return engine;
+  }
+  if (available(ENGINES.mbrola)) return ENGINES.mbrola;
+  console.warn(`MBROLA id1 is not installed: falling back to espeak-ng's formant voice, which sounds robotic.\n  ${ENGINES.mbrola.install}`);
+  return ENGINES.espeak;
 }
 
+/** The engine the set being replaced was made with, from its manifest. */
+function previousEngine(): string | null {
+  try {
+    const engine: unknown = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).engine;
+    return typeof engine === 'string' ? engine : null;
+  } catch {
+    return null;
+  }
+}
+
+function clip(sound: Sound, lufs: number): Sound {
+  return level(resample(sound, CLIP_RATE), lufs, PEAK_CEILING_DB);
+}
+
+const engine = chooseEngine(argv);
+const before = previousEngine();
+if (before && before !== engine.name) {
+  console.warn(`The clips in ${out} were made with ${before}; these are ${engine.name}. Commit them only if that is meant.`);
+}
+// every clip is made before any file is touched: an engine that fails on one word leaves the set as it was
+const words = VOICE_VOCABULARY.map((word) => ({ word, sound: clip(trimSilence(synthesise(engine, word)), TARGET_LUFS) }));
+const chimes = [
+  { file: `${CHIME_CLIPS.long}.wav`, sound: clip(longChime(CLIP_RATE), CHIME_LUFS) },
+  { file: `${CHIME_CLIPS.short}.wav`, sound: clip(shortChime(CLIP_RATE), CHIME_LUFS) },
+];
 mkdirSync(out, { recursive: true });
 for (const f of readdirSync(out)) if (f.endsWith('.wav')) rmSync(join(out, f));
+for (const w of words) writeFileSync(join(out, `${w.word}.wav`), wavFile(w.sound));
+for (const c of chimes) writeFileSync(join(out, c.file), wavFile(c.sound));
 
-for (const word of VOICE_VOCABULARY) {
-  // -s words per minute: a little slower than conversation, for a hall with an echo.
-  const file = join(out, `${word}.wav`);
-  execFileSync('espeak-ng', ['-v', 'id', '-s', '145', '-a', '180', '-w', file, word]);
-  // espeak pads each word with silence; joined clips would sound like a list, not a sentence.
-  writeFileSync(file, trimSilence(readFileSync(file)));
-}
-writeFileSync(join(out, 'chime.wav'), chime());
-writeFileSync(
-  join(out, 'manifest.json'),
-  JSON.stringify({ voice: 'espeak-ng -v id', words: VOICE_VOCABULARY, chime: 'chime.wav' }, null, 2) + '\n',
-);
-console.log(`${VOICE_VOCABULARY.length} clips and the chime in ${out}`);
+const manifest = {
+  engine: engine.name,
+  voice: engine.voice,
+  command: `espeak-ng ${engine.voiceFile ? '--path <espeak-ng data + voiceFile> ' : ''}${engine.args.join(' ')}`,
+  ...(engine.voiceFile ? { voiceFile: engine.voiceFile } : {}),
+  versions: versions(engine),
+  generatedBy: 'npm run voice:build (build/voice/generate.ts); see docs/VOICE.md',
+  format: { rate: CLIP_RATE, channels: 1, bits: 16 },
+  loudness: { words: `${TARGET_LUFS} LUFS`, chimes: `${CHIME_LUFS} LUFS`, peakCeiling: `${PEAK_CEILING_DB} dBFS` },
+  pronunciations: PHONEMES,
+  chimes: chimes.map((c) => ({ file: c.file, ms: durationMs(c.sound) })),
+  words: words.map((w) => ({ word: w.word, ms: durationMs(w.sound) })),
+};
+// one word a line: the list is for people reading it in the admin or a diff
+const wordLines = manifest.words.map((w) => `    ${JSON.stringify(w)}`).join(',\n');
+const json = JSON.stringify({ ...manifest, words: [] }, null, 2).replace('"words": []', () => `"words": [\n${wordLines}\n  ]`);
+writeFileSync(join(out, 'manifest.json'), json + '\n');
 
-/** Cuts the silence before and after the word, keeping 40 ms either side. */
-function trimSilence(wav: Buffer): Buffer {
-  const dataAt = wav.indexOf('data', 12) + 8;
-  const rate = wav.readUInt32LE(24);
-  const samples = new Int16Array(wav.buffer.slice(wav.byteOffset + dataAt, wav.byteOffset + wav.length - ((wav.length - dataAt) % 2)));
-  const loud = (v: number) => Math.abs(v) > 400;
-  let first = samples.findIndex(loud);
-  let last = samples.length - 1 - [...samples].reverse().findIndex(loud);
-  if (first < 0) return wav;
-  const pad = Math.round(rate * 0.04);
-  first = Math.max(0, first - pad);
-  last = Math.min(samples.length - 1, last + pad);
-  return wavFile(samples.slice(first, last + 1), rate);
+const problems = checkClips(out);
+for (const p of problems) console.error(p);
+if (problems.length) {
+  console.error(`${problems.length} problem(s): the clip set in ${out} is not fit to commit`);
+  process.exit(1);
 }
-
-function wavFile(samples: Int16Array, rate: number): Buffer {
-  const data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVE', 8);
-  header.write('fmt ', 12);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20); // PCM
-  header.writeUInt16LE(1, 22); // mono
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
-
-/** "Ding-dong": two soft bell tones (E5 then C5), 16-bit mono PCM at 22,050 Hz. */
-function chime(): Buffer {
-  const rate = 22050;
-  const tones = [
-    { f: 659.25, start: 0, length: 0.9 },
-    { f: 523.25, start: 0.45, length: 1.2 },
-  ];
-  const total = Math.ceil(rate * 1.7);
-  const samples = new Int16Array(total);
-  for (let i = 0; i < total; i++) {
-    const t = i / rate;
-    let v = 0;
-    for (const tone of tones) {
-      const u = t - tone.start;
-      if (u < 0 || u > tone.length) continue;
-      const envelope = Math.min(1, u / 0.01) * Math.exp(-u * 3.2);
-      v += envelope * (Math.sin(2 * Math.PI * tone.f * u) + 0.3 * Math.sin(4 * Math.PI * tone.f * u));
-    }
-    samples[i] = Math.max(-1, Math.min(1, v * 0.35)) * 32767;
-  }
-  return wavFile(samples, rate);
-}
+console.log(`${words.length} clips (${engine.voice}) and 2 chimes in ${out}`);

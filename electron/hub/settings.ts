@@ -40,6 +40,12 @@ export const SETTINGS = {
       speakMaxAgeSeconds: 60,
       pronunciations: DEFAULT_PRONUNCIATIONS,
       imageSeconds: 10,
+      shortWording: '{nomor}, {loket}',
+      shortFormBacklog: 2,
+      callsPerBreath: 3,
+      chime: 'short',
+      bigCalls: 3,
+      waitingPageSeconds: 8,
     } as DisplaySettings,
   },
   /** the admin's overview raises an alert when a service's longest wait passes this */

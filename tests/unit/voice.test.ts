@@ -1,9 +1,23 @@
 /**
- * Indonesian number words, the words of an announcement, and the announcement queue.
+ * Indonesian number words, and the words of an announcement (the queue that says them:
+ * announcer.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { announcementWords, textWords, ticketWords, VOICE_VOCABULARY } from '../../shared/announcement.js';
-import { Announcer, type Call } from '../../shared/announcer.js';
+import {
+  announcementWords,
+  audibleSpan,
+  CLIP_EDGE_MS,
+  callWords,
+  PAUSE_AFTER_CHIME_MS,
+  PAUSE_BETWEEN_CALLS_MS,
+  textWords,
+  ticketWords,
+  utteranceClips,
+  utteranceMs,
+  utteranceText,
+  utteranceWords,
+  VOICE_VOCABULARY,
+} from '../../shared/announcement.js';
 import { numberWords } from '../../shared/numberWords.js';
 
 /** An independent reader of number words (the inverse), to check every number both ways. */
@@ -102,78 +116,84 @@ describe('announcement words', () => {
   });
 });
 
-describe('the announcement queue', () => {
-  const call = (seq: number, at = 1_000_000, recall = false): Call => ({ seq, at, ticket: `A-00${seq}`, counter: 'Gerai 1', counterId: 1, recall });
+describe('codes in counter labels', () => {
+  it('spells a code character by character, its digits as numbers, instead of skipping it', () => {
+    expect(textWords('Loket 3A')).toEqual(['loket', 'tiga', 'a']);
+    expect(textWords('Gerai 4A1')).toEqual(['gerai', 'empat', 'a', 'satu']);
+    expect(textWords('Meja B2')).toEqual(['meja', 'be', 'dua']);
+    expect(textWords('Loket 12b')).toEqual(['loket', 'dua', 'belas', 'be']);
+    expect(textWords('Ruang 2C Lantai 3')).toEqual(['ruang', 'dua', 'ce', 'lantai', 'tiga']);
+    // An acronym inside a code still follows the pronunciation table.
+    expect(textWords('Loket SKCK2')).toEqual(['loket', 'es', 'ka', 'ce', 'ka', 'dua']);
+    expect(textWords('SAMSAT1')).toEqual(['samsat', 'satu']);
+  });
 
-  function recorder(now = 1_000_000) {
-    const log: string[] = [];
-    let speaking = 0;
-    let overlapped = false;
-    const announcer = new Announcer({
-      now: () => now,
-      maxAgeMs: 60_000,
-      speak: async (c) => {
-        speaking++;
-        if (speaking > 1) overlapped = true;
-        log.push(`start ${c.seq}`);
-        await new Promise((r) => setTimeout(r, 5));
-        log.push(`end ${c.seq}`);
-        speaking--;
-      },
+  it('needs only clips the set has for every code a counter label may carry', () => {
+    const vocabulary = new Set(VOICE_VOCABULARY);
+    for (const label of ['Loket 3A', 'Gerai 4A1', 'Meja B2', 'Loket 12b', 'Gerai 40Z', 'Loket Z9Z9']) {
+      for (const w of announcementWords({ ticket: 'A-001', counter: label })) if (!vocabulary.has(w)) throw new Error(`no clip for "${w}" in ${label}`);
+    }
+  });
+});
+
+describe('an utterance', () => {
+  const settings = { wording: 'Nomor antrean {nomor}, silakan menuju {loket}', shortWording: '{nomor}, {loket}', chime: 'short' as const };
+
+  it('says one call in the full wording after the short chime', () => {
+    expect(utteranceWords([{ ticket: 'A-012', counter: 'Gerai 5' }], 'full', settings).join(' ')).toBe('chime-short nomor antrean a dua belas silakan menuju gerai lima');
+  });
+
+  it('says several calls after one chime in the short wording: "A dua belas, gerai lima; B tiga, gerai dua"', () => {
+    const calls = [
+      { ticket: 'A-012', counter: 'Gerai 5' },
+      { ticket: 'B-003', counter: 'Gerai 2' },
+    ];
+    expect(utteranceClips(calls, 'short', settings)).toEqual({
+      chime: 'chime-short',
+      calls: [
+        ['a', 'dua', 'belas', 'gerai', 'lima'],
+        ['be', 'tiga', 'gerai', 'dua'],
+      ],
     });
-    return { announcer, log, overlapped: () => overlapped };
-  }
-
-  it('speaks a burst in order, one after the other, never overlapping', async () => {
-    const r = recorder();
-    for (const seq of [1, 2, 3, 4]) r.announcer.offer(call(seq));
-    await r.announcer.idle();
-    expect(r.log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3', 'start 4', 'end 4']);
-    expect(r.overlapped()).toBe(false);
+    expect(utteranceWords(calls, 'short', { ...settings, chime: 'long' })[0]).toBe('chime');
+    expect(utteranceWords(calls, 'short', { ...settings, chime: 'off' })[0]).toBe('a');
   });
 
-  it('speaks a recall again, as a call of its own', async () => {
-    const r = recorder();
-    r.announcer.offer(call(5));
-    r.announcer.offer({ ...call(6, 1_000_000, true), ticket: 'A-005' });
-    await r.announcer.idle();
-    expect(r.log.filter((l) => l.startsWith('start'))).toEqual(['start 5', 'start 6']);
+  it('says a recall as one: "Panggilan ulang, nomor antrean …", and fits a wording that starts with "Panggilan"', () => {
+    expect(callWords({ ticket: 'A-012', counter: 'Gerai 5', recall: true }, 'full', settings).join(' ')).toBe('panggilan ulang nomor antrean a dua belas silakan menuju gerai lima');
+    expect(callWords({ ticket: 'A-012', counter: 'Gerai 5', recall: true }, 'short', settings).join(' ')).toBe('panggilan ulang a dua belas gerai lima');
+    expect(callWords({ ticket: 'G-001', counter: 'Loket 2', recall: true }, 'full', { wording: 'Panggilan {nomor} ke {loket}' }).join(' ')).toBe('panggilan ulang ge satu ke loket dua');
+    expect(VOICE_VOCABULARY).toContain('ulang');
   });
 
-  it('does not repeat what it said when the backlog comes again after a reconnect', async () => {
-    const r = recorder();
-    r.announcer.offer(call(1));
-    r.announcer.offer(call(2));
-    await r.announcer.idle();
-    // The stream resumes from seq 1 (say): 2 was spoken, 3 is new.
-    expect(r.announcer.offer(call(2))).toBe(false);
-    expect(r.announcer.offer(call(3))).toBe(true);
-    await r.announcer.idle();
-    expect(r.log.filter((l) => l.startsWith('start'))).toEqual(['start 1', 'start 2', 'start 3']);
+  it('is the same sentence for a browser’s own voice', () => {
+    const calls = [
+      { ticket: 'A-012', counter: 'Gerai 5', recall: true },
+      { ticket: 'B-003', counter: 'Gerai 2' },
+    ];
+    expect(utteranceText(calls, 'full', settings)).toBe('Panggilan ulang, nomor antrean A 12, silakan menuju Gerai 5. Nomor antrean B 3, silakan menuju Gerai 2');
+    expect(utteranceText(calls.slice(1), 'short', settings)).toBe('B 3, Gerai 2');
   });
 
-  it('does not read out an hour of calls to a display that was off, only the recent ones', async () => {
-    const now = 10_000_000;
-    const r = recorder(now);
-    for (let seq = 1; seq <= 120; seq++) r.announcer.offer(call(seq, now - (120 - seq) * 30_000));
-    await r.announcer.idle();
-    // Calls 30 s apart, the last one now: only those of the last minute are spoken.
-    expect(r.log.filter((l) => l.startsWith('start'))).toEqual(['start 118', 'start 119', 'start 120']);
+  it('lasts its clips, the pause after the chime and the pauses between its calls; a missing clip lasts nothing', () => {
+    const u = utteranceClips([{ ticket: 'A-1', counter: 'Gerai 1' }, { ticket: 'B-2', counter: 'Gerai 2' }], 'short', settings);
+    const ms = (clip: string) => (clip === 'chime-short' ? 500 : clip === 'gerai' ? 0 : 100);
+    // chime, pause, "a satu [gerai] satu", pause, "be dua [gerai] dua"
+    expect(utteranceMs(u, ms)).toBe(500 + PAUSE_AFTER_CHIME_MS + 300 + PAUSE_BETWEEN_CALLS_MS + 300);
+    expect(utteranceMs({ ...u, chime: null }, ms)).toBe(600 + PAUSE_BETWEEN_CALLS_MS);
   });
 
-  it('keeps going after a clip fails to play', async () => {
-    const spoken: number[] = [];
-    const a = new Announcer({
-      now: () => 0,
-      maxAgeMs: 60_000,
-      speak: async (c) => {
-        if (c.seq === 1) throw new Error('no audio device');
-      },
-      onSpoken: (c) => spoken.push(c.seq),
-    });
-    a.offer(call(1, 0));
-    a.offer(call(2, 0));
-    await a.idle();
-    expect(spoken).toEqual([1, 2]);
+  it('plays a word without the silence around it, a little margin kept; a silent clip whole', () => {
+    const rate = 1000;
+    // 100 ms of silence (with a little noise), 300 ms of sound, 200 ms of silence
+    const samples = [...Array.from({ length: 100 }, (_, i) => (i % 2 ? 50 : -50)), ...Array.from({ length: 300 }, (_, i) => Math.round(10_000 * Math.sin(i / 3))), ...new Array<number>(200).fill(0)];
+    const span = audibleSpan(samples, rate);
+    expect(span.startMs).toBeGreaterThanOrEqual(100 - CLIP_EDGE_MS);
+    expect(span.startMs).toBeLessThanOrEqual(102 - CLIP_EDGE_MS);
+    expect(span.endMs).toBeLessThanOrEqual(400 + CLIP_EDGE_MS);
+    expect(span.endMs).toBeGreaterThanOrEqual(395 + CLIP_EDGE_MS);
+    expect(audibleSpan(new Array<number>(500).fill(0), rate)).toEqual({ startMs: 0, endMs: 500 });
+    // Sound to the very edges: nothing cut, no margin beyond the clip.
+    expect(audibleSpan([9000, 100, -9000], rate)).toEqual({ startMs: 0, endMs: 3 });
   });
 });

@@ -248,14 +248,16 @@ export class Views {
     // counters, not the number of tickets.
     const calls = this.db
       .prepare(
-        `SELECT t.*, c.label AS counter_label, c.zone FROM counters c
+        `SELECT t.*, c.label AS counter_label, c.zone, s.name AS service_name, a.short_name AS agency_name FROM counters c
          JOIN tickets t ON t.id = (SELECT t2.id FROM tickets t2
            WHERE t2.counter_id = c.id AND t2.business_date = @date AND t2.called_at IS NOT NULL
            ORDER BY t2.called_at DESC, t2.id DESC LIMIT 1)
+         JOIN services s ON s.id = t.service_id
+         LEFT JOIN agencies a ON a.id = s.agency_id
          WHERE c.active = 1 ${inZone}
          ORDER BY t.called_at DESC`,
       )
-      .all({ date, ...(zoneId === null ? {} : { zoneId }) }) as (TicketRow & { counter_label: string; zone: string })[];
+      .all({ date, ...(zoneId === null ? {} : { zoneId }) }) as (TicketRow & { counter_label: string; zone: string; service_name: string; agency_name: string | null })[];
     const waiting = (
       zoneId === null
         ? this.db
@@ -279,21 +281,41 @@ export class Views {
     const counters = this.db
       .prepare(`SELECT c.id, c.label, c.zone, c.agency_id AS agencyId FROM counters c WHERE c.active = 1 ${inZone} ORDER BY c.id`)
       .all(...(zoneId === null ? [] : [{ zoneId }])) as { id: number; label: string; zone: string; agencyId: number | null }[];
+    // The services a live call may name: those of the zone's counters (every one for the hall).
+    const services = this.db
+      .prepare(
+        zoneId === null
+          ? `SELECT s.id, s.name, s.agency_id AS agencyId, a.short_name AS agencyName FROM services s JOIN agencies a ON a.id = s.agency_id ORDER BY s.id`
+          : `SELECT DISTINCT s.id, s.name, s.agency_id AS agencyId, a.short_name AS agencyName FROM services s JOIN agencies a ON a.id = s.agency_id
+             WHERE s.zone_id = @zoneId OR s.id IN (SELECT cs.service_id FROM counter_services cs JOIN counters c ON c.id = cs.counter_id WHERE c.zone_id = @zoneId)
+             ORDER BY s.id`,
+      )
+      .all(...(zoneId === null ? [] : [{ zoneId }])) as { id: number; name: string; agencyId: number; agencyName: string }[];
+    // A recall is announced anew: the display puts it first, live and after a reload alike. The
+    // ticket keeps its first called_at (the wait the reports measure); the recall's time is its event's.
+    const lastRecall = this.db.prepare(`SELECT MAX(at) FROM events WHERE ticket_id = ? AND type = 'ticket.recalled'`).pluck();
+    const announced = calls
+      .map((t) => ({ t, at: t.call_count > 1 ? Math.max(t.called_at ?? 0, (lastRecall.get(t.id) as number | null) ?? 0) : (t.called_at ?? 0) }))
+      .sort((a, b) => b.at - a.at);
     return {
       site: this.master.site(),
       zone,
       businessDate: date,
       settings: this.settings.get('display'),
       counters,
+      services,
       now: this.clock.now(),
-      latestCalls: calls.map((t) => ({
+      latestCalls: announced.map(({ t, at }) => ({
         counterId: t.counter_id!,
         counterLabel: t.counter_label,
         zone: t.zone,
         ticketId: t.id,
         display: formatTicketNumber(t.prefix, t.number),
         serviceId: t.service_id,
-        calledAt: t.called_at,
+        serviceName: t.service_name,
+        agencyName: t.agency_name,
+        calledAt: at,
+        recall: t.call_count > 1,
       })),
       waitingPerAgency: waiting.map((a) => ({ agencyId: a.id, name: a.name, shortName: a.short_name, waiting: a.waiting })),
       lastSeq: this.events.lastSeq(),
