@@ -1,19 +1,49 @@
 /**
  * The hall display in headless Chromium against the hub as `npm run serve` starts it: a call at a
- * counter is on the screen within a second and spoken with the expected clips; a display limited
- * to one zone ignores the others; a reconnect does not repeat what was said; the media playlist
- * follows the admin's uploads, new order and deletions without a reload.
+ * counter is on the screen within a second and spoken with the expected clips, for as long as
+ * they last; calls that wait behind the voice are said together in the short wording, a recall as
+ * one; a display limited to one zone ignores the others; a reconnect does not repeat what was
+ * said; the media playlist follows the admin's uploads, new order and deletions without a reload.
+ * (A burst of 14 calls: displayBurst.test.ts.)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { announcementWords, DEFAULT_WORDING } from '../../shared/announcement.js';
+import { audibleSpan, utteranceClips, utteranceMs, utteranceWords, type SpeechSettings } from '../../shared/announcement.js';
 import { launchChromium, skipScreens } from '../fixtures/browser.js';
 import { serveHub, type ServedHub } from '../fixtures/serveHub.js';
 
 const SCREENSHOTS = process.env.ANTRE_SCREENSHOTS ? join(process.cwd(), 'docs', 'screenshots') : null;
+
+/** How long the display plays a clip: a word without the silence around it, a chime whole (16-bit PCM WAV). */
+function playedMs(clip: string, b: Buffer): number {
+  let rate = 0;
+  for (let at = 12; at + 8 <= b.length; ) {
+    const id = b.toString('ascii', at, at + 4);
+    const size = b.readUInt32LE(at + 4);
+    if (id === 'fmt ') rate = b.readUInt32LE(at + 12);
+    if (id === 'data') {
+      const samples = new Int16Array(b.buffer.slice(b.byteOffset + at + 8, b.byteOffset + at + 8 + (Math.min(size, b.length - at - 8) & ~1)));
+      const span = clip.startsWith('chime') ? { startMs: 0, endMs: (samples.length / rate) * 1000 } : audibleSpan(samples, rate);
+      return span.endMs - span.startMs;
+    }
+    at += 8 + size + (size % 2);
+  }
+  return 0;
+}
+
+/** One utterance of the voice log, as the display wrote it. */
+interface Said {
+  seqs: string;
+  tickets: string[];
+  form: string;
+  done: string;
+  started: number;
+  ended: number;
+  clips: string;
+}
 
 describe.skipIf(skipScreens)('the hall display', () => {
   let hub: ServedHub;
@@ -21,6 +51,8 @@ describe.skipIf(skipScreens)('the hall display', () => {
   const pages: Page[] = [];
   let n = 0;
   const sessions = new Map<number, string>();
+  /** the site's display settings, as the hub has them (the words depend on them) */
+  let speech: SpeechSettings;
 
   const json = async (method: string, path: string, body?: unknown, session?: string) => {
     const res = await fetch(`${hub.url}${path}`, {
@@ -32,14 +64,19 @@ describe.skipIf(skipScreens)('the hall display', () => {
     return res.json() as Promise<any>;
   };
   const serviceId = async (name: string) => ((await json('GET', '/api/catalogue')).agencies as any[]).flatMap((a) => a.services).find((s: any) => s.name === name).id as number;
-  /** An officer at counter `counterId` calls the next ticket of `service` (issued just before). */
-  async function callAt(counterId: number, service: string, username: string): Promise<{ display: string; calledAt: number }> {
+  const held = new Set<number>();
+  /**
+   * An officer at counter `counterId` calls the next ticket of `service` (issued just before). The
+   * ticket stays called (a finished one is no longer announced); the counter's previous one is
+   * finished first.
+   */
+  async function callAt(counterId: number, service: string, username: string): Promise<{ display: string }> {
     await json('POST', '/api/tickets', { serviceId: await serviceId(service), requestId: `display-e2e-${n++}` });
     if (!sessions.has(counterId)) sessions.set(counterId, (await json('POST', '/api/sessions', { username, pin: '1234', counterId })).sessionToken);
+    if (held.has(counterId)) await json('POST', `/api/counters/${counterId}/finish`, {}, sessions.get(counterId));
     const r = await json('POST', `/api/counters/${counterId}/call-next`, {}, sessions.get(counterId));
-    const calledAt = Date.now();
-    await json('POST', `/api/counters/${counterId}/finish`, {}, sessions.get(counterId));
-    return { display: r.ticket.display, calledAt };
+    held.add(counterId);
+    return { display: r.ticket.display };
   }
   async function openDisplay(query = ''): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -49,12 +86,30 @@ describe.skipIf(skipScreens)('the hall display', () => {
     await page.waitForFunction(() => document.querySelector('footer .offline') === null);
     return page;
   }
-  const spoken = (page: Page) => page.getByTestId('voice-log').locator('li').allTextContents();
+  /** The utterances of the voice log (not the calls dropped), oldest first. */
+  const said = (page: Page): Promise<Said[]> =>
+    page
+      .getByTestId('voice-log')
+      .locator('li[data-form]')
+      .evaluateAll((els) =>
+        els.map((e) => ({
+          seqs: e.getAttribute('data-seqs')!,
+          tickets: e.getAttribute('data-tickets')!.split(','),
+          form: e.getAttribute('data-form')!,
+          done: e.getAttribute('data-done')!,
+          started: Number(e.getAttribute('data-started')),
+          ended: Number(e.getAttribute('data-ended')),
+          clips: e.textContent ?? '',
+        })),
+      );
+  const spoken = async (page: Page) => (await said(page)).map((s) => s.clips);
+  const bigCall = (page: Page, ticket: string) => page.locator(`[data-testid="big-call"][data-ticket="${ticket}"]`);
 
   beforeAll(async () => {
     hub = await serveHub();
     // A TV plays sound without a tap (the Antre app sets the same policy).
     browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
+    speech = (await json('GET', '/api/display/state')).settings;
   }, 60_000);
   afterAll(async () => {
     for (const p of pages) await p.close();
@@ -62,56 +117,80 @@ describe.skipIf(skipScreens)('the hall display', () => {
     await hub?.dispose();
   });
 
-  it('shows a call within a second and speaks it with the chime and the expected clips', async () => {
+  it('shows a call within a second and speaks it with the chime and the expected clips, for as long as they last', async () => {
     const page = await openDisplay();
     const call = await callAt(5, 'SKCK Baru', 'petugas05'); // Gerai 5: Polres
-    await page.getByTestId('now-number').getByText(call.display, { exact: true }).waitFor({ timeout: 1_000 });
-    expect(await page.getByTestId('now-counter').textContent()).toBe('Gerai 5');
-    expect(await page.getByTestId('latest-calls').textContent()).toContain(call.display);
-    const expected = ['chime', ...announcementWords({ ticket: call.display, counter: 'Gerai 5' }, DEFAULT_WORDING)].join(' ');
-    expect(expected).toBe('chime nomor antrean ge satu silakan menuju gerai lima');
+    await bigCall(page, call.display).waitFor({ timeout: 1_000 });
+    expect(await bigCall(page, call.display).getByTestId('now-counter').textContent()).toBe('Gerai 5');
+    const expected = utteranceWords([{ ticket: call.display, counter: 'Gerai 5' }], 'full', speech).join(' ');
+    expect(expected).toBe('chime-short nomor antrean ge satu silakan menuju gerai lima');
     await expect.poll(() => spoken(page)).toEqual([expected]);
     // Every clip is there to be played.
+    const ms = new Map<string, number>();
     for (const clip of expected.split(' ')) {
       const res = await fetch(`${hub.url}/voice/${clip}`);
       expect(res.status, clip).toBe(200);
       expect(res.headers.get('content-type')).toBe('audio/wav');
+      ms.set(clip, playedMs(clip, Buffer.from(await res.arrayBuffer())));
     }
+    // Really played: the utterance lasted what its words last (it did not end at once, nor skip a word).
+    await expect.poll(async () => (await said(page))[0]!.done, { timeout: 15_000 }).toBe('yes');
+    const [u] = await said(page);
+    const length = utteranceMs(utteranceClips([{ ticket: call.display, counter: 'Gerai 5' }], 'full', speech), (c) => ms.get(c) ?? 0);
+    expect(u!.ended - u!.started).toBeGreaterThanOrEqual(length * 0.95);
   });
 
-  it('speaks a burst in order and a recall again', async () => {
+  it('says the calls that wait behind the voice together, in the short wording, and a recall as one', async () => {
     const page = await openDisplay();
+    const first = await callAt(9, 'Pendaftaran Peserta JKN', 'petugas09');
+    await expect.poll(async () => (await said(page)).map((s) => s.tickets)).toEqual([[first.display]]);
+    // While the first is being said, three more counters call: said together after it…
     const a = await callAt(1, 'KTP Elektronik', 'petugas01');
     const b = await callAt(2, 'KTP Elektronik', 'petugas02');
-    const session = sessions.get(1)!;
-    await json('POST', '/api/tickets', { serviceId: await serviceId('Kartu Keluarga'), requestId: `display-e2e-${n++}` });
-    const c = await json('POST', '/api/counters/1/call-next', {}, session);
-    await json('POST', '/api/counters/1/recall', {}, session);
-    await json('POST', '/api/counters/1/finish', {}, session);
-    const say = (ticket: string, counter: string) => ['chime', ...announcementWords({ ticket, counter })].join(' ');
-    // Queued in the order of the calls, the recall as a call of its own…
-    await expect
-      .poll(() => spoken(page))
-      .toEqual([say(a.display, 'Gerai 1'), say(b.display, 'Gerai 2'), say(c.ticket.display, 'Gerai 1'), say(c.ticket.display, 'Gerai 1')]);
-    // …and played one at a time: while the first is being said, the others wait.
-    const done = () => page.getByTestId('voice-log').locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-done')));
-    expect(await done()).toEqual(['no', 'no', 'no', 'no']);
-    await expect.poll(done, { timeout: 15_000 }).toEqual(['yes', 'no', 'no', 'no']);
-  }, 30_000);
+    const c = await callAt(4, 'Kartu Keluarga', 'petugas04');
+    await expect.poll(async () => (await said(page)).length, { timeout: 20_000 }).toBe(2);
+    // …and the first of them calls again while they are being said: a recall of its own.
+    await json('POST', '/api/counters/1/recall', {}, sessions.get(1));
+    await expect.poll(async () => (await said(page)).length, { timeout: 30_000 }).toBe(3);
+    const log = await said(page);
+    expect(log.map((s) => s.clips)).toEqual([
+      utteranceWords([{ ticket: first.display, counter: 'Gerai 9' }], 'full', speech).join(' '),
+      utteranceWords(
+        [
+          { ticket: a.display, counter: 'Gerai 1' },
+          { ticket: b.display, counter: 'Gerai 2' },
+          { ticket: c.display, counter: 'Gerai 4' },
+        ],
+        'short',
+        speech,
+      ).join(' '),
+      utteranceWords([{ ticket: a.display, counter: 'Gerai 1', recall: true }], 'full', speech).join(' '),
+    ]);
+    expect(log[2]!.clips).toContain('panggilan ulang nomor antrean');
+    // One at a time: each began after the one before it had ended.
+    await expect.poll(async () => (await said(page)).every((s) => s.done === 'yes'), { timeout: 20_000 }).toBe(true);
+    const done = await said(page);
+    for (let i = 1; i < done.length; i++) expect(done[i]!.started).toBeGreaterThanOrEqual(done[i - 1]!.ended);
+    // The recall is marked on the screen.
+    expect(await bigCall(page, a.display).getAttribute('data-recall')).toBe('yes');
+    expect(await bigCall(page, a.display).textContent()).toContain('Panggilan ulang');
+  }, 60_000);
 
   it('limited to one zone, ignores the calls of the others', async () => {
     const upstairs = await openDisplay('?zone=Lantai%202');
     const downstairs = await openDisplay('?zone=Lantai%201');
     const below = await callAt(3, 'KTP Elektronik', 'petugas03'); // Gerai 3, Lantai 1
     const above = await callAt(13, 'Pengecekan Sertifikat', 'petugas13'); // Gerai 13 (BPN), Lantai 2
-    await upstairs.getByTestId('now-number').getByText(above.display, { exact: true }).waitFor();
-    await downstairs.getByTestId('now-number').getByText(below.display, { exact: true }).waitFor();
+    await bigCall(upstairs, above.display).waitFor();
+    await bigCall(downstairs, below.display).waitFor();
     await expect.poll(() => spoken(upstairs)).toHaveLength(1);
     expect((await spoken(upstairs))[0]).toContain('gerai tiga belas');
-    expect(await upstairs.getByTestId('latest-calls').textContent()).not.toContain(below.display);
+    expect(await upstairs.locator(`[data-ticket="${below.display}"]`).count()).toBe(0);
     expect(await upstairs.getByTestId('waiting').textContent()).toContain('BPN');
     expect(await upstairs.getByTestId('waiting').textContent()).not.toContain('Dukcapil');
-    expect(await spoken(downstairs)).toHaveLength(1);
+    await expect.poll(() => spoken(downstairs)).toHaveLength(1);
+    expect((await spoken(downstairs))[0]).toContain('gerai tiga');
+    expect((await spoken(downstairs))[0]).not.toContain('gerai tiga belas');
   });
 
   it('after the hub comes back, shows the current state and says only new calls', async () => {
@@ -123,12 +202,12 @@ describe.skipIf(skipScreens)('the hall display', () => {
     await hub.restart();
     await page.waitForFunction(() => document.querySelector('footer .offline') === null, undefined, { timeout: 20_000 });
     const second = await callAt(8, 'Pendaftaran NPWP', 'petugas08');
-    await page.getByTestId('now-number').getByText(second.display, { exact: true }).waitFor();
+    await bigCall(page, second.display).waitFor();
     await expect.poll(() => spoken(page)).toHaveLength(2);
     const log = await spoken(page);
     expect(log[0]).toContain('gerai tujuh');
     expect(log[1]).toContain('gerai delapan');
-    expect(await page.getByTestId('latest-calls').textContent()).toContain(first.display);
+    expect(await page.locator(`[data-ticket="${first.display}"]`).count()).toBe(1);
   }, 60_000);
 
   it('plays the media playlist the MPP put in its media folder, and serves nothing outside it', async () => {
@@ -169,7 +248,7 @@ describe.skipIf(skipScreens)('the hall display', () => {
     await callAt(9, 'Pendaftaran Peserta JKN', 'petugas09');
     await callAt(11, 'Klaim Jaminan Hari Tua', 'petugas11');
     const last = await callAt(4, 'Kartu Keluarga', 'petugas04');
-    await page.getByTestId('now-number').getByText(last.display, { exact: true }).waitFor();
+    await bigCall(page, last.display).waitFor();
     await page.screenshot({ path: join(SCREENSHOTS!, 'display-1920x1080.png') });
   });
 });

@@ -1,35 +1,44 @@
 /**
- * The hall display, 1920x1080, readable from ten metres: the call being made now, large and
- * highlighted; the latest call at each gerai; waiting per agency; date and clock in the site's zone;
- * a running text; and, when the MPP has put media in the hub's media folder, a playlist of public
- * service spots. It speaks each call (see store.ts) and follows the hub by itself.
+ * The hall display, readable from ten metres at any TV's size (1920x1080 down to the 960x540 many
+ * TV browsers report): the latest calls large, side by side (`bigCalls`), each flashing while
+ * fresh; the other counters' latest calls; waiting per agency; the site, the hub's clock and the
+ * date; a running text; and, when the MPP has put media in the hub's media folder, a playlist of
+ * public service spots. Everything shown comes from the store's `state`, so a reload or a TV
+ * switched back on shows the same calls. Text shrinks to fit its box down to a floor of 5% of the
+ * screen's height, never below: what does not fit then goes on pages that take turns.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatIndonesianDate, localParts, zoneAbbreviation } from '../../../shared/businessDate.js';
-import type { MediaItem } from '../../../shared/protocol.js';
-import { inScope, useDisplay } from './store.js';
+import { BigCalls } from './BigCalls.js';
+import { CallList } from './CallList.js';
+import { fitTogether, floorPx, useFit, vh } from './fitText.js';
+import { Media } from './Media.js';
+import { inScope, useDisplay, VoiceLog } from './store.js';
+import { WaitingPanel } from './WaitingPanel.js';
 import './display.css';
+
+/** With a playlist on screen, the big area keeps room for at most this many calls (the rest go to the list). */
+const BIG_CALLS_WITH_MEDIA = 2;
 
 export function DisplayApp() {
   const state = useDisplay((s) => s.state);
   const agencyIds = useDisplay((s) => s.agencyIds);
   const scope = useDisplay((s) => s.scope);
-  const current = useDisplay((s) => s.current);
   const connection = useDisplay((s) => s.connection);
-  const spoken = useDisplay((s) => s.spoken);
   const audioBlocked = useDisplay((s) => s.audioBlocked);
   const unblockAudio = useDisplay((s) => s.unblockAudio);
+  const hubNow = useDisplay((s) => s.hubNow);
+  const speaking = useDisplay((s) => s.speakingTicketIds);
+  const media = useDisplay((s) => s.media);
   const start = useDisplay((s) => s.start);
   useEffect(() => start(), [start]);
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  const media = useDisplay((s) => s.media);
+  useSecondTick();
   if (!state) return <div className="display loading">Antre</div>;
 
+  const now = hubNow();
+  const settings = state.settings;
   const calls = state.latestCalls.filter((c) => inScope(c.counterId, state, scope, agencyIds));
+  const bigCount = Math.min(settings.bigCalls, media.length ? BIG_CALLS_WITH_MEDIA : settings.bigCalls);
   // A display paired for a zone: the hub sends only that zone's calls and waiting. Otherwise a
   // display limited by its URL lists the agencies serving in its zone, or the agencies it names.
   const urlZone = state.zone ? null : scope.zone;
@@ -37,74 +46,32 @@ export function DisplayApp() {
     agencyIds ? agencyIds.has(a.agencyId) : urlZone ? state.counters.some((c) => c.agencyId === a.agencyId && c.zone === urlZone) : true,
   );
   const zoneName = state.zone ? [state.zone.name, state.zone.floor].filter(Boolean).join(', ') : scope.zone;
-  const highlighted = current && current.highlightUntil > now;
   const local = localParts(now, state.site.timeZone);
+  const highlightMs = settings.highlightSeconds * 1000;
+  const periodMs = settings.waitingPageSeconds * 1000;
 
   return (
     <div className="display">
       <header>
-        <div className="site">
-          {state.site.name}
-          {zoneName && (
-            <span className="zone" data-testid="display-zone">
-              {' '}
-              · {zoneName}
-            </span>
-          )}
-        </div>
-        <div className="clock">
-          <span className="date">{formatIndonesianDate(local.date)}</span>
-          <span className="time" data-testid="clock">
-            {local.time.replace(':', '.')} {zoneAbbreviation(state.site.timeZone)}
-          </span>
+        <Title site={state.site.name} zone={zoneName} />
+        <div className="time" data-testid="clock">
+          {local.time.replace(':', '.')} {zoneAbbreviation(state.site.timeZone)}
         </div>
       </header>
       <main className={media.length ? 'with-media' : ''}>
-        <section className={`now ${highlighted ? 'highlight' : ''}`} data-testid="now-calling" aria-live="assertive">
-          {current ? (
-            <>
-              <div className="label">Nomor antrean</div>
-              <div className="number" data-testid="now-number">
-                {current.call.ticket}
-              </div>
-              <div className="label">silakan menuju</div>
-              <div className="counter" data-testid="now-counter">
-                {current.call.counter}
-              </div>
-            </>
-          ) : (
-            <div className="label idle">Selamat datang</div>
-          )}
-        </section>
-        {/* a new playlist (the admin added, reordered or deleted) starts again from its first item */}
-        {media.length > 0 && <Media key={media.map((m) => m.file).join('/')} items={media} />}
-        <section className="calls">
-          <h2>Panggilan terakhir</h2>
-          <ol data-testid="latest-calls">
-            {calls.slice(0, 12).map((c) => (
-              <li key={c.counterId} data-counter={c.counterId} className={current?.call.counterId === c.counterId && highlighted ? 'fresh' : ''}>
-                <span className="ticket">{c.display}</span>
-                <span className="where">{c.counterLabel}</span>
-              </li>
-            ))}
-          </ol>
-        </section>
-        <section className="waiting">
-          <h2>Menunggu</h2>
-          <ul data-testid="waiting">
-            {agencies.map((a) => (
-              <li key={a.agencyId}>
-                <span>{a.shortName}</span>
-                <b>{a.waiting}</b>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <div className="top">
+          <BigCalls calls={calls.slice(0, bigCount)} now={now} highlightMs={highlightMs} speaking={speaking} />
+          {/* a new playlist (the admin added, reordered or deleted) starts again from its first item */}
+          {media.length > 0 && <Media key={media.map((m) => m.file).join('/')} items={media} imageSeconds={settings.imageSeconds} />}
+        </div>
+        <CallList calls={calls.slice(bigCount)} now={now} highlightMs={highlightMs} periodMs={periodMs} />
+        <WaitingPanel agencies={agencies} now={now} periodMs={periodMs} />
       </main>
       <footer>
+        <div className="date">{formatIndonesianDate(local.date)}</div>
         {connection === 'down' && <span className="offline">Sedang menyambung ulang…</span>}
         <div className="marquee">
-          <span>{state.settings.runningText}</span>
+          <span>{settings.runningText}</span>
         </div>
       </footer>
       {audioBlocked && (
@@ -112,32 +79,38 @@ export function DisplayApp() {
           Ketuk untuk mengaktifkan suara panggilan
         </button>
       )}
-      <ol className="voice-log" data-testid="voice-log" hidden>
-        {spoken.map((s) => (
-          <li key={s.seq} data-seq={s.seq} data-done={s.done ? 'yes' : 'no'}>
-            {s.clips.join(' ')}
-          </li>
-        ))}
-      </ol>
+      <VoiceLog />
     </div>
   );
 }
 
-/** The playlist of <data dir>/media: images for `imageSeconds`, videos to their end, muted. */
-function Media({ items }: { items: MediaItem[] }) {
-  const imageSeconds = useDisplay((s) => s.state?.settings.imageSeconds ?? 10);
-  const [index, setIndex] = useState(0);
-  const item = items.length ? items[index % items.length]! : null;
-  useEffect(() => {
-    if (!item || item.kind !== 'image') return;
-    const timer = setTimeout(() => setIndex((i) => i + 1), imageSeconds * 1000);
-    return () => clearTimeout(timer);
-  }, [item, imageSeconds]);
-  if (!item) return null;
-  const src = `/media/${encodeURIComponent(item.file)}`;
+/** The site's name and the display's zone, as large as the header allows; on two lines rather than cut. */
+function Title({ site, zone }: { site: string; zone: string | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useFit(ref, `${site}\u0001${zone ?? ''}`, () => {
+    const el = ref.current;
+    if (!el) return;
+    el.classList.remove('wrap');
+    if (!fitTogether([el], floorPx(), Math.max(floorPx(), vh(6))).fits) el.classList.add('wrap');
+  });
   return (
-    <section className="media">
-      {item.kind === 'image' ? <img src={src} alt="" /> : <video src={src} autoPlay muted onEnded={() => setIndex((i) => i + 1)} onError={() => setIndex((i) => i + 1)} />}
-    </section>
+    <div className="site" ref={ref}>
+      {site}
+      {zone && (
+        <span className="zone" data-testid="display-zone">
+          {' '}
+          · {zone}
+        </span>
+      )}
+    </div>
   );
+}
+
+/** Renders once a second: the clock, the highlights that end, the pages that turn. */
+function useSecondTick(): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((t) => t + 1), 1000);
+    return () => clearInterval(timer);
+  }, []);
 }
