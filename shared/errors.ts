@@ -403,6 +403,21 @@ export const ERRORS = {
     id: 'Folder media penuh (paling banyak 50 file, 300 MB). Hapus file yang tidak dipakai lagi.',
     en: 'The media folder is full (at most 50 files, 300 MB). Delete files no longer used.',
   },
+  VOICE_CLIP_WRONG_TYPE: {
+    status: 415,
+    id: 'Rekaman suara harus berupa file WAV, MP3, OGG atau WebM, dan isinya harus sesuai jenis itu.',
+    en: 'A voice clip must be a WAV, MP3, OGG or WebM file whose contents match that type.',
+  },
+  VOICE_CLIP_TOO_LARGE: {
+    status: 413,
+    id: 'Rekaman suara terlalu besar: paling besar 1 MB (satu kata cukup satu atau dua detik).',
+    en: 'The voice clip is too large: at most 1 MB (one word needs a second or two).',
+  },
+  VOICE_CLIP_NOT_FOUND: {
+    status: 404,
+    id: 'Kata ini tidak punya rekaman sendiri.',
+    en: 'This word has no recording of its own.',
+  },
 } as const satisfies Record<string, ErrorMessage & { status: number }>;
 
 export type ErrorCode = keyof typeof ERRORS;

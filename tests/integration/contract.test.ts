@@ -74,6 +74,7 @@ import {
   RestoreStaged,
 } from '../../shared/protocol.js';
 import { EVENT_TYPES } from '../../shared/domain.js';
+import { VoiceCoverage, VoiceWordInfo } from '../../shared/voiceClips.js';
 import { registerRoute, route } from '../../electron/hub/api/route.js';
 import { hubRoutes } from '../../electron/hub/api/routes/index.js';
 import { ContractError, contractChecks, contractProblems } from '../../electron/hub/contract.js';
@@ -307,6 +308,20 @@ describe('a day through every endpoint, each answer checked', () => {
     await answer(AdminMediaList, 'PUT', '/api/admin/media/order', { ...admin(), body: { files: [added.file] } });
     await answer(Ok, 'DELETE', `/api/admin/media/${encodeURIComponent(added.file)}`, admin());
     await answer(EventsResponse, 'GET', '/api/events?since=0&limit=1000', dt);
+    // The displays' voice: the words of the site and their clips, the MPP's own recording of one
+    // (sent as audio, not JSON) and its deletion.
+    await answer(VoiceCoverage, 'GET', '/api/admin/voice', admin());
+    const wav = Buffer.from('UklGRiwAAABXQVZFZm10IBAAAAABAAEAQB8AAIA+AAACABAAZGF0YQgAAAAAAAAAAAAAAA==', 'base64');
+    const recorded = await fetch(`${t.hub.url}/api/admin/voice/kontrak`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${t.admin.token}`, 'x-antre-session': t.admin.session, 'content-type': 'audio/wav' },
+      body: new Uint8Array(wav),
+    });
+    const recordedJson: unknown = await recorded.json();
+    expect(recorded.status, JSON.stringify(recordedJson)).toBe(200);
+    expect(contractProblems(VoiceWordInfo, recordedJson)).toEqual([]);
+    record('PUT', '/api/admin/voice/kontrak');
+    await answer(VoiceWordInfo, 'DELETE', '/api/admin/voice/kontrak', admin());
 
     // The admin: master data …
     const agency = await answer(Created, 'POST', '/api/admin/agencies', { ...admin(), body: { code: 'UJI', name: 'Instansi Uji', shortName: 'Uji' } });

@@ -4,6 +4,10 @@
  * Served without a token, because an <audio> or <img> element cannot send one; they hold nothing
  * private. Names are checked against a strict pattern, so no path leaves those folders.
  *
+ * The MPP's own clips are recorded or uploaded in the admin's Suara tab (or copied into the folder
+ * by hand): one file per word, <word>.wav, .mp3, .ogg or .webm (what a browser records). A new
+ * recording of a word replaces the old one whatever its format.
+ *
  * The media are uploaded from the admin's operations tab (or copied into the folder by hand); their
  * order is <data dir>/media/playlist.json (a list of names; files it does not name follow, by name).
  * Media are not history: deleting one deletes the file.
@@ -14,12 +18,10 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from '../../../shared/errors.js';
 import { MEDIA_MAX_FILES, MEDIA_MAX_TOTAL_BYTES, MEDIA_NAME, MEDIA_TYPES, type AdminMediaItem, type MediaUpload } from '../../../shared/operations.js';
+import { looksLikeAudio, VOICE_CLIP_MAX_BYTES, VOICE_CLIP_NAME, VOICE_CLIP_TYPES, voiceClipType, type VoiceClipType } from '../../../shared/voiceClips.js';
 import { HubError } from '../hubError.js';
 
 const TYPES: Record<string, string> = {
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
   '.png': 'image/png',
@@ -28,6 +30,8 @@ const TYPES: Record<string, string> = {
   '.webm': 'video/webm',
 };
 const MEDIA = new Set(['.jpg', '.jpeg', '.png', '.webp', '.mp4', '.webm']);
+/** A clip's type by its extension, in the order the route looks for them (a hand-copied .wav wins). */
+const CLIP_EXTENSIONS = Object.entries(VOICE_CLIP_TYPES).map(([type, ext]) => ({ type: type as VoiceClipType, ext }));
 
 /** assets/voice/id, found by walking up from this module (source or compiled). */
 function generatedVoiceDir(): string | null {
@@ -154,6 +158,74 @@ export function deleteMedia(dataDir: string, file: string): AdminMediaItem {
   return entry;
 }
 
+// ---- voice clips ---------------------------------------------------------------------------
+
+const voiceDir = (dataDir: string) => join(dataDir, 'voice');
+
+/** The MPP's own recording of a word, as the display gets it. */
+export interface CustomClip {
+  file: string;
+  type: VoiceClipType;
+  bytes: number;
+  updatedAt: number;
+}
+
+/** The MPP's own recordings by word: the one the display plays when a word has several files. */
+export function customClips(dataDir: string): Map<string, CustomClip> {
+  const dir = voiceDir(dataDir);
+  const found = new Map<string, CustomClip>();
+  if (!existsSync(dir)) return found;
+  const names = new Set(readdirSync(dir));
+  for (const { type, ext } of CLIP_EXTENSIONS) {
+    for (const name of names) {
+      if (!name.endsWith(ext)) continue;
+      const word = name.slice(0, -ext.length);
+      if (!VOICE_CLIP_NAME.test(word) || found.has(word)) continue;
+      const stat = statSync(join(dir, name));
+      if (stat.isFile()) found.set(word, { file: join(dir, name), type, bytes: stat.size, updatedAt: Math.floor(stat.mtimeMs) });
+    }
+  }
+  return found;
+}
+
+/** The words the generated clip set says (assets/voice/id/<word>.wav). */
+export function builtinClipWords(): Set<string> {
+  const dir = generatedVoiceDir();
+  if (!dir) return new Set();
+  return new Set(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.wav'))
+      .map((f) => f.slice(0, -4))
+      .filter((w) => VOICE_CLIP_NAME.test(w)),
+  );
+}
+
+/**
+ * Keeps an uploaded recording as the word's clip, in place of any earlier one (in any format).
+ * Refuses, changing nothing, what is not the audio its Content-Type says or is too large.
+ */
+export function saveVoiceClip(dataDir: string, word: string, contentType: string | undefined, body: unknown): CustomClip {
+  const type = voiceClipType(contentType);
+  if (!type || !(body instanceof Uint8Array)) throw new HubError('VOICE_CLIP_WRONG_TYPE', { contentType: contentType ?? null, types: Object.keys(VOICE_CLIP_TYPES) });
+  if (body.length > VOICE_CLIP_MAX_BYTES) throw new HubError('VOICE_CLIP_TOO_LARGE', { bytes: body.length, maxBytes: VOICE_CLIP_MAX_BYTES });
+  if (!looksLikeAudio(type, body)) throw new HubError('VOICE_CLIP_WRONG_TYPE', { contentType: type, contents: 'not that type' });
+  const dir = voiceDir(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const ext = VOICE_CLIP_TYPES[type];
+  writeAtomically(join(dir, `${word}${ext}`), Buffer.from(body.buffer, body.byteOffset, body.length));
+  // Only once the new one is in place: a failed write leaves the old recording playing.
+  for (const other of CLIP_EXTENSIONS) if (other.ext !== ext && existsSync(join(dir, `${word}${other.ext}`))) unlinkSync(join(dir, `${word}${other.ext}`));
+  return customClips(dataDir).get(word)!;
+}
+
+/** Deletes the MPP's own recording of a word (every format of it): the generated clip, if any, is said again. */
+export function deleteVoiceClip(dataDir: string, word: string): CustomClip {
+  const clip = customClips(dataDir).get(word);
+  if (!clip) throw new HubError('VOICE_CLIP_NOT_FOUND', { word });
+  for (const { ext } of CLIP_EXTENSIONS) if (existsSync(join(voiceDir(dataDir), `${word}${ext}`))) unlinkSync(join(voiceDir(dataDir), `${word}${ext}`));
+  return clip;
+}
+
 export function registerDisplayFiles(app: FastifyInstance, dataDir: string, logo: (id: number) => { data: Buffer; type: string } | null): void {
   // Agency logos, for the kiosk's tiles (public like the rest: an <img> sends no token).
   app.get<{ Params: { id: string } }>('/logos/:id', async (req, reply) => {
@@ -164,16 +236,21 @@ export function registerDisplayFiles(app: FastifyInstance, dataDir: string, logo
 
   const generated = generatedVoiceDir();
 
+  // A clip is uploaded as its own bytes (PUT /api/admin/voice/:word, routes/voice.ts), not as JSON.
+  // Only audio/*: every other type still meets the hub's 415, and the route says which audio it takes.
+  app.addContentTypeParser(/^audio\//, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
   app.get<{ Params: { name: string } }>('/voice/:name', async (req, reply) => {
     const name = req.params.name;
-    if (!/^[a-z]{1,20}$/.test(name)) return reply.code(404).send(errorBody('NOT_FOUND'));
-    const candidates = [
-      ...['.wav', '.mp3', '.ogg'].map((ext) => join(dataDir, 'voice', `${name}${ext}`)),
-      ...(generated ? [join(generated, `${name}.wav`)] : []),
-    ];
-    const file = candidates.find((f) => existsSync(f));
-    if (!file) return reply.code(404).send(errorBody('NOT_FOUND'));
-    return reply.type(TYPES[extname(file)]!).header('cache-control', 'max-age=300').send(createReadStream(file));
+    if (!VOICE_CLIP_NAME.test(name)) return reply.code(404).send(errorBody('NOT_FOUND'));
+    const own = CLIP_EXTENSIONS.map(({ type, ext }) => ({ file: join(voiceDir(dataDir), `${name}${ext}`), type })).find((c) => existsSync(c.file));
+    if (own) {
+      // A minute, not five: a clip recorded again in the admin is heard on the displays soon after.
+      return reply.type(own.type).header('cache-control', 'max-age=60').send(createReadStream(own.file));
+    }
+    const builtin = generated ? join(generated, `${name}.wav`) : null;
+    if (!builtin || !existsSync(builtin)) return reply.code(404).send(errorBody('NOT_FOUND'));
+    return reply.type('audio/wav').header('cache-control', 'max-age=300').send(createReadStream(builtin));
   });
 
   app.get<{ Params: { file: string } }>('/media/:file', async (req, reply) => {

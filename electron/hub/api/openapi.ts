@@ -20,7 +20,8 @@ export function openApiDocument(specs: RouteSpec<unknown, unknown, unknown>[], v
       name: m[1],
       in: 'path',
       required: true,
-      schema: { type: 'integer', minimum: 1 },
+      // Ids are numbers; a few parameters name things (a voice clip's word, a media file, a report kind).
+      schema: ['word', 'file', 'kind'].includes(m[1]!) ? { type: 'string' } : { type: 'integer', minimum: 1 },
     }));
     const body = schemaOf(s.body, 'input');
     const response = schemaOf(s.response, 'output');

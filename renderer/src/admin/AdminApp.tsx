@@ -15,6 +15,7 @@ import { Reports } from './Reports.js';
 import { OperationsTab } from './operations/OperationsTab.js';
 import { Settings } from './Settings.js';
 import { StaffTab } from './staff/StaffTab.js';
+import { VoiceTab } from './voice/VoiceTab.js';
 import { TABS, useAdmin, type Tab } from './store.js';
 import './admin.css';
 
@@ -26,6 +27,7 @@ const SCREENS: Record<Tab, () => React.JSX.Element> = {
   staff: StaffTab,
   devices: Devices,
   operations: OperationsTab,
+  voice: VoiceTab,
   settings: Settings,
 };
 

@@ -1,6 +1,7 @@
 /**
- * The settings tab (Pengaturan): the MPP itself, how kiosks and displays behave and how priority
- * tickets interleave, the officers and their PINs (the backups are in the operations tab). Each
+ * The settings tab (Pengaturan): the MPP itself, how kiosks and displays behave (how the displays
+ * speak is the Suara tab's) and how priority tickets interleave, the officers and their PINs (the
+ * backups are in the operations tab). Each
  * form keeps its own
  * draft; a save reloads the tab and the drafts start again from what the hub now holds.
  */
@@ -80,18 +81,30 @@ function SiteForm({ initial }: { initial: Site }) {
 function KioskDisplayForm({ initial }: { initial: SiteSettings }) {
   const { t } = useAdminT();
   const saveSettings = useAdmin((s) => s.saveSettings);
+  const call = useAdmin((s) => s.call);
   const [draft, setDraft] = useState(initial);
   const { kiosk, display, priorityPolicy: policy } = draft;
   const setKiosk = (patch: Partial<SiteSettings['kiosk']>) => setDraft({ ...draft, kiosk: { ...kiosk, ...patch } });
   const setDisplay = (patch: Partial<SiteSettings['display']>) => setDraft({ ...draft, display: { ...display, ...patch } });
   const setPolicy = (patch: Partial<SiteSettings['priorityPolicy']>) => setDraft({ ...draft, priorityPolicy: { ...policy, ...patch } });
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
-    // Only what this form shows: the other settings are not this form's to overwrite.
-    void saveSettings({ kiosk, display, surveyForm: draft.surveyForm, printFailurePolicy: draft.printFailurePolicy, waitTargetMinutes: draft.waitTargetMinutes, priorityPolicy: policy });
+    // Only what this form shows: the other settings are not this form's to overwrite. The voice
+    // (Suara tab) and the pronunciations (Operasional) share `display`: taken as the hub has them now.
+    const current = await call((api) => api.settings());
+    if (!current) return;
+    const shown = { runningText: display.runningText, bigCalls: display.bigCalls, highlightSeconds: display.highlightSeconds, waitingPageSeconds: display.waitingPageSeconds };
+    await saveSettings({
+      kiosk,
+      display: { ...current.display, ...shown },
+      surveyForm: draft.surveyForm,
+      printFailurePolicy: draft.printFailurePolicy,
+      waitTargetMinutes: draft.waitTargetMinutes,
+      priorityPolicy: policy,
+    });
   };
   return (
-    <form aria-label={t('settings.kioskDisplay')} onSubmit={submit}>
+    <form aria-label={t('settings.kioskDisplay')} onSubmit={(e) => void submit(e)}>
       <h2>{t('settings.kioskDisplayHeading')}</h2>
       <label className="check">
         <input type="checkbox" checked={kiosk.askPriority} onChange={(e) => setKiosk({ askPriority: e.target.checked })} /> {t('settings.askPriority')}
@@ -117,16 +130,15 @@ function KioskDisplayForm({ initial }: { initial: SiteSettings }) {
         {t('settings.runningText')} <input value={display.runningText} onChange={(e) => setDisplay({ runningText: e.target.value })} />
       </label>
       <label>
-        {t('settings.wording')} <input value={display.wording} onChange={(e) => setDisplay({ wording: e.target.value })} />
+        {t('settings.bigCalls')} <input inputMode="numeric" value={display.bigCalls} onChange={(e) => setDisplay({ bigCalls: whole(e.target.value) })} />
       </label>
       <label>
-        {t('settings.voice')}
-        <select value={display.voice} onChange={(e) => setDisplay({ voice: e.target.value as SiteSettings['display']['voice'] })}>
-          <option value="clips">{t('settings.voiceOptions.clips')}</option>
-          <option value="speech">{t('settings.voiceOptions.speech')}</option>
-          <option value="off">{t('settings.voiceOptions.off')}</option>
-        </select>
+        {t('settings.highlightSeconds')} <input inputMode="numeric" value={display.highlightSeconds} onChange={(e) => setDisplay({ highlightSeconds: whole(e.target.value) })} />
       </label>
+      <label>
+        {t('settings.waitingPageSeconds')} <input inputMode="numeric" value={display.waitingPageSeconds} onChange={(e) => setDisplay({ waitingPageSeconds: whole(e.target.value) })} />
+      </label>
+      <p className="muted">{t('settings.voiceInItsTab')}</p>
       <label>
         {t('settings.survey')}
         <select value={draft.surveyForm} onChange={(e) => setDraft({ ...draft, surveyForm: e.target.value as SiteSettings['surveyForm'] })}>

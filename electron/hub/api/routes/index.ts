@@ -18,6 +18,7 @@ import { reportRoutes, type ReportRouteDeps } from './reports.js';
 import { sessionRoutes } from './sessions.js';
 import { staffRoutes, type StaffRouteDeps } from './staff.js';
 import { ticketRoutes, type TicketRouteDeps } from './tickets.js';
+import { voiceRoutes, type VoiceRouteDeps } from './voice.js';
 
 export { DEFAULT_LIMITS, type RouteLimits } from '../route.js';
 
@@ -27,6 +28,7 @@ export type HubRouteDeps = PublicRouteDeps &
   Pick<HubCore, 'access' | 'hubFingerprint'> &
   CounterRouteDeps &
   DisplayRouteDeps &
+  VoiceRouteDeps &
   OperationsRouteDeps &
   PrintingRouteDeps &
   ReportRouteDeps &
@@ -42,6 +44,7 @@ export function hubRoutes(deps: HubRouteDeps, info: { version: string }, limits:
     ...sessionRoutes(deps, limits),
     ...counterRoutes(deps),
     ...displayRoutes(deps),
+    ...voiceRoutes(deps),
     ...deviceRoutes(deps),
     ...operationsRoutes(deps),
     ...printingRoutes(deps),
