@@ -1,8 +1,10 @@
 /**
  * Electron's security checklist beyond each window's webPreferences (written out in index.ts):
- * navigation and new windows denied, permission requests denied.
+ * navigation and new windows denied, permission requests denied (but the admin page's microphone,
+ * see permissions.ts).
  */
 import { session, type WebContents } from 'electron';
+import { permissionAllowed, permissionCheckAllowed } from './permissions.js';
 
 /** Pages may only stay on the hub's own origin. */
 export function lockNavigation(contents: WebContents, allowedOrigin: string): void {
@@ -22,6 +24,8 @@ export function lockNavigation(contents: WebContents, allowedOrigin: string): vo
 }
 
 export function denyPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(permissionAllowed(permission, contents.getURL(), (details as { mediaTypes?: string[] }).mediaTypes)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => permissionCheckAllowed(permission, origin));
 }

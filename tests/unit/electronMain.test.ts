@@ -16,6 +16,7 @@ import { HubSupervisor, type HubProcess } from '../../electron/main/hubSuperviso
 import { IpcRefused, registerIpc } from '../../electron/main/ipc.js';
 import { loadSetup, saveSetup, setupFromAnswers } from '../../electron/main/setupStore.js';
 import { chooseMonitor, planWindows } from '../../electron/main/windowPlan.js';
+import { permissionAllowed, permissionCheckAllowed } from '../../electron/main/permissions.js';
 import { tempDir } from '../fixtures/tempDir.js';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { loadOrCreateHubTls, type HubTls } from '../../electron/hub/tls.js';
@@ -423,5 +424,24 @@ describe('pinning the hub’s certificate (hubPinning.ts)', () => {
   it('lets a page of a paired https:// hub open its stream over wss:// to that hub only', () => {
     const html = pageHtml(readFileSync(new URL('../../renderer/display.html', import.meta.url), 'utf8'), { hubUrl: 'https://10.0.0.2:7843', token: null, deviceId: null, counterId: null });
     expect(html).toContain("connect-src 'self' wss://10.0.0.2:7843;");
+  });
+});
+
+describe('permissions a page may get (permissions.ts)', () => {
+  it('grants the microphone to the app’s admin page only, audio only; refuses everything else', () => {
+    expect(permissionAllowed('media', 'app://antre/admin', ['audio'])).toBe(true);
+    expect(permissionAllowed('media', 'app://antre/admin?tab=voice', ['audio'])).toBe(true);
+    // the camera, another page of the app, the hub's pages or another site, other permissions
+    expect(permissionAllowed('media', 'app://antre/admin', ['audio', 'video'])).toBe(false);
+    expect(permissionAllowed('media', 'app://antre/admin', [])).toBe(false);
+    expect(permissionAllowed('media', 'app://antre/kiosk', ['audio'])).toBe(false);
+    expect(permissionAllowed('media', 'https://10.0.0.2:7843/admin', ['audio'])).toBe(false);
+    expect(permissionAllowed('media', 'app://antre.evil/admin', ['audio'])).toBe(false);
+    expect(permissionAllowed('geolocation', 'app://antre/admin', undefined)).toBe(false);
+    expect(permissionAllowed('notifications', 'app://antre/admin', undefined)).toBe(false);
+    expect(permissionAllowed('media', 'not a url', ['audio'])).toBe(false);
+    expect(permissionCheckAllowed('media', 'app://antre')).toBe(true);
+    expect(permissionCheckAllowed('media', 'https://10.0.0.2:7843')).toBe(false);
+    expect(permissionCheckAllowed('clipboard-read', 'app://antre')).toBe(false);
   });
 });
