@@ -3,17 +3,21 @@
  * them, on pages when they do not fit, so "Gerai 18" is never cut to "Gerai 1". A new call sends
  * the rotation back to the first page, where it is.
  */
+import { memo } from 'react';
 import type { LatestCall } from '../../../shared/protocol.js';
+import { digitsAlike } from './fitText.js';
 import { PagedGrid } from './PagedGrid.js';
 
 export interface CallListProps {
   calls: LatestCall[];
-  now: number;
-  highlightMs: number;
+  /** the counters whose call is still fresh (highlighted), comma-separated: a string, so an unchanged one redraws nothing */
+  fresh: string;
+  clock: () => number;
   periodMs: number;
 }
 
-export function CallList({ calls, now, highlightMs, periodMs }: CallListProps) {
+export const CallList = memo(function CallList({ calls, fresh, clock, periodMs }: CallListProps) {
+  const freshIds = new Set(fresh.split(','));
   return (
     <PagedGrid
       title="Panggilan sebelumnya"
@@ -21,8 +25,9 @@ export function CallList({ calls, now, highlightMs, periodMs }: CallListProps) {
       testId="latest-calls"
       items={calls}
       itemKey={(c) => String(c.counterId)}
+      textKey={(c) => `${digitsAlike(c.display)}\u0001${c.counterLabel}`}
       itemProps={(c) => ({
-        className: now < c.calledAt + highlightMs ? 'fresh' : undefined,
+        className: freshIds.has(String(c.counterId)) ? 'fresh' : undefined,
         'data-ticket': c.display,
         'data-counter': String(c.counterId),
         'data-recall': c.recall ? 'yes' : 'no',
@@ -33,12 +38,11 @@ export function CallList({ calls, now, highlightMs, periodMs }: CallListProps) {
           <span className="where">{c.counterLabel}</span>
         </>
       )}
-      signature={calls.map((c) => `${c.display}\u0001${c.counterLabel}`).join('\u0002')}
       maxVh={6.5}
-      now={now}
+      clock={clock}
       periodMs={periodMs}
       empty="Belum ada panggilan lain"
       restartKey={calls.length ? `${calls[0]!.counterId}:${calls[0]!.ticketId}:${calls[0]!.calledAt}` : ''}
     />
   );
-}
+});

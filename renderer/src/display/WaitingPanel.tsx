@@ -2,18 +2,20 @@
  * How many wait, per agency: every agency of the display's scope, on pages that take turns
  * every `waitingPageSeconds` when thirty of them do not fit at a size read from ten metres.
  */
+import { memo } from 'react';
 import type { DisplayState } from '../../../shared/protocol.js';
+import { digitsAlike } from './fitText.js';
 import { PagedGrid } from './PagedGrid.js';
 
 type Agency = DisplayState['waitingPerAgency'][number];
 
 export interface WaitingPanelProps {
   agencies: Agency[];
-  now: number;
+  clock: () => number;
   periodMs: number;
 }
 
-export function WaitingPanel({ agencies, now, periodMs }: WaitingPanelProps) {
+export const WaitingPanel = memo(function WaitingPanel({ agencies, clock, periodMs }: WaitingPanelProps) {
   return (
     <PagedGrid
       title="Menunggu"
@@ -21,6 +23,7 @@ export function WaitingPanel({ agencies, now, periodMs }: WaitingPanelProps) {
       testId="waiting"
       items={agencies}
       itemKey={(a) => String(a.agencyId)}
+      textKey={(a) => `${a.shortName}\u0001${digitsAlike(String(a.waiting))}`}
       itemProps={(a) => ({ 'data-agency': String(a.agencyId) })}
       renderItem={(a) => (
         <>
@@ -28,10 +31,9 @@ export function WaitingPanel({ agencies, now, periodMs }: WaitingPanelProps) {
           <b className="count">{a.waiting}</b>
         </>
       )}
-      signature={agencies.map((a) => `${a.shortName}\u0001${a.waiting}`).join('\u0002')}
       maxVh={6}
-      now={now}
+      clock={clock}
       periodMs={periodMs}
     />
   );
-}
+});

@@ -3,8 +3,14 @@
  * never below the floor (5% of the screen's height: letters readable from ten metres); what
  * still does not fit at the floor is wrapped or paged by the caller, never cut.
  *
- * Cheap enough for a TV browser: a fit is a binary search of a few steps (one layout each), and a
- * paged grid measures its items once and then only computes. Nothing here loops on layout.
+ * Cheap enough for a TV browser (several times slower than a PC, and a burst of calls redraws
+ * the hall a few times a second):
+ * - A text's width on one line is measured once, at 100 px, and kept (by its text, digits made
+ *   alike: the display's numbers use tabular figures, so "A-012" is as wide as "A-099"); a size
+ *   is then the box over that width (width grows in proportion to the font size), no search.
+ * - Every fit on the screen runs in one batch after the render that needs it, in lockstep:
+ *   all of them write, then all read, then all write... so a batch costs one layout per round
+ *   instead of one per element measured (a read after a write makes the browser lay out again).
  */
 import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 
@@ -25,70 +31,122 @@ export function overflows(el: HTMLElement): boolean {
 }
 
 /**
- * The largest font size in [min, max] (px) at which none of `els` overflows its box, the same
- * for all of them (cards side by side read best with one size); `fits` false when even `min`
- * is too big. Each step sets the size on all and reads their boxes once.
+ * A fit, as a generator whose steps alternate: it starts writing (resets, rulers), `yield`s,
+ * reads (boxes, rulers), `yield`s, writes (sizes), and so on. Reads must not follow writes
+ * within a step: the batch would lay out once per fit again.
  */
-export function fitTogether(els: HTMLElement[], min: number, max: number, steps = 7): { size: number; fits: boolean } {
-  if (!els.length) return { size: max, fits: true };
-  const apply = (px: number) => {
-    for (const el of els) el.style.fontSize = `${px}px`;
-  };
-  const ok = (px: number) => {
-    apply(px);
-    return !els.some(overflows);
-  };
-  if (ok(max)) return { size: max, fits: true };
-  if (!ok(min)) return { size: min, fits: false };
-  let lo = min;
-  let hi = max;
-  for (let i = 0; i < steps; i++) {
-    const mid = (lo + hi) / 2;
-    if (ok(mid)) lo = mid;
-    else hi = mid;
-  }
-  apply(lo);
-  return { size: lo, fits: true };
+export type Fit = Generator<void, void, void>;
+
+const pending = new Map<object, () => Fit>();
+let queued = false;
+
+/**
+ * Runs `fit` with the others asked for in the same render, after that render's effects (a
+ * microtask: before the screen is painted). A second request by the same owner before then
+ * replaces the first.
+ */
+export function scheduleFit(owner: object, fit: () => Fit): void {
+  pending.set(owner, fit);
+  if (queued) return;
+  queued = true;
+  void Promise.resolve().then(runFits);
 }
 
-/** The width of an element's text on one line, whatever its box (a Range measures the text itself). */
-export function textWidth(el: HTMLElement): number {
-  const range = document.createRange();
-  range.selectNodeContents(el);
-  return range.getBoundingClientRect().width;
+function runFits(): void {
+  queued = false;
+  let live = Array.from(pending.values(), (make) => make());
+  pending.clear();
+  // Each pass runs every fit's next step: all the writes, then all the reads, and so on. A fit
+  // that fails leaves the batch (its error reported on its own), the others go on.
+  const step = (fit: Fit) => {
+    try {
+      return !fit.next().done;
+    } catch (err) {
+      setTimeout(() => {
+        throw err;
+      });
+      return false;
+    }
+  };
+  while (live.length) live = live.filter(step);
+}
+
+/** A text's size on one line at `RULER_PX`, in em: width, and the height of its line box. */
+export interface Extent {
+  w: number;
+  h: number;
+}
+
+const RULER_PX = 100;
+const extents = new Map<string, Extent>();
+/** enough for a day's ticket shapes, counters and agencies, many times over */
+const EXTENTS_KEPT = 4000;
+
+/** Digits made alike: with tabular figures every digit is as wide as the others. */
+export function digitsAlike(text: string): string {
+  return text.replace(/[0-9]/g, '0');
+}
+
+/** The measure kept for `key`, if any. */
+export function knownExtent(key: string): Extent | undefined {
+  return extents.get(key);
+}
+
+/** Text widths change when a web font arrives: everything is measured again then. */
+export function forgetExtents(): void {
+  extents.clear();
+}
+
+/** What to measure: a copy of `el` (its classes make its font), `part` of it when the rest does not count. */
+export interface Sample {
+  key: string;
+  el: HTMLElement;
+  part?: string;
 }
 
 /**
- * Sizes one line of text (a ticket number, a counter's name) from one measure: text grows in
- * proportion to its font size, so the size that fills the box is the box over the text's width
- * at a known size (and, with `lineHeight`, the box's height over the line's); `text` measures a
- * part of the box (`extraEm` kept free beside it, for an icon that comes and goes). `els` are measured
- * at `REF` px, then each gets min(its own fit, `cap`); one that overflows all the same (a
- * font's hinting) is taken down a little, twice at most. The boxes must not depend on the
- * text's size (flex-basis 0, overflow hidden), or the measure moves them.
+ * A hidden ruler inside `host` (so the host's styles apply) holding a copy, on one line, of each
+ * sample not measured before; null when all were. Made in a fit's write step; `read()` in its
+ * next read step (one layout for every copy, and for the fit's other reads); `finish()` in the
+ * write step after: it removes the ruler and keeps the measures.
  */
-export function fitLine(els: HTMLElement[], opts: { min: number; max: number; lineHeight?: number; text?: (el: HTMLElement) => HTMLElement; extraEm?: number }): number[] {
-  const REF = 100;
-  for (const el of els) el.style.fontSize = `${REF}px`;
-  const sizes = els.map((el) => {
-    const w = textWidth(opts.text ? opts.text(el) : el) / REF + (opts.extraEm ?? 0);
-    const byWidth = w > 0 ? (el.clientWidth * 0.98) / w : opts.max;
-    const byHeight = opts.lineHeight ? el.clientHeight / opts.lineHeight : opts.max;
-    return Math.max(opts.min, Math.min(opts.max, byWidth, byHeight));
+export function rulerFor(host: HTMLElement, samples: Sample[]): { read(): void; finish(): void } | null {
+  const missing = samples.filter((s, i) => !extents.has(s.key) && samples.findIndex((t) => t.key === s.key) === i);
+  if (!missing.length) return null;
+  const ruler = document.createElement('div');
+  ruler.className = 'fit-ruler';
+  ruler.setAttribute('aria-hidden', 'true');
+  const copies = missing.map((s) => {
+    const copy = s.el.cloneNode(true) as HTMLElement;
+    copy.classList.remove('wrap');
+    for (const name of ['data-testid', 'data-ticket', 'data-counter', 'data-agency', 'data-item']) copy.removeAttribute(name);
+    // its own width, on one line, whatever its box on the screen does (flex, wrap, min-width)
+    Object.assign(copy.style, { fontSize: `${RULER_PX}px`, width: 'max-content', minWidth: '0', maxWidth: 'none', minHeight: '0', flex: 'none', whiteSpace: 'nowrap', position: 'static' });
+    ruler.appendChild(copy);
+    return copy;
   });
-  els.forEach((el, i) => (el.style.fontSize = `${sizes[i]}px`));
-  for (let round = 0; round < 2; round++) {
-    let again = false;
-    els.forEach((el, i) => {
-      if (sizes[i]! > opts.min && overflows(el)) {
-        sizes[i] = Math.max(opts.min, sizes[i]! * 0.95);
-        el.style.fontSize = `${sizes[i]}px`;
-        again = true;
-      }
-    });
-    if (!again) break;
-  }
-  return sizes;
+  host.appendChild(ruler);
+  let measured: Extent[] = [];
+  return {
+    read() {
+      measured = missing.map((s, i) => {
+        const r = ((s.part ? copies[i]!.querySelector<HTMLElement>(s.part) : null) ?? copies[i]!).getBoundingClientRect();
+        return { w: r.width / RULER_PX, h: r.height / RULER_PX };
+      });
+    },
+    finish() {
+      ruler.remove();
+      if (extents.size + missing.length > EXTENTS_KEPT) extents.clear();
+      missing.forEach((s, i) => {
+        if (measured[i]) extents.set(s.key, measured[i]!);
+      });
+    },
+  };
+}
+
+/** The extent of each sample (after its ruler's `finish()`). */
+export function extentsOf(samples: Sample[]): Extent[] {
+  return samples.map((s) => extents.get(s.key) ?? { w: 0, h: 1.2 });
 }
 
 /** The screen's size, updated on resize (a TV browser rotating, a window resized): fits run again. */
@@ -109,46 +167,86 @@ export function useViewport(): { width: number; height: number } {
   return size;
 }
 
-/**
- * Runs `fit` after each render whose `key` (the content) or the screen's size changed, and when
- * the box of `ref` changes size (a header that wrapped, a playlist that appeared). A box that
- * keeps its size does not run it again, so a fit that changes nothing outside its box settles.
- */
-export function useFit(ref: RefObject<HTMLElement | null>, key: string, fit: () => void): void {
-  const { width, height } = useViewport();
-  // The latest fit, without making it a dependency (it is a new function every render).
-  const latest = useLatest(fit);
-  useLayoutEffect(() => {
-    latest.current();
-  }, [key, width, height, latest]);
+type FontSet = { ready: Promise<unknown> };
+const fonts = typeof document === 'undefined' ? undefined : (document as Document & { fonts?: FontSet }).fonts;
+// Registered before any component's own wait for the fonts: the old measures go first.
+void fonts?.ready.then(forgetExtents);
+
+/** Fonts that arrive late (a TV's web font cache) change every width: `onReady` runs once they are in. */
+function useFontsReady(onReady: () => void): void {
   useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    let last = '';
-    const observer = new ResizeObserver(() => {
-      const size = `${el.clientWidth}x${el.clientHeight}`;
-      if (size === last) return;
-      const first = last === '';
-      last = size;
-      if (!first) latest.current();
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref, latest]);
-  // Fonts that arrive late (a TV's web font cache) change every width: measure again once.
-  useEffect(() => {
-    const fonts = (document as Document & { fonts?: { ready: Promise<unknown> } }).fonts;
     let live = true;
     void fonts?.ready.then(() => {
-      if (live) latest.current();
+      if (live) onReady();
     });
     return () => {
       live = false;
     };
-  }, [latest]);
+  }, [onReady]);
 }
 
-function useLatest<T>(value: T): { current: T } {
+/**
+ * Schedules `fit` after each render whose `key` (the content) or the screen's size changed,
+ * when the box of `ref` changes size (a header that wrapped, a playlist that appeared), and once
+ * the fonts are in. A box that keeps its size does not fit again, so a fit that changes nothing
+ * outside its box settles.
+ */
+export function useFit(ref: RefObject<HTMLElement | null>, key: string, fit: () => Fit): void {
+  const { width, height } = useViewport();
+  // The latest fit, without making it a dependency (it is a new function every render).
+  const latest = useLatest(fit);
+  const [run] = useState(() => () => scheduleFit(latest, () => latest.current()));
+  useLayoutEffect(run, [key, width, height, run]);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let last = '';
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]!.contentRect;
+      const size = `${box.width}x${box.height}`;
+      if (size === last) return;
+      const first = last === '';
+      last = size;
+      if (!first) run();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, run]);
+  useFontsReady(run);
+}
+
+/**
+ * The content box of `ref`'s element, read by a ResizeObserver (after the browser's own layout,
+ * so reading it costs none); null until the first report.
+ */
+export function useBoxSize(ref: RefObject<HTMLElement | null>): { width: number; height: number } | null {
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (typeof ResizeObserver === 'undefined') {
+      setSize({ width: el.clientWidth, height: el.clientHeight });
+      return;
+    }
+    const observer = new ResizeObserver((entries) => {
+      const box = entries[entries.length - 1]!.contentRect;
+      setSize((prev) => (prev && prev.width === box.width && prev.height === box.height ? prev : { width: box.width, height: box.height }));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return size;
+}
+
+/** A number that grows once the fonts are in: a render keyed on it measures again. */
+export function useFontsVersion(): number {
+  const [version, setVersion] = useState(0);
+  const [bump] = useState(() => () => setVersion((v) => v + 1));
+  useFontsReady(bump);
+  return version;
+}
+
+export function useLatest<T>(value: T): { current: T } {
   const [box] = useState(() => ({ current: value }));
   box.current = value;
   return box;
