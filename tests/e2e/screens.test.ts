@@ -84,7 +84,7 @@ describe.skipIf(skipScreens)('the screens in Chromium', () => {
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(hub.url + '/display');
-    await expect.poll(() => page.locator('.clock').textContent()).toContain(formatIndonesianDate(hub.core.engine.today()));
+    await expect.poll(() => page.locator('footer .date').textContent()).toContain(formatIndonesianDate(hub.core.engine.today()));
     await expect.poll(() => page.getByTestId('waiting').locator('li').count()).toBe(15);
     expect(problems).toEqual([]);
     await page.close();
