@@ -25,6 +25,10 @@ export const PriorityPolicy = z.strictObject({
 });
 export type PriorityPolicy = z.infer<typeof PriorityPolicy>;
 
+export const COUNTER_WORDS = ['Gerai', 'Loket'] as const;
+export const CounterWord = z.enum(COUNTER_WORDS);
+export type CounterWord = z.infer<typeof CounterWord>;
+
 /** How the hall displays look and speak (a site setting). */
 export const DisplaySettings = z.strictObject({
   /** the running text along the bottom */
@@ -79,6 +83,14 @@ export const KioskSettings = z.strictObject({
   idleSeconds: z.number().int().min(5).max(600),
   /** the printer is out of paper, open or offline: stop issuing, or issue and show the number on screen */
   printerTrouble: z.enum(['stop', 'screen']),
+  // Added in wave 2 (issue 20): defaults, so a site's stored settings from before still read.
+  /**
+   * A service that no open counter serves right now (before the counters open, all on a break):
+   * issue anyway, saying so on screen and on paper (the morning queue forms before 08:00), or refuse.
+   */
+  withoutOpenCounter: z.enum(['issue', 'refuse']).default('issue'),
+  /** the ticket and the kiosk's last screen invite the citizen to the survey */
+  surveyInvitation: z.boolean().default(true),
 });
 export type KioskSettings = z.infer<typeof KioskSettings>;
 
@@ -97,5 +109,9 @@ export const SiteSettings = z.object({
   kiosk: KioskSettings,
   /** How long an admin-made pairing code stays valid. */
   pairingCodeMinutes: z.number().int().min(1).max(24 * 60),
+  /** The word this MPP uses for a service desk, everywhere (screens, voice, paper): "Gerai" or "Loket". */
+  counterWord: CounterWord,
+  /** A counter's survey tablet offers a ticket finished there for this long, and no older one. */
+  surveyWindowMinutes: z.number().int().min(1).max(30),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { COUNTER_STATES } from './domain.js';
 import { CLOSED_WHY } from './serviceCalendar.js';
-import { DisplaySettings, KioskSettings, PriorityGroup } from './settings.js';
+import { CounterWord, DisplaySettings, KioskSettings, PriorityGroup } from './settings.js';
 import { Site } from './site.js';
 import { Ticket } from './ticket.js';
 
@@ -66,6 +66,8 @@ export const Catalogue = z.object({
   businessDate: z.string(),
   priorityGroups: z.array(PriorityGroup),
   kiosk: KioskSettings,
+  /** the MPP's word for a service desk ("Gerai" or "Loket"), for every screen */
+  counterWord: CounterWord,
   agencies: z.array(CatalogueAgency),
   lastSeq: z.number().int(),
 });

@@ -12,7 +12,7 @@
  *   CHAOS_SEED      the random seed (printed at the start; give it back to replay a run)
  */
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -26,6 +26,7 @@ import { FaultProxy } from '../fixtures/faultProxy.js';
 import { testPostgres } from '../fixtures/postgres.js';
 import { serveHub, type ServedHub } from '../fixtures/serveHub.js';
 import { TcpCutter } from '../fixtures/tcpCutter.js';
+import { tempDir } from '../fixtures/tempDir.js';
 
 const DAY_SECONDS = Number(process.env.CHAOS_SECONDS ?? 60);
 const TICKETS = Number(process.env.CHAOS_TICKETS ?? 1200);
@@ -87,13 +88,18 @@ async function seedMpp(dataDir: string): Promise<void> {
       counters.push({ id, session: '', serviceIds: order });
     }
   }
-  for (const [i, c] of counters.entries()) {
-    const username = `petugas${String(i + 1).padStart(2, '0')}`;
-    await core.staff.add({ name: `Petugas ${i + 1}`, username, pin: '1234', role: 'officer' });
-    c.session = (await core.access.login({ username, pin: '1234', counterId: c.id }, LOCAL_DEVICE)).sessionToken;
-  }
-  await core.staff.add({ name: 'Supervisor', username: 'supervisor', pin: '135790', role: 'supervisor' });
-  const supervisor = (await core.access.login({ username: 'supervisor', pin: '135790' }, LOCAL_DEVICE)).sessionToken;
+  // A PIN is hashed, and checked at login, with scrypt (slow on purpose, on libuv's threads): the
+  // 31 accounts are made and logged in side by side rather than one after the other.
+  const login = async (username: string, pin: string, role: 'officer' | 'supervisor', name: string, counterId?: number) => {
+    await core.staff.add({ name, username, pin, role });
+    return (await core.access.login({ username, pin, ...(counterId ? { counterId } : {}) }, LOCAL_DEVICE)).sessionToken;
+  };
+  const [supervisor] = await Promise.all([
+    login('supervisor', '135790', 'supervisor', 'Supervisor'),
+    ...counters.map(async (c, i) => {
+      c.session = await login(`petugas${String(i + 1).padStart(2, '0')}`, '1234', 'officer', `Petugas ${i + 1}`, c.id);
+    }),
+  ]);
   core.printers.configure(null, PrinterConfig.parse({ transport: 'virtual', address: PRINTER }));
   core.close();
   seeded = { services, counters, supervisor };
@@ -328,7 +334,12 @@ let proxy: FaultProxy;
 let siteId: number;
 
 beforeAll(async () => {
-  pg = await testPostgres();
+  // The MPP is seeded into a folder of its own while PostgreSQL starts (the seed first: the
+  // cluster's start blocks this thread, the seed's PIN hashes run on libuv's); the hub's data
+  // folder gets a copy of it.
+  const mpp = tempDir('antre-chaos-mpp-');
+  const seeding = seedMpp(mpp.dir);
+  [pg] = await Promise.all([testPostgres(), seeding]);
   central = await createCentral({ databaseUrl: pg.url, adminToken: 'chaos' });
   await central.app.listen({ port: 0, host: '127.0.0.1' });
   proxy = await new FaultProxy(`http://127.0.0.1:${(central.app.server.address() as { port: number }).port}`).start();
@@ -344,8 +355,9 @@ beforeAll(async () => {
       ANTRE_RATE_LIMIT_PER_MINUTE: '1000000',
       ANTRE_VIRTUAL_PNG: '0',
     },
-    seedMpp,
+    async (dataDir) => cpSync(mpp.dir, dataDir, { recursive: true }),
   );
+  mpp.remove();
   relay = await new TcpCutter(hub.port).start();
 }, 120_000);
 

@@ -17,6 +17,7 @@ import { startHub, type RunningHub } from '../../electron/hub/hub.js';
 import { seedDemo } from '../../electron/hub/seed/demo.js';
 import { ERRORS } from '../../shared/errors.js';
 import { ManualClock } from '../fixtures/clock.js';
+import { copyDemoDatabase } from '../fixtures/demoDatabase.js';
 import { MONDAY_9AM_WIB } from '../fixtures/smallSite.js';
 import { tempDir } from '../fixtures/tempDir.js';
 import { HubClient, startTestHub, type TestHub } from '../fixtures/testHub.js';
@@ -135,6 +136,8 @@ describe('a hub restarted with its PC clock years behind (a dead CMOS battery)',
   it('numbers on past what citizens hold, refuses an expired pairing code, and raises clock_behind on /healthz and the overview', async () => {
     const tmp = tempDir('antre-clock-');
     cleanups.push(() => tmp.remove());
+    // The first start finds the demo MPP seeded (demoDatabase.ts), as its own seed would have left it.
+    await copyDemoDatabase(tmp.dir, MONDAY_9AM_WIB);
     const start = async (clock: ManualClock) => {
       const hub = await startHub({ dataDir: tmp.dir, port: 0, host: '127.0.0.1', clock, setup: (core) => seedDemo(core), printerPollMs: 0, limits: { pairingPerMinute: 1000, loginPerMinute: 1000 }, log: () => {} });
       let closed = false;

@@ -17,6 +17,7 @@ import { restoreBackup } from '../../electron/hub/restore.js';
 import { DEMO_PINS } from '../../electron/hub/seed/demo.js';
 import type { Alarm } from '../../shared/health.js';
 import type { StreamServerMessage } from '../../shared/protocol.js';
+import { copyDemoDatabase } from '../fixtures/demoDatabase.js';
 import { serveHub, type ServedHub } from '../fixtures/serveHub.js';
 import { startTestHub, type TestHub } from '../fixtures/testHub.js';
 
@@ -102,6 +103,9 @@ function expectNoNumberTwice(before: Issued[], after: Issued[]): void {
   for (const t of after) expect(held.has(`${t.businessDate}/${t.display}`), `${t.display} was given twice`).toBe(false);
 }
 
+/** The demo MPP the served hub would seed at its first start, seeded once for the file (demoDatabase.ts). */
+const demoMpp = (dataDir: string) => copyDemoDatabase(dataDir, 'system');
+
 describe('a hub that lost history', () => {
   let served: ServedHub | null = null;
   let testHub: TestHub | null = null;
@@ -113,7 +117,7 @@ describe('a hub that lost history', () => {
   });
 
   it('after a SIGKILL and a deleted -wal, numbers past every acknowledged ticket and raises data_loss', async () => {
-    served = await serveHub();
+    served = await serveHub({}, demoMpp);
     const morning = await issueMany(served.url, 9, 'morning');
     await served.kill();
     settle(served.dataDir);
@@ -165,7 +169,7 @@ describe('a hub that lost history', () => {
   }, 60_000);
 
   it('an old copy of the database put back by hand continues past the watermark', async () => {
-    served = await serveHub();
+    served = await serveHub({}, demoMpp);
     const before = await issueMany(served.url, 12, 'before');
     // An hourly backup, taken the way the hub takes them (SQLite's online backup).
     const copy = join(served.dataDir, 'copy.sqlite3');
@@ -186,7 +190,7 @@ describe('a hub that lost history', () => {
   }, 60_000);
 
   it('a backup restored with the restore command continues past the watermark and says it was restored', async () => {
-    served = await serveHub();
+    served = await serveHub({}, demoMpp);
     const before = await issueMany(served.url, 10, 'before');
     // A backup in <data>/backups, taken the way the hub takes them (SQLite's online backup).
     mkdirSync(join(served.dataDir, 'backups'), { recursive: true });
@@ -262,7 +266,7 @@ describe('a hub that lost history', () => {
   });
 
   it('after a SIGKILL mid-burst the watermark is whole, behind no acknowledged ticket and ahead of no commit', async () => {
-    served = await serveHub();
+    served = await serveHub({}, demoMpp);
     const acked: Issued[] = [];
     const stop = { now: false };
     const kiosk = async (k: number) => {

@@ -74,6 +74,7 @@ export class Views {
       businessDate: date,
       priorityGroups: this.settings.get('priorityPolicy').groups,
       kiosk: this.settings.get('kiosk'),
+      counterWord: this.settings.get('counterWord'),
       agencies: agencies.map((a) => ({
         id: a.id,
         code: a.code,

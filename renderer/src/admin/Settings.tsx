@@ -6,7 +6,7 @@
  * draft; a save reloads the tab and the drafts start again from what the hub now holds.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { SiteSettings } from '../../../shared/settings.js';
+import { COUNTER_WORDS, type SiteSettings } from '../../../shared/settings.js';
 import type { Site } from '../../../shared/site.js';
 import { useAdminT } from './i18n.js';
 import { useAdmin } from './store.js';
@@ -98,6 +98,8 @@ function KioskDisplayForm({ initial }: { initial: SiteSettings }) {
       kiosk,
       display: { ...current.display, ...shown },
       surveyForm: draft.surveyForm,
+      surveyWindowMinutes: draft.surveyWindowMinutes,
+      counterWord: draft.counterWord,
       printFailurePolicy: draft.printFailurePolicy,
       waitTargetMinutes: draft.waitTargetMinutes,
       priorityPolicy: policy,
@@ -117,6 +119,26 @@ function KioskDisplayForm({ initial }: { initial: SiteSettings }) {
         <select value={kiosk.printerTrouble} onChange={(e) => setKiosk({ printerTrouble: e.target.value as SiteSettings['kiosk']['printerTrouble'] })}>
           <option value="stop">{t('settings.printerTroubleOptions.stop')}</option>
           <option value="screen">{t('settings.printerTroubleOptions.screen')}</option>
+        </select>
+      </label>
+      <label>
+        {t('settings.withoutOpenCounter')}
+        <select value={kiosk.withoutOpenCounter} onChange={(e) => setKiosk({ withoutOpenCounter: e.target.value as SiteSettings['kiosk']['withoutOpenCounter'] })}>
+          <option value="issue">{t('settings.withoutOpenCounterOptions.issue')}</option>
+          <option value="refuse">{t('settings.withoutOpenCounterOptions.refuse')}</option>
+        </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={kiosk.surveyInvitation} onChange={(e) => setKiosk({ surveyInvitation: e.target.checked })} /> {t('settings.surveyInvitation')}
+      </label>
+      <label>
+        {t('settings.counterWord')}
+        <select value={draft.counterWord} onChange={(e) => setDraft({ ...draft, counterWord: e.target.value as SiteSettings['counterWord'] })}>
+          {COUNTER_WORDS.map((w) => (
+            <option key={w} value={w}>
+              {w}
+            </option>
+          ))}
         </select>
       </label>
       <label>
@@ -145,6 +167,9 @@ function KioskDisplayForm({ initial }: { initial: SiteSettings }) {
           <option value="full">{t('settings.surveyOptions.full')}</option>
           <option value="short">{t('settings.surveyOptions.short')}</option>
         </select>
+      </label>
+      <label>
+        {t('settings.surveyWindowMinutes')} <input inputMode="numeric" value={draft.surveyWindowMinutes} onChange={(e) => setDraft({ ...draft, surveyWindowMinutes: whole(e.target.value) })} />
       </label>
       <label>
         {t('settings.waitTarget')} <input inputMode="numeric" value={draft.waitTargetMinutes} onChange={(e) => setDraft({ ...draft, waitTargetMinutes: whole(e.target.value) })} />

@@ -3,15 +3,16 @@
  * Bahasa Indonesia first. Everything it shows comes from the hub; nothing is shown as issued
  * before the hub answered.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatIndonesianDate, localParts, zoneAbbreviation } from '../../../shared/businessDate.js';
-import { idTime, lastTicketTime } from '../../../shared/serviceCalendar.js';
 import { placeText } from '../../../shared/place.js';
 import type { Catalogue } from '../../../shared/protocol.js';
 import type { AntreBridge } from '../../../shared/ipc.js';
 import { addStrings, i18n } from '../i18n.js';
+import { Home } from './Home.js';
 import { PriorityIcon } from './icons.js';
+import { Services } from './Services.js';
 import { printerTrouble, useKiosk } from './store.js';
 import { en, id } from './strings.js';
 import { useIdle, useKioskLockdown } from './useKiosk.js';
@@ -25,11 +26,6 @@ declare global {
 
 type Agency = Catalogue['agencies'][number];
 type Service = Agency['services'][number];
-
-const AGENCIES_PER_PAGE = 15;
-const SERVICES_PER_PAGE = 8;
-/** From this many agencies on, the home screen offers an A–Z filter. */
-const AZ_FROM = 30;
 
 addStrings(id, en);
 
@@ -136,151 +132,6 @@ function serviceOf(catalogue: Catalogue, serviceId: number): { agency: Agency; s
     if (service) return { agency, service };
   }
   throw new Error(`service ${serviceId} is not in the catalogue`);
-}
-
-function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (p: number) => void }) {
-  const { t } = useTranslation();
-  if (pages <= 1) return null;
-  return (
-    <div className="pager">
-      <button disabled={page === 0} onClick={() => onPage(page - 1)}>
-        ‹ {t('kiosk.previous')}
-      </button>
-      <span>{t('kiosk.page', { page: page + 1, pages })}</span>
-      <button disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>
-        {t('kiosk.next')} ›
-      </button>
-    </div>
-  );
-}
-
-function Home({ catalogue, disabled }: { catalogue: Catalogue; disabled: boolean }) {
-  const { t } = useTranslation();
-  const go = useKiosk((s) => s.go);
-  const [letter, setLetter] = useState<string | null>(null);
-  const [page, setPage] = useState(0);
-  const letters = useMemo(() => [...new Set(catalogue.agencies.map((a) => a.shortName[0]!.toUpperCase()))].sort(), [catalogue]);
-  const shown = catalogue.agencies.filter((a) => !letter || a.shortName.toUpperCase().startsWith(letter));
-  const pages = Math.ceil(shown.length / AGENCIES_PER_PAGE);
-  const visible = shown.slice(page * AGENCIES_PER_PAGE, (page + 1) * AGENCIES_PER_PAGE);
-  return (
-    <section className="home">
-      <h1>{t('kiosk.chooseAgency')}</h1>
-      {catalogue.agencies.length >= AZ_FROM && (
-        <div className="az" aria-label={t('kiosk.search')}>
-          <button className={letter === null ? 'on' : ''} onClick={() => (setLetter(null), setPage(0))}>
-            {t('kiosk.all')}
-          </button>
-          {letters.map((l) => (
-            <button key={l} className={letter === l ? 'on' : ''} onClick={() => (setLetter(l), setPage(0))}>
-              {l}
-            </button>
-          ))}
-        </div>
-      )}
-      <div className="grid agencies">
-        {visible.map((a) => {
-          const open = a.services.some((s) => s.open);
-          return (
-            <button key={a.id} className="tile agency" disabled={disabled} onClick={() => go({ name: 'agency', agencyId: a.id })}>
-              {a.logoUrl ? (
-                <img className="agency-logo" src={a.logoUrl} alt="" />
-              ) : (
-                <span className="badge" aria-hidden>
-                  {a.shortName.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase()}
-                </span>
-              )}
-              <span className="name">{a.shortName}</span>
-              <span className="sub">{a.name !== a.shortName ? a.name : ''}</span>
-              {!open && <span className="state closed">{t('kiosk.closed')}</span>}
-            </button>
-          );
-        })}
-      </div>
-      <Pager page={page} pages={pages} onPage={setPage} />
-    </section>
-  );
-}
-
-type T = (k: string, o?: Record<string, unknown>) => string;
-
-function unavailableText(t: T, s: Service): string {
-  if (s.unavailableReason === 'SERVICE_CLOSED') {
-    // the admin's own words for a closure; a pause or a break says what it is, with its reason below
-    if (s.closedWhy === 'closure' && s.closedReason) return s.closedReason;
-    if (s.closedWhy === 'pause') return t('kiosk.paused');
-    if (s.closedWhy === 'break') return s.closedReason ?? t('kiosk.onBreak');
-    if (s.closedWhy === 'lastTicket') return t('kiosk.lastTicketPassed');
-  }
-  switch (s.unavailableReason) {
-    case 'QUOTA_EXHAUSTED':
-      return t('kiosk.full');
-    case 'SERVICE_INACTIVE':
-      return t('kiosk.inactive');
-    case 'DAY_CLOSED':
-      return t('kiosk.dayClosed');
-    default:
-      return t('kiosk.closed');
-  }
-}
-
-/** "Layanan 08.00–15.00 · tiket terakhir 14.30", times written as each language writes them. */
-function windowText(t: T, s: Service): string {
-  const time = (hm: string) => (i18n.language === 'en' ? hm : idTime(hm));
-  const hours = s.hoursToday.map((h) => `${time(h.open)}–${time(h.close)}`).join(', ');
-  if (!hours) return t('kiosk.closedToday');
-  const last = lastTicketTime(s.hoursToday, s.issuingToday);
-  return last ? t('kiosk.hoursLast', { hours, last: time(last) }) : t('kiosk.hours', { hours });
-}
-
-function Services({ agency, disabled }: { agency: Agency; disabled: boolean }) {
-  const { t } = useTranslation();
-  const chooseService = useKiosk((s) => s.chooseService);
-  const reset = useKiosk((s) => s.reset);
-  const [page, setPage] = useState(0);
-  const pages = Math.ceil(agency.services.length / SERVICES_PER_PAGE);
-  const visible = agency.services.slice(page * SERVICES_PER_PAGE, (page + 1) * SERVICES_PER_PAGE);
-  return (
-    <section className="services">
-      <h1>
-        {agency.name}
-        <small>{t('kiosk.chooseService')}</small>
-      </h1>
-      <div className="grid services-grid">
-        {visible.map((s) => {
-          const lang = i18n.language === 'en' ? 'en' : 'id';
-          return (
-            <button key={s.id} className={`tile service ${s.open ? '' : 'unavailable'}`} disabled={disabled || !s.open} onClick={() => chooseService(s.id)} data-service={s.id}>
-              <span className="name">{s.name}</span>
-              {s.zone && <span className="sub place">{t('kiosk.place', { place: placeText(s.zone) })}</span>}
-              {s.open ? (
-                <>
-                  <span className="state open">{t('kiosk.open')}</span>
-                  <span className="sub">{s.waiting > 0 ? t('kiosk.waiting', { count: s.waiting }) : t('kiosk.waitingNone')}</span>
-                  {s.waiting > 0 && <span className="sub">{t('kiosk.estimate', { minutes: s.estimatedWaitMinutes })}</span>}
-                  {s.quotaLeft !== null && <span className="sub">{t('kiosk.quotaLeft', { count: s.quotaLeft })}</span>}
-                  <span className="sub window">{windowText(t, s)}</span>
-                </>
-              ) : (
-                <>
-                  <span className="state closed">{unavailableText(t, s)}</span>
-                  {s.closedWhy === 'pause' && s.closedReason && <span className="sub reason">{s.closedReason}</span>}
-                  {s.nextOpening && <span className="sub next-opening">{s.nextOpening.text[lang]}</span>}
-                  <span className="sub window">{windowText(t, s)}</span>
-                </>
-              )}
-            </button>
-          );
-        })}
-      </div>
-      <Pager page={page} pages={pages} onPage={setPage} />
-      <nav className="actions">
-        <button className="secondary" onClick={reset}>
-          ‹ {t('kiosk.back')}
-        </button>
-      </nav>
-    </section>
-  );
 }
 
 function Priority({ catalogue, serviceId }: { catalogue: Catalogue; serviceId: number }) {
