@@ -98,6 +98,26 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       ALTER TABLE day_manifests ADD PRIMARY KEY (site_id, epoch, business_date);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- The survey responses as the hubs sent them (survey.answered events, kept whole in events.data):
+      -- how the ticket was found, the respondent's profile and the saran (hub schema 14), NULL where
+      -- an older hub did not send them.
+      CREATE VIEW survey_responses AS
+        SELECT e.site_id, e.epoch, e.seq, e.business_date, e.at, e.ticket_id, e.service_id, e.counter_id, e.officer_id,
+          e.data->>'display' AS display,
+          e.data->>'form' AS form,
+          e.data->'answers' AS answers,
+          e.data->>'channel' AS channel,
+          e.data->'profile'->>'gender' AS gender,
+          e.data->'profile'->>'age' AS age_group,
+          e.data->'profile'->>'education' AS education,
+          e.data->'profile'->>'occupation' AS occupation,
+          e.data->>'suggestion' AS suggestion
+        FROM events e WHERE e.type = 'survey.answered';
+    `,
+  },
 ];
 
 export async function migrate(pool: pg.Pool): Promise<number> {

@@ -307,6 +307,31 @@ export class CentralStore {
     return { match, stored: { counts, hash, beyond: rows.length - mine.length } };
   }
 
+  /** A day's survey responses of a site (the survey_responses view), in the order they were given. */
+  async surveyResponses(siteCode: string, date: string) {
+    const r = await this.pool.query(
+      `SELECT v.epoch, v.seq::int AS seq, v.ticket_id, v.service_id, v.counter_id, v.display, v.form, v.answers, v.channel, v.gender, v.age_group, v.education, v.occupation, v.suggestion
+       FROM survey_responses v JOIN sites s ON s.id = v.site_id WHERE s.code = $1 AND v.business_date = $2 ORDER BY v.epoch, v.seq`,
+      [siteCode, date],
+    );
+    return r.rows as {
+      epoch: number;
+      seq: number;
+      ticket_id: number;
+      service_id: number;
+      counter_id: number | null;
+      display: string;
+      form: 'full' | 'short';
+      answers: Record<string, number>;
+      channel: string | null;
+      gender: string | null;
+      age_group: string | null;
+      education: string | null;
+      occupation: string | null;
+      suggestion: string | null;
+    }[];
+  }
+
   /**
    * A day's figures per agency: issued, served, no-show, average and p90 wait and service time
    * (minutes). Tickets are told apart per epoch; a ticket issued before a restore and served after

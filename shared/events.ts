@@ -13,7 +13,7 @@ import { DEVICE_ROLES, EVENT_TYPES, TICKET_STATUSES, type EventType } from './do
 import { HubAlarmData } from './health.js';
 import { PRINT_OUTCOMES, PRINTER_STATES, PrinterStatus } from './printing.js';
 import { SiteSettings } from './settings.js';
-import { IkmAnswersSchema } from './survey.js';
+import { IkmAnswersSchema, Suggestion, SURVEY_CHANNELS, SurveyProfile } from './survey.js';
 
 const id = z.number().int().positive();
 
@@ -85,6 +85,12 @@ export const SurveyAnsweredData = z.object({
   display: z.string(),
   form: z.enum(['full', 'short']),
   answers: IkmAnswersSchema,
+  /** how the ticket was found (absent from responses before hub schema 14; null: recorded in-process) */
+  channel: z.enum(SURVEY_CHANNELS).nullable().optional(),
+  /** the respondent's profile (what they chose to give); absent or {} when skipped */
+  profile: SurveyProfile.optional(),
+  /** the saran; null when none was written. Left out of what screens receive (the stream, /api/events). */
+  suggestion: Suggestion.nullable().optional(),
 });
 /** 'media': the displays' media playlist changed (a file added, reordered or deleted); its id is always 1, the one playlist. */
 export const MASTER_KINDS = ['agency', 'service', 'counter', 'officer', 'device', 'site', 'closure', 'zone', 'siteBreak', 'pause', 'import', 'media'] as const;

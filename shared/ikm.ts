@@ -1,6 +1,6 @@
 /**
  * Indeks Kepuasan Masyarakat (IKM) as Permenpan RB 14/2017 defines it: nine elements, each answered
- * on a 4-point scale (1 tidak baik … 4 sangat baik). Per element the average answer is its NRR; each
+ * on a 4-point scale (1 the worst of its four answers … 4 the best; IKM_QUESTIONS has them). Per element the average answer is its NRR; each
  * weighs 1/9 (the regulation's 0.111 is 1/9 rounded); their weighted sum is the IKM (1–4), shown
  * converted to 25–100 (× 25) with its grade:
  *
@@ -33,6 +33,130 @@ export const IKM_INTERVALS = [
   { perception: 4, interval: '3,5324 – 4,00', converted: '88,31 – 100,00', grade: 'A', id: 'Sangat Baik', en: 'Very good' },
 ] as const;
 
+/** A text in both languages. */
+export interface IkmText {
+  id: string;
+  en: string;
+}
+
+/**
+ * The questionnaire of Permenpan RB 14/2017 (its annex's sample kuesioner): one question per
+ * element, each with its own four answers, scored 1 (the first) to 4 (the last). The annex's sample
+ * asks about sarana before pengaduan; here the questions keep the elements' order (U1–U9 above), so
+ * question n is element Un in every report.
+ */
+export const IKM_QUESTIONS: Record<IkmElement, { question: IkmText; answers: readonly [IkmText, IkmText, IkmText, IkmText] }> = {
+  persyaratan: {
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?',
+      en: 'How well do the requirements fit the kind of service?',
+    },
+    answers: [
+      { id: 'Tidak sesuai', en: 'Not suitable' },
+      { id: 'Kurang sesuai', en: 'Somewhat unsuitable' },
+      { id: 'Sesuai', en: 'Suitable' },
+      { id: 'Sangat sesuai', en: 'Very suitable' },
+    ],
+  },
+  prosedur: {
+    question: {
+      id: 'Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?',
+      en: 'How easy is the service procedure here?',
+    },
+    answers: [
+      { id: 'Tidak mudah', en: 'Not easy' },
+      { id: 'Kurang mudah', en: 'Not very easy' },
+      { id: 'Mudah', en: 'Easy' },
+      { id: 'Sangat mudah', en: 'Very easy' },
+    ],
+  },
+  waktu: {
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?',
+      en: 'How fast was the service?',
+    },
+    answers: [
+      { id: 'Tidak cepat', en: 'Not fast' },
+      { id: 'Kurang cepat', en: 'Not very fast' },
+      { id: 'Cepat', en: 'Fast' },
+      { id: 'Sangat cepat', en: 'Very fast' },
+    ],
+  },
+  biaya: {
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?',
+      en: 'How fair is the cost or fee of the service?',
+    },
+    answers: [
+      { id: 'Sangat mahal', en: 'Very expensive' },
+      { id: 'Cukup mahal', en: 'Rather expensive' },
+      { id: 'Murah', en: 'Cheap' },
+      { id: 'Gratis', en: 'Free' },
+    ],
+  },
+  produk: {
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?',
+      en: 'How well does what you received match what the service standard promises?',
+    },
+    answers: [
+      { id: 'Tidak sesuai', en: 'Does not match' },
+      { id: 'Kurang sesuai', en: 'Partly matches' },
+      { id: 'Sesuai', en: 'Matches' },
+      { id: 'Sangat sesuai', en: 'Fully matches' },
+    ],
+  },
+  kompetensi: {
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?',
+      en: 'How competent were the staff who served you?',
+    },
+    answers: [
+      { id: 'Tidak kompeten', en: 'Not competent' },
+      { id: 'Kurang kompeten', en: 'Somewhat competent' },
+      { id: 'Kompeten', en: 'Competent' },
+      { id: 'Sangat kompeten', en: 'Very competent' },
+    ],
+  },
+  perilaku: {
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?',
+      en: 'How polite and friendly were the staff?',
+    },
+    answers: [
+      { id: 'Tidak sopan dan ramah', en: 'Not polite and friendly' },
+      { id: 'Kurang sopan dan ramah', en: 'Somewhat polite and friendly' },
+      { id: 'Sopan dan ramah', en: 'Polite and friendly' },
+      { id: 'Sangat sopan dan ramah', en: 'Very polite and friendly' },
+    ],
+  },
+  pengaduan: {
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?',
+      en: 'How are complaints from service users handled?',
+    },
+    answers: [
+      { id: 'Tidak ada', en: 'There is no way to complain' },
+      { id: 'Ada tetapi tidak berfungsi', en: 'There is one, but it does not work' },
+      { id: 'Berfungsi kurang maksimal', en: 'It works, but not fully' },
+      { id: 'Dikelola dengan baik', en: 'Well managed' },
+    ],
+  },
+  sarana: {
+    question: {
+      id: 'Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?',
+      en: 'How good are the facilities?',
+    },
+    answers: [
+      { id: 'Buruk', en: 'Poor' },
+      { id: 'Cukup', en: 'Fair' },
+      { id: 'Baik', en: 'Good' },
+      { id: 'Sangat baik', en: 'Very good' },
+    ],
+  },
+};
+
+/** The short form's one overall answer (1–4). */
 export const IKM_SCALE = [
   { value: 1, id: 'Tidak baik', en: 'Poor' },
   { value: 2, id: 'Kurang baik', en: 'Fair' },

@@ -152,8 +152,8 @@ export const IkmReport = z.object({
   grade: z.enum(['A', 'B', 'C', 'D']).nullable(),
   /** mutu pelayanan: Sangat Baik … Tidak Baik */
   gradeName: z.string().nullable(),
-  /** the respondents' profile; null for what the survey does not collect */
-  profile: z.object({ gender: Count.nullable(), education: Count.nullable(), occupation: Count.nullable() }),
+  /** the respondents' profile: respondents per answer (its Indonesian label; "Tidak diisi" for those who skipped it); null for what the survey does not collect */
+  profile: z.object({ gender: Count.nullable(), age: Count.nullable(), education: Count.nullable(), occupation: Count.nullable() }),
   /** per service of the unit */
   services: z.array(z.object({ serviceId: z.number().int(), name: z.string(), respondents: z.number().int(), converted: z.number().nullable(), grade: z.enum(['A', 'B', 'C', 'D']).nullable() })),
 });

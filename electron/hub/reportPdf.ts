@@ -82,6 +82,7 @@ export function ikmPdf(r: IkmReport): Promise<Buffer> {
   const profile: TableCell[][] = [
     [th('Karakteristik'), th('Kelompok'), th('Jumlah')],
     ...profileRows('Jenis kelamin', r.profile.gender),
+    ...profileRows('Usia', r.profile.age),
     ...profileRows('Pendidikan', r.profile.education),
     ...profileRows('Pekerjaan', r.profile.occupation),
   ];

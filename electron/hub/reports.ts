@@ -28,6 +28,7 @@ import {
   type Stats,
 } from '../../shared/reports.js';
 import type { ServiceInfo } from '../../shared/site.js';
+import { PROFILE_OPTIONS, type ProfileItem } from '../../shared/survey.js';
 import { toCsv, type CsvCell } from './csv.js';
 import type { Db } from './db/open.js';
 import { HubError } from './hubError.js';
@@ -95,6 +96,11 @@ interface SurveyFacts {
   officer_id: number | null;
   form: string;
   answers: string;
+  /** the respondent's profile (codes of shared/survey.ts PROFILE_OPTIONS), null when not given */
+  gender: string | null;
+  age_group: string | null;
+  education: string | null;
+  occupation: string | null;
 }
 interface Facts {
   tickets: TicketFacts[];
@@ -124,7 +130,7 @@ function loadFacts(db: Db, from: string, to: string): Facts {
     )
     .all(from, to) as TransferFacts[];
   const surveys = db
-    .prepare('SELECT business_date, service_id, counter_id, officer_id, form, answers FROM survey_responses WHERE business_date BETWEEN ? AND ?')
+    .prepare('SELECT business_date, service_id, counter_id, officer_id, form, answers, gender, age_group, education, occupation FROM survey_responses WHERE business_date BETWEEN ? AND ?')
     .all(from, to) as SurveyFacts[];
   return { tickets, transfers, surveys };
 }
@@ -440,8 +446,13 @@ export function buildIkmReport(ctx: Context, from: string, to: string, agencyId:
     converted: round2(ikm.converted),
     grade: ikm.grade,
     gradeName: ikm.gradeName,
-    // The survey (shared/survey.ts) asks nothing about the respondent: not collected, not made up.
-    profile: { gender: null, education: null, occupation: null },
+    // As the respondents gave it (optional on the form): every response counted, "Tidak diisi" where not given.
+    profile: {
+      gender: profileCounts(surveys, 'gender', (s) => s.gender),
+      age: profileCounts(surveys, 'age', (s) => s.age_group),
+      education: profileCounts(surveys, 'education', (s) => s.education),
+      occupation: profileCounts(surveys, 'occupation', (s) => s.occupation),
+    },
     services: [...perService.entries()]
       .sort(([a], [b]) => a - b)
       .map(([serviceId, list]) => {
@@ -450,6 +461,18 @@ export function buildIkmReport(ctx: Context, from: string, to: string, agencyId:
         return { serviceId, name: s ? `${s.prefix} ${s.name}` : String(serviceId), respondents: r.respondents, converted: round2(r.converted), grade: r.grade };
       }),
   };
+}
+
+/** Respondents per answer of one profile item, in the form's order, by the answer's Indonesian label; those who skipped it last. */
+function profileCounts(surveys: SurveyFacts[], item: ProfileItem, of: (s: SurveyFacts) => string | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const o of PROFILE_OPTIONS[item]) {
+    const n = surveys.filter((s) => of(s) === o.code).length;
+    if (n > 0) out[o.id] = n;
+  }
+  const skipped = surveys.filter((s) => !PROFILE_OPTIONS[item].some((o) => o.code === of(s))).length;
+  if (skipped > 0) out['Tidak diisi'] = skipped;
+  return out;
 }
 
 // ---- tables: the one model behind the CSV and the XLSX -----------------------------------------
@@ -654,6 +677,7 @@ export async function ikmXlsx(r: IkmReport): Promise<Buffer> {
   bold(ws.addRow(['Profil responden']));
   for (const [label, counts] of [
     ['Jenis kelamin', r.profile.gender],
+    ['Usia', r.profile.age],
     ['Pendidikan', r.profile.education],
     ['Pekerjaan', r.profile.occupation],
   ] as const) {

@@ -31,7 +31,9 @@ describe.skipIf(skipScreens)('the reports tab', () => {
       const t = (await api('POST', '/api/tickets', { serviceId: 1, requestId: `reports-e2e-${i}` })).json.ticket;
       expect((await api('POST', '/api/counters/1/call-next', {}, h)).json.ticket.id).toBe(t.id);
       await api('POST', '/api/counters/1/finish', {}, h);
-      expect((await api('POST', '/api/survey', { form: 'short', ticketId: t.id, value })).status).toBe(201);
+      // As the counter's tablet does: the hub offers the ticket just finished, with the grant its answer carries.
+      const { grant } = (await api('GET', '/api/survey/latest?counterId=1')).json.ticket;
+      expect((await api('POST', '/api/survey', { form: 'short', ticketId: t.id, grant, value })).status).toBe(201);
     }
     browser = await launchChromium();
     // The screen's "today" is the PC's; the hub's business date is the site's (WIB): the same here at any hour.
@@ -79,7 +81,8 @@ describe.skipIf(skipScreens)('the reports tab', () => {
     expect(await elements.locator('tbody tr').first().textContent()).toContain('Persyaratan');
     // 3.5 × 25 = 87.5: B, Baik.
     expect(await elements.textContent()).toContain('B (Baik)');
-    await admin.getByText('Jenis kelamin: tidak dikumpulkan').waitFor();
+    // Two one-tap answers: the profile is asked by the full form only.
+    await admin.getByText('Jenis kelamin: Tidak diisi 2').waitFor();
     if (SCREENSHOTS) await admin.screenshot({ path: join(SCREENSHOTS, 'admin-report-ikm.png'), fullPage: true });
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: 'Unduh PDF' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^antre-ikm-.*\.pdf$/);

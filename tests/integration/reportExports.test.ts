@@ -92,7 +92,7 @@ beforeAll(async () => {
   engine.start(c1, o1);
   at(0, 9, 18);
   engine.finish(c1, o1);
-  survey.answer({ form: 'full', ticketId: t1, answers: { ...shortFormAnswers(4), persyaratan: 3 } as Required<IkmAnswers> }, {});
+  survey.answer({ form: 'full', ticketId: t1, answers: { ...shortFormAnswers(4), persyaratan: 3 } as Required<IkmAnswers>, profile: { gender: 'P', education: 'sma' } }, {});
   at(0, 9, 20);
   expect(engine.callNext(c1, o1)?.id).toBe(t2); // waited 19:00
   engine.start(c1, o1);
@@ -236,7 +236,7 @@ describe('the monthly recap per agency', () => {
 });
 
 describe('the IKM report (Permenpan RB 14/2017)', () => {
-  it('gives the nine elements’ NRR, weighted, the IKM, its grade and says the profile was not collected', async () => {
+  it('gives the nine elements’ NRR, weighted, the IKM, its grade and the respondents’ profile', async () => {
     const r = await t.client.call<IkmReport>('GET', `/api/admin/reports/ikm?from=${DAY1}&to=${DAY2}`, admin());
     expect(r.status).toBe(200);
     // T1: persyaratan 3, the rest 4; T2: one tap of 3. Persyaratan 3 + 3 → NRR 3; the rest 4 + 3 → 3.5.
@@ -246,12 +246,19 @@ describe('the IKM report (Permenpan RB 14/2017)', () => {
     expect(r.json.elements[0]).toEqual({ code: 'U1', element: 'persyaratan', name: 'Persyaratan', answered: 2, sum: 6, nrr: 3, weighted: 0.3333 });
     expect(r.json.elements[8]).toMatchObject({ code: 'U9', name: 'Sarana dan prasarana', sum: 7, nrr: 3.5, weighted: 0.3889 });
     // (3 + 8 × 3.5) / 9 = 3.4444; × 25 = 86.11 → B, Baik.
-    expect(r.json).toMatchObject({ ikm: 3.4444, converted: 86.11, grade: 'B', gradeName: 'Baik', profile: { gender: null, education: null, occupation: null } });
+    expect(r.json).toMatchObject({ ikm: 3.4444, converted: 86.11, grade: 'B', gradeName: 'Baik' });
+    // T1 gave gender and education; T2's one tap gives no profile.
+    expect(r.json.profile).toEqual({
+      gender: { Perempuan: 1, 'Tidak diisi': 1 },
+      age: { 'Tidak diisi': 2 },
+      education: { SMA: 1, 'Tidak diisi': 1 },
+      occupation: { 'Tidak diisi': 2 },
+    });
   });
 
   it('renders a PDF whose text holds the elements, the IKM value and the grade', async () => {
     const text = await pdfText(await file(`/api/admin/reports/ikm?from=${DAY1}&to=${DAY2}&format=pdf`, REPORT_FILE_TYPES.pdf));
-    for (const s of ['LAPORAN SURVEI KEPUASAN MASYARAKAT', 'U1', 'Persyaratan', 'U9', 'Sarana dan prasarana', 'Penanganan pengaduan, saran dan masukan', '3,444', '86,11', 'B (Baik)', '88,31 – 100,00', 'tidak dikumpulkan']) {
+    for (const s of ['LAPORAN SURVEI KEPUASAN MASYARAKAT', 'U1', 'Persyaratan', 'U9', 'Sarana dan prasarana', 'Penanganan pengaduan, saran dan masukan', '3,444', '86,11', 'B (Baik)', '88,31 – 100,00', 'Perempuan', 'Tidak diisi']) {
       expect(text, s).toContain(s);
     }
     expect(text).toContain('23 November 2026 s.d. 24 November 2026');
@@ -263,7 +270,8 @@ describe('the IKM report (Permenpan RB 14/2017)', () => {
     const rows = wb.worksheets[0]!.getSheetValues().map((row) => (Array.isArray(row) ? row.slice(1) : row));
     expect(rows).toContainEqual(['U1', 'Persyaratan', 2, 6, 3, 0.3333]);
     expect(rows).toContainEqual(['', 'IKM unit pelayanan (× 25)', undefined, undefined, undefined, 86.11]);
-    expect(rows).toContainEqual(['Jenis kelamin', 'tidak dikumpulkan']);
+    expect(rows).toContainEqual(['Jenis kelamin', 'Perempuan', 1]);
+    expect(rows).toContainEqual(['Usia', 'Tidak diisi', 2]);
   });
 });
 

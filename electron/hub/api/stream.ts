@@ -22,6 +22,7 @@ import type { Access, DeviceIdentity } from '../access.js';
 import type { EventLog } from '../events.js';
 import type { HistoryGuard } from '../history.js';
 import { HubError } from '../hubError.js';
+import { forScreens } from '../survey.js';
 import { PLAIN_DISPLAY_DEVICE } from './transportPolicy.js';
 
 const HELLO_TIMEOUT_MS = 10_000;
@@ -205,7 +206,7 @@ export function registerStream(app: FastifyInstance, deps: StreamDeps): void {
         let seq = hello.since;
         for (;;) {
           const page = events.readSince(seq, BACKLOG_PAGE);
-          for (const e of page) if (wanted(e)) send(socket, { type: 'event', event: e });
+          for (const e of page) if (wanted(e)) send(socket, { type: 'event', event: forScreens(e) });
           if (page.length < BACKLOG_PAGE) break;
           seq = page[page.length - 1]!.seq;
         }
@@ -216,7 +217,7 @@ export function registerStream(app: FastifyInstance, deps: StreamDeps): void {
           socket.close(4429, 'too slow');
           return;
         }
-        sendEvent(socket, e);
+        sendEvent(socket, forScreens(e));
       });
       send(socket, { type: 'ready', lastSeq: events.lastSeq() });
       if (device.id !== null) access.touch(device.id, null);

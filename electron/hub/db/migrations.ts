@@ -454,6 +454,34 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX audit_by_officer ON audit_log(officer_id, at);
     `,
   },
+  {
+    version: 14,
+    name: 'the survey bound to the visit: how the ticket was found, the respondent profile and the saran; the hub key that signs ticket QR codes',
+    sql: `
+      -- 'counter' (the counter's tablet), 'qr' (the signed code on the ticket), 'number' (typed at
+      -- the kiosk); NULL for responses given before this version
+      ALTER TABLE survey_responses ADD COLUMN channel TEXT CHECK (channel IN ('counter', 'qr', 'number'));
+      -- the profile, each NULL when skipped (codes of shared/survey.ts PROFILE_OPTIONS)
+      ALTER TABLE survey_responses ADD COLUMN gender TEXT;
+      ALTER TABLE survey_responses ADD COLUMN age_group TEXT;
+      ALTER TABLE survey_responses ADD COLUMN education TEXT;
+      ALTER TABLE survey_responses ADD COLUMN occupation TEXT;
+      ALTER TABLE survey_responses ADD COLUMN suggestion TEXT;
+      -- keys the hub makes itself at first start and never sends anywhere (survey.ts: 'ticket-code')
+      CREATE TABLE hub_keys (
+        name  TEXT PRIMARY KEY,
+        value BLOB NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 15,
+    name: "a service's search keywords for the kiosk (KTP Elektronik: ktp, e-ktp, ktp-el)",
+    sql: `
+      -- comma-separated, as the admin typed them ('' for none)
+      ALTER TABLE services ADD COLUMN keywords TEXT NOT NULL DEFAULT '';
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

@@ -365,7 +365,7 @@ function IkmView({ agencyId }: { agencyId: number | null }) {
       </table>
       <h2>{t('reports.profile')}</h2>
       <ul>
-        {(['gender', 'education', 'occupation'] as const).map((k) => (
+        {(['gender', 'age', 'education', 'occupation'] as const).map((k) => (
           <li key={k}>
             {t(`reports.profileOf.${k}`)}:{' '}
             {r?.profile[k]

@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
 import { HubError } from '../../hubError.js';
+import { forScreens } from '../../survey.js';
 import { assertAgency } from '../agencyScope.js';
 import { actorOf, ANY_DEVICE, route, type RouteSpec } from '../route.js';
 
@@ -87,7 +88,7 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteSpec<unknown, unknown,
         limit: z.coerce.number().int().min(1).max(1000).default(500),
       }),
       response: EventsResponse,
-      handler: ({ query }) => ({ events: events.readSince(query.since, query.limit), lastSeq: events.lastSeq() }),
+      handler: ({ query }) => ({ events: events.readSince(query.since, query.limit).map(forScreens), lastSeq: events.lastSeq() }),
     }),
   ];
   return specs as RouteSpec<unknown, unknown, unknown>[];
