@@ -129,6 +129,13 @@ export const IssueTicketResponse = z.object({
 });
 export type IssueTicketResponse = z.infer<typeof IssueTicketResponse>;
 
+/** The languages a ticket prints in: the citizen's choice at the kiosk. */
+export const TICKET_LANGS = ['id', 'en'] as const;
+export type TicketLang = (typeof TICKET_LANGS)[number];
+/** POST /api/tickets/:id/print: the ticket in the citizen's language (Indonesian without a body). */
+export const PrintRequest = z.strictObject({ lang: z.enum(TICKET_LANGS).optional() });
+export type PrintRequest = z.infer<typeof PrintRequest>;
+
 export const CallTicketRequest = z.strictObject({ ticketId: id });
 export const TransferRequest = z.strictObject({ serviceId: id });
 export const PauseRequest = z.strictObject({ reason: text(100) });

@@ -1,6 +1,8 @@
 /**
  * Printing through the hub, over real HTTP, with the fake network printer as the kiosk's LAN
- * printer: each time, the ticket's printed state in the hub matches what the printer really did.
+ * printer: each time, the ticket's printed state in the hub matches what the printer really did,
+ * and the paper says what the hub knows (the citizen's language, whether a counter is open, the
+ * site's survey setting).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,14 +26,16 @@ function expectError(r: { status: number; json: any }, code: keyof typeof ERRORS
 }
 
 const admin = () => ({ token: t.admin.token, session: t.admin.session });
-async function issue(token = kiosk.token) {
-  const r = await t.client.call('POST', '/api/tickets', { token, body: { serviceId: KTP, requestId: rid() } });
+async function issue(token = kiosk.token, priorityGroup?: string) {
+  const r = await t.client.call('POST', '/api/tickets', { token, body: { serviceId: KTP, requestId: rid(), ...(priorityGroup ? { priorityGroup } : {}) } });
   expect(r.status).toBe(201);
   return r.json.ticket as { id: number; display: string };
 }
-const print = (id: number, token = kiosk.token) => t.client.call('POST', `/api/tickets/${id}/print`, { token });
+const print = (id: number, token = kiosk.token, body?: unknown) => t.client.call('POST', `/api/tickets/${id}/print`, { token, ...(body === undefined ? {} : { body }) });
 const ticket = async (id: number) => (await t.client.call('GET', `/api/tickets/${id}`, { token: kiosk.token })).json.ticket;
 const onPaper = () => receiptToText(printer.receipt(), 48);
+/** The newest ticket on the fake printer's paper, as text. */
+const lastTicket = () => onPaper().split('----- cut -----').at(-2)!;
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -62,7 +66,8 @@ describe('a kiosk printing through the hub', () => {
     expect(printer.printed.length).toBeGreaterThan(before);
     const text = onPaper();
     expect(text).toContain(`${tk.display}   [6x6]`);
-    expect(text).toContain(`[QR M cell 6: ANTRE:${tk.id}:${tk.display}]`);
+    // The code the survey reads back, signed by the hub (survey.ts).
+    expect(text).toMatch(new RegExp(`\\[QR M cell 6: ANTRE:${tk.id}:${tk.display}:[0-9a-f]{20}\\]`));
     expect(text).toContain('Mal Pelayanan Publik Kabupaten Contoh');
     const events = (await t.client.call('GET', '/api/events?since=0&limit=1000', { token: kiosk.token })).json.events;
     expect(events.filter((e: any) => e.ticketId === tk.id).map((e: any) => e.type)).toEqual(['ticket.issued', 'ticket.printed']);
@@ -160,6 +165,109 @@ describe('a kiosk printing through the hub', () => {
     const snap = t.snapshot();
     expectError(await print(tk.id, other.token), 'PRINTER_NOT_CONFIGURED');
     expect(t.snapshot()).toBe(snap);
+  });
+});
+
+describe('what the paper says', () => {
+  const core = () => t.hub.core;
+  /** The counters that serve KTP Elektronik, all closed: the hall before the officers log in. */
+  const ktpCounters = () => core().master.counters().filter((c) => c.active && c.serviceIds.includes(KTP)).map((c) => c.id);
+  const closeAll = () => {
+    for (const id of ktpCounters()) core().engine.closeCounter(id, {});
+  };
+  const settingsPut = async (body: object) => {
+    const r = await t.client.call('PUT', '/api/admin/settings', { ...admin(), body });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+  };
+  afterEach(() => {
+    closeAll();
+    core().settings.set('kiosk', { ...core().settings.get('kiosk'), surveyInvitation: true });
+    core().settings.set('counterWord', 'Gerai');
+  });
+
+  it('is in Indonesian without a body, in English when the kiosk asks, with the priority group’s English name', async () => {
+    const id = await issue(kiosk.token, 'lansia');
+    expect((await print(id.id)).json.result.outcome).toBe('printed');
+    let paper = lastTicket();
+    for (const s of ['NOMOR ANTREAN', 'PRIORITAS: LANSIA', 'Perhatikan layar dan panggilan suara']) expect(paper).toContain(s);
+    expect(paper).toMatch(/di depan Anda/i);
+
+    const en = await issue(kiosk.token, 'lansia');
+    const r = await print(en.id, kiosk.token, { lang: 'en' });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    paper = lastTicket();
+    for (const s of ['YOUR NUMBER', `${en.display}   [6x6]`, 'PRIORITY: ELDERLY', 'Watch the screen and listen for your number', 'After your visit, rate us:']) expect(paper).toContain(s);
+    expect(paper).toMatch(/People ahead: \d+|No one ahead of you/);
+    for (const s of ['NOMOR ANTREAN', 'PRIORITAS', 'Perhatikan', 'pukul']) expect(paper).not.toContain(s);
+    expect(paper).not.toMatch(/di depan Anda/i);
+    expect(paper).toMatch(/(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d W/);
+
+    // An officer's reprint is in Indonesian unless asked otherwise.
+    const reprint = (body: object) => t.client.call('POST', `/api/tickets/${en.id}/reprint`, { ...admin(), body });
+    expect((await reprint({})).json.result.outcome).toBe('printed');
+    expect(lastTicket()).toContain('(CETAK ULANG)');
+    expect(lastTicket()).toContain('NOMOR ANTREAN');
+    expect((await reprint({ lang: 'en' })).json.result.outcome).toBe('printed');
+    expect(lastTicket()).toContain('(REPRINT)');
+  });
+
+  it('refuses a language it does not print, and changes nothing', async () => {
+    const tk = await issue();
+    const snap = t.snapshot();
+    const before = printer.printed.length;
+    expectError(await print(tk.id, kiosk.token, { lang: 'fr' }), 'VALIDATION_FAILED');
+    expectError(await print(tk.id, kiosk.token, { lang: 'en', copies: 2 }), 'VALIDATION_FAILED');
+    expectError(await t.client.call('POST', `/api/tickets/${tk.id}/reprint`, { ...admin(), body: { lang: 'jv' } }), 'VALIDATION_FAILED');
+    expect(t.snapshot()).toBe(snap);
+    expect(printer.printed.length).toBe(before);
+  });
+
+  it('says the service is not open yet, in the site’s word and without an estimate, while no open counter serves it', async () => {
+    closeAll();
+    await issue(); // one ahead, so that an estimate would be printed
+    const first = await issue();
+    await print(first.id);
+    let paper = lastTicket();
+    expect(paper).toContain('Layanan belum dibuka;\n');
+    expect(paper).toContain('Anda akan dipanggil setelah gerai buka');
+    expect(paper).not.toContain('Perkiraan tunggu');
+
+    // An officer opens a counter: the estimate is back.
+    const [counterId] = ktpCounters();
+    core().engine.openCounter(counterId!, {});
+    const second = await issue();
+    await print(second.id);
+    paper = lastTicket();
+    expect(paper).toContain('Perkiraan tunggu: +/- ');
+    expect(paper).not.toContain('belum dibuka');
+
+    // On a break, the counter serves no one: not open for the paper either. The site says "Loket".
+    core().engine.pause(counterId!, 'Istirahat', {});
+    await settingsPut({ counterWord: 'Loket' });
+    const third = await issue();
+    await print(third.id, kiosk.token, {});
+    paper = lastTicket();
+    expect(paper).toContain('Anda akan dipanggil setelah loket buka');
+    expect(paper).not.toContain('Perkiraan tunggu');
+    const fourth = await issue();
+    await print(fourth.id, kiosk.token, { lang: 'en' });
+    expect(lastTicket()).toContain('Service not open yet;\n');
+    expect(lastTicket()).not.toContain('Estimated wait');
+  });
+
+  it('invites to the survey over the QR code while the site setting is on, and not when it is off', async () => {
+    const on = await issue();
+    await print(on.id);
+    expect(lastTicket()).toMatch(/Setelah dilayani, nilai layanan kami:\n +pindai kode QR ini di kios\n\[QR M cell 6: /);
+
+    await settingsPut({ kiosk: { ...core().settings.get('kiosk'), surveyInvitation: false } });
+    const off = await issue();
+    await print(off.id);
+    const paper = lastTicket();
+    expect(paper).toContain(`[QR M cell 6: `);
+    expect(paper).not.toContain('nilai layanan');
+    expect(paper).not.toContain('pindai');
+    expect(paper).toContain('Perhatikan layar dan panggilan suara');
   });
 });
 

@@ -1,8 +1,8 @@
 /**
- * The paper ticket at 80 and 58 mm, read back with the ESC/POS reader: what it says, how large the
- * number is, what the QR code holds, that it is cut, and that it stays small enough for a serial
- * printer. Golden files keep the whole rendering (UPDATE_GOLDEN=1 rewrites them after a deliberate
- * change; review the diff).
+ * The paper ticket at 80 and 58 mm, read back with the ESC/POS reader: what it says (in Indonesian
+ * or English), what to do next, how large the number is, what the QR code holds, that it is cut,
+ * and that it stays small enough for a serial printer. Golden files keep the whole rendering
+ * (UPDATE_GOLDEN=1 rewrites them after a deliberate change; review the diff).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { receiptToText, tokenize, toReceipt, type ReceiptItem } from '../../electron/printer/escpos/decode.js';
-import { numberSize, ticketBytes, type TicketPrintData } from '../../electron/printer/layout/ticketLayout.js';
+import { numberSize, ticketBytes, wrapEvenly, type TicketPrintData } from '../../electron/printer/layout/ticketLayout.js';
 
 const TICKET: TicketPrintData = {
   site: {
@@ -28,6 +28,8 @@ const TICKET: TicketPrintData = {
   estimatedWaitMinutes: 20,
   priorityGroupName: 'Lansia',
   qrPayload: 'ANTRE:1234:A-012',
+  // as the hub prints by default (site setting kiosk.surveyInvitation)
+  surveyInvitation: true,
 };
 
 const read = async (t: Partial<TicketPrintData>, paperWidth: 80 | 58 = 80, qrMode: 'native' | 'raster' | 'none' = 'native') => {
@@ -36,6 +38,14 @@ const read = async (t: Partial<TicketPrintData>, paperWidth: 80 | 58 = 80, qrMod
   return { bytes, incomplete: tok.incomplete, items: toReceipt(tok.commands), commands: tok.commands };
 };
 const texts = (items: ReceiptItem[]) => items.filter((i): i is Extract<ReceiptItem, { kind: 'text' }> => i.kind === 'text');
+const textOf = (items: ReceiptItem[]) => texts(items).map((l) => l.text).join('\n');
+/** Every line within the paper at its size, and plain printable ASCII. */
+function expectWithinPaper(items: ReceiptItem[], columns: number): void {
+  for (const l of texts(items)) {
+    expect(l.text.length * l.width, l.text).toBeLessThanOrEqual(columns);
+    expect(l.text).toMatch(/^[\x20-\x7e]+$/);
+  }
+}
 
 function golden(name: string, actual: string | Buffer): void {
   const path = fileURLToPath(new URL(`../golden/${name}`, import.meta.url));
@@ -66,6 +76,9 @@ describe.each([80, 58] as const)('the ticket on %i mm paper', (paperWidth) => {
     for (const s of ['Mal Pelayanan Publik', 'Kependudukan', 'KTP Elektronik', 'NOMOR ANTREAN', 'PRIORITAS: LANSIA', 'Senin, 23 November 2026', 'pukul 09.05 WIB', 'Di depan Anda: 4 orang', 'Perkiraan tunggu: +/- 20 menit', 'Budayakan antre']) {
       expect(all).toContain(s);
     }
+    // What to do next, whatever the width: wait for the call, and rate the visit afterwards.
+    expect(all.replace(/\n/g, ' ')).toContain('Perhatikan layar dan panggilan suara');
+    expect(all.replace(/\n/g, ' ')).toContain('Setelah dilayani, nilai layanan kami: pindai kode QR ini di kios');
     expect(lines.find((l) => l.text.includes('PRIORITAS'))!.invert).toBe(true);
     expect(items.filter((i) => i.kind === 'qr')).toEqual([{ kind: 'qr', data: 'ANTRE:1234:A-012', cellSize: paperWidth === 80 ? 6 : 5, correction: 'M' }]);
     expect(items.at(-1)).toEqual({ kind: 'cut', partial: false });
@@ -89,26 +102,126 @@ describe.each([80, 58] as const)('the ticket on %i mm paper', (paperWidth) => {
   });
 });
 
-describe('the place of the service', () => {
-  it.each([80, 58] as const)('is one line under the service on %i mm paper, within the paper, matching its golden rendering', async (paperWidth) => {
+describe('the next step on paper', () => {
+  it.each([80, 58] as const)('says where to go and to watch the screen, after the wait and before the QR code, on %i mm paper', async (paperWidth) => {
     const columns = paperWidth === 80 ? 48 : 32;
     const { items, bytes } = await read({ place: 'Lantai 2 - Zona B' }, paperWidth);
     const lines = texts(items);
-    const at = lines.findIndex((l) => l.text === 'Lokasi: Lantai 2 - Zona B');
-    expect(at).toBeGreaterThan(0);
-    expect(lines[at - 1]!.text).toBe('KTP Elektronik');
-    expect(lines[at]).toMatchObject({ width: 1, height: 1 });
-    for (const l of lines) expect(l.text.length * l.width).toBeLessThanOrEqual(columns);
+    const at = lines.findIndex((l) => l.text === 'Silakan menuju Lantai 2 - Zona B');
+    expect(at).toBeGreaterThan(lines.findIndex((l) => l.text.startsWith('Perkiraan tunggu')));
+    expect(lines[at]).toMatchObject({ width: 1, height: 1, bold: true });
+    const watch = paperWidth === 80 ? ['Perhatikan layar dan panggilan suara'] : ['Perhatikan layar', 'dan panggilan suara'];
+    expect(lines.slice(at + 1, at + 1 + watch.length).map((l) => l.text)).toEqual(watch);
+    expect(items.indexOf(lines[at]!)).toBeLessThan(items.findIndex((i) => i.kind === 'qr'));
+    expectWithinPaper(items, columns);
     if (paperWidth === 58) golden('ticket-58-place.txt', receiptToText(items, columns));
-    // one line more than the ticket without it, and still quick on a serial printer
+    // one line more than the ticket without a place, and still quick on a serial printer
     const without = await read({}, paperWidth);
     expect(lines.length).toBe(texts(without.items).length + 1);
-    expect((bytes.length * 10) / 9600).toBeLessThan(0.5);
+    expect(textOf(without.items)).not.toContain('Silakan menuju');
+    expect((bytes.length * 10) / 9600).toBeLessThan(0.6);
   });
 
-  it('is left off when the service has no zone: the same bytes as a ticket that never heard of places', async () => {
+  it('leaves the place off when the service has no zone: the same bytes as a ticket that never heard of places', async () => {
     const plain = await read({});
     for (const place of [null, '', undefined]) expect((await read({ place })).bytes.equals(plain.bytes)).toBe(true);
+  });
+
+  it('invites to the survey right above the QR code only while the site setting is on', async () => {
+    const on = await read({}, 58);
+    const lines = texts(on.items);
+    const qr = on.items.findIndex((i) => i.kind === 'qr');
+    expect(lines.filter((l) => on.items.indexOf(l) < qr).slice(-2).map((l) => l.text)).toEqual(['Setelah dilayani, nilai layanan', 'kami: pindai kode QR ini di kios']);
+    expect(on.items.slice(on.items.indexOf(lines.find((l) => l.text.startsWith('Setelah dilayani'))!), qr).every((i) => i.kind === 'text')).toBe(true);
+    const wide = texts((await read({}, 80)).items).map((l) => l.text);
+    expect(wide).toContain('Setelah dilayani, nilai layanan kami:');
+    expect(wide).toContain('pindai kode QR ini di kios');
+
+    for (const surveyInvitation of [false, undefined]) {
+      const off = await read({ surveyInvitation });
+      expect(textOf(off.items)).not.toContain('nilai layanan');
+      expect(off.items.filter((i) => i.kind === 'qr')).toHaveLength(1);
+    }
+    // Without a QR code on the paper, the kiosk takes the number instead.
+    const noQr = textOf((await read({}, 80, 'none')).items);
+    expect(noQr).not.toContain('pindai');
+    expect(noQr.replace(/\n/g, ' ')).toContain('Setelah dilayani, nilai layanan kami di kios dengan nomor ini');
+  });
+
+  it('says the service is not open yet, with the site’s word for a counter and no estimate, when no counter is open for it', async () => {
+    for (const [paperWidth, counterWord, expected] of [
+      [80, 'Gerai', ['Layanan belum dibuka;', 'Anda akan dipanggil setelah gerai buka']],
+      [80, 'Loket', ['Layanan belum dibuka;', 'Anda akan dipanggil setelah loket buka']],
+      [58, 'Loket', ['Layanan belum dibuka; Anda akan', 'dipanggil setelah loket buka']],
+    ] as const) {
+      const { items } = await read({ noOpenCounter: true, counterWord }, paperWidth);
+      const lines = texts(items).map((l) => l.text);
+      const at = lines.indexOf(expected[0]);
+      expect(lines.slice(at - 1, at + 2)).toEqual(['Di depan Anda: 4 orang', ...expected]);
+      expect(lines.join('\n')).not.toContain('Perkiraan tunggu');
+      expectWithinPaper(items, paperWidth === 80 ? 48 : 32);
+    }
+    const en = textOf((await read({ noOpenCounter: true, lang: 'en' })).items);
+    expect(en).toContain('Service not open yet;\nyou will be called once a counter opens');
+    expect(en).not.toContain('Estimated wait');
+  });
+});
+
+describe('the ticket in English', () => {
+  it.each([80, 58] as const)('has every fixed label in English on %i mm paper, within the paper, matching its golden rendering', async (paperWidth) => {
+    const columns = paperWidth === 80 ? 48 : 32;
+    const { items } = await read({ lang: 'en', priorityGroupName: 'Elderly', place: 'Lantai 2 - Zona B', reprint: true }, paperWidth);
+    const all = textOf(items);
+    const flat = all.replace(/\n/g, ' ');
+    for (const s of ['YOUR NUMBER', 'PRIORITY: ELDERLY', '(REPRINT)', 'Monday, 23 November 2026', 'at 09:05 WIB', 'People ahead: 4', 'Estimated wait: about 20 min', 'Please go to Lantai 2 - Zona B']) expect(all).toContain(s);
+    expect(flat).toContain('Watch the screen and listen for your number');
+    expect(flat).toContain('After your visit, rate us: scan this QR code at the kiosk');
+    // Not one Indonesian label left (the site's and the agencies' own texts stay as written).
+    for (const s of ['NOMOR ANTREAN', 'PRIORITAS', 'CETAK ULANG', 'Senin', 'pukul', 'Di depan Anda', 'Perkiraan', 'menit', 'Silakan', 'Perhatikan', 'Setelah dilayani']) expect(all).not.toContain(s);
+    expect(texts(items).find((l) => l.text === 'A-012')).toMatchObject({ width: 6, height: 6 });
+    expectWithinPaper(items, columns);
+    golden(`ticket-${paperWidth}-en.txt`, receiptToText(items, columns));
+  });
+
+  it('says so when no one is ahead, and writes every weekday and month in English', async () => {
+    const all = textOf((await read({ lang: 'en', peopleAhead: 0, estimatedWaitMinutes: 0, issuedAt: Date.UTC(2026, 1, 28, 23, 0) })).items);
+    expect(all).toContain('No one ahead of you');
+    expect(all).not.toContain('Estimated wait');
+    expect(all).toContain('Sunday, 1 March 2026 at 06:00 WIB');
+  });
+});
+
+describe('a long ticket number (4-letter prefix, 4 digits)', () => {
+  it.each([
+    [58, 3],
+    [80, 5],
+  ] as const)('prints "SKC2-1000" as one line, as large as the %i mm paper allows', async (paperWidth, size) => {
+    const columns = paperWidth === 80 ? 48 : 32;
+    const { items } = await read({ number: 'SKC2-1000' }, paperWidth);
+    const number = texts(items).filter((l) => l.text.includes('SKC2') || l.text.includes('1000'));
+    expect(number).toEqual([expect.objectContaining({ text: 'SKC2-1000', width: size, height: size })]);
+    expect(numberSize('SKC2-1000', paperWidth)).toBe(size);
+    expect(9 * size).toBeLessThanOrEqual(columns);
+    // and larger than anything else on the ticket
+    for (const l of texts(items)) if (l !== number[0]) expect(l.width * l.height).toBeLessThan(size * size);
+    expect(receiptToText(items, columns).split('\n').filter((l) => l.includes('SKC2-1000'))).toEqual([expect.stringMatching(new RegExp(`^ *SKC2-1000   \\[${size}x${size}\\]$`))]);
+    expectWithinPaper(items, columns);
+  });
+});
+
+describe('lines wrapped evenly', () => {
+  it('fit the paper, keep every word in order and leave no lone last word', () => {
+    expect(wrapEvenly('Perhatikan layar dan panggilan suara', 32)).toEqual(['Perhatikan layar', 'dan panggilan suara']);
+    expect(wrapEvenly('Budayakan antre. Layanan ini tidak dipungut biaya.', 48)).toEqual(['Budayakan antre. Layanan', 'ini tidak dipungut biaya.']);
+    expect(wrapEvenly('Silakan menuju Lantai 2 - Zona B', 32)).toEqual(['Silakan menuju Lantai 2 - Zona B']);
+    expect(wrapEvenly('   ', 32)).toEqual([]);
+    const long = 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Contoh Selatan';
+    for (const columns of [32, 48]) {
+      const lines = wrapEvenly(long, columns);
+      expect(lines.join(' ')).toBe(long);
+      for (const l of lines) expect(l.length).toBeLessThanOrEqual(columns);
+    }
+    expect(wrapEvenly('x'.repeat(40), 32)).toEqual(['x'.repeat(32), 'x'.repeat(8)]);
   });
 });
 
@@ -137,11 +250,37 @@ describe('the ticket text', () => {
     expect(numberSize('SK2-1000', 58)).toBe(4);
   });
 
-  it('stays small enough for a 9600-baud serial printer to receive in under half a second', async () => {
-    const { bytes } = await read({ priorityGroupName: null });
-    const seconds = (bytes.length * 10) / 9600; // 8N1: ten bits a byte
-    expect(seconds).toBeLessThan(0.5);
-    expect(bytes.length).toBeLessThan(420);
+  it('stays small enough for a 9600-baud serial printer to receive in about half a second', async () => {
+    // 8N1: ten bits a byte
+    const seconds = (b: Buffer) => (b.length * 10) / 9600;
+    const { bytes } = await read({ priorityGroupName: null, surveyInvitation: false });
+    expect(seconds(bytes)).toBeLessThan(0.5);
+    expect(bytes.length).toBeLessThan(460);
+    // Everything on: a place, a priority, the survey invitation, no open counter, in English.
+    for (const lang of ['id', 'en'] as const) {
+      const full = await read({ place: 'Lantai 2 - Zona B', noOpenCounter: true, lang, priorityGroupName: lang === 'en' ? 'Person with disability' : 'Penyandang disabilitas' });
+      expect(seconds(full.bytes)).toBeLessThan(0.65);
+      expect(full.commands.filter((c) => c.kind === 'raster')).toEqual([]);
+    }
+  });
+
+  it('keeps every line within the paper for long names and every option, at both widths', async () => {
+    const long = {
+      site: { ...TICKET.site, name: 'Mal Pelayanan Publik Kabupaten Kepulauan Seribu Utara', ticketFooter: 'Budayakan antre. Seluruh layanan di Mal Pelayanan Publik ini tidak dipungut biaya apa pun.' },
+      agencyName: 'Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu',
+      serviceName: 'Perizinan Berusaha Berbasis Risiko (OSS RBA) untuk Usaha Mikro',
+      place: 'Gedung Pelayanan Terpadu, Lantai 3 - Zona Perizinan',
+      priorityGroupName: 'Penyandang disabilitas',
+      reprint: true,
+      noOpenCounter: true,
+      peopleAhead: 123,
+      estimatedWaitMinutes: 245,
+    };
+    for (const paperWidth of [80, 58] as const) {
+      for (const lang of ['id', 'en'] as const) {
+        for (const qrMode of ['native', 'none'] as const) expectWithinPaper((await read({ ...long, lang }, paperWidth, qrMode)).items, paperWidth === 80 ? 48 : 32);
+      }
+    }
   });
 
   it('prints a logo at the top, scaled down to the paper', async () => {

@@ -11,7 +11,7 @@ import type { TicketStatus } from '../../../shared/domain.js';
 import type { PrinterConfig, PrinterStatus, PrintResult } from '../../../shared/printing.js';
 import type { Ticket } from '../../../shared/protocol.js';
 import { placeText } from '../../../shared/place.js';
-import { ticketBytes, type TicketPrintData } from '../../printer/layout/ticketLayout.js';
+import { ticketBytes, type TicketLang, type TicketPrintData } from '../../printer/layout/ticketLayout.js';
 import { checkStatus, DEFAULT_TIMINGS, printJob, type JobTimings } from '../../printer/printJob.js';
 import { openTransport, type TransportContext } from '../../printer/transports/open.js';
 import type { Actor } from '../actor.js';
@@ -20,6 +20,7 @@ import { HubError } from '../hubError.js';
 import type { MasterData } from '../masterData.js';
 import type { QueueEngine } from '../queue/engine.js';
 import type { SettingsStore } from '../settings.js';
+import { ticketQrPayload } from '../survey.js';
 import type { Printers } from './printers.js';
 
 export interface PrintOutcomeReply {
@@ -39,6 +40,12 @@ export interface PrintServiceDeps {
   printersDir: string;
   /** how long to wait for a printer (the tests shorten them) */
   timings?: JobTimings;
+}
+
+interface PrintOptions {
+  reprint: boolean;
+  actor: Actor;
+  lang: TicketLang;
 }
 
 const OPEN = new Set<TicketStatus>(['waiting', 'called', 'serving', 'no_show']);
@@ -66,8 +73,8 @@ export class PrintService {
     this.timings = deps.timings ?? DEFAULT_TIMINGS;
   }
 
-  /** What goes on the paper for a ticket, as it stands now. */
-  ticketData(ticket: Ticket, reprint: boolean): TicketPrintData {
+  /** What goes on the paper for a ticket, as it stands now, in the citizen's language. */
+  ticketData(ticket: Ticket, reprint: boolean, lang: TicketLang = 'id'): TicketPrintData {
     const { master, engine, settings } = this;
     const service = master.service(ticket.serviceId)!;
     const peopleAhead = engine.peopleAhead(ticket);
@@ -83,11 +90,20 @@ export class PrintService {
       issuedAt: ticket.issuedAt,
       peopleAhead,
       estimatedWaitMinutes: engine.estimatedWaitMinutes(ticket.serviceId, peopleAhead),
-      priorityGroupName: group?.name.id ?? (ticket.priorityGroup ? ticket.priorityGroup : null),
-      // What the kiosk's scanner and the survey page will read back: the ticket's id and number.
-      qrPayload: `ANTRE:${ticket.id}:${ticket.display}`,
+      priorityGroupName: group?.name[lang] ?? (ticket.priorityGroup ? ticket.priorityGroup : null),
+      lang,
+      surveyInvitation: settings.get('kiosk').surveyInvitation,
+      noOpenCounter: !this.anyOpenCounter(ticket.serviceId),
+      counterWord: settings.get('counterWord'),
+      // What the kiosk's scanner and the survey page read back: the ticket's id and number, signed by the hub (../survey.ts).
+      qrPayload: ticketQrPayload(engine, ticket),
       reprint,
     };
+  }
+
+  /** Whether a counter is open for the service now: active, open (not closed, not on a break) and serving it. */
+  private anyOpenCounter(serviceId: number): boolean {
+    return this.master.counters().some((c) => c.active && c.state === 'open' && c.serviceIds.includes(serviceId));
   }
 
   /** A kiosk may print only what it issued, once, while the ticket is open. */
@@ -101,9 +117,9 @@ export class PrintService {
   }
 
   /** The first print of a ticket a kiosk just issued, on the printer the hub drives for that kiosk. */
-  printForKiosk(ticketId: number, deviceId: number | null, actor: Actor): Promise<PrintOutcomeReply> {
+  printForKiosk(ticketId: number, deviceId: number | null, actor: Actor, lang: TicketLang = 'id'): Promise<PrintOutcomeReply> {
     this.kioskTicket(ticketId, deviceId);
-    return this.printTicket(ticketId, deviceId, { reprint: false, actor });
+    return this.printTicket(ticketId, deviceId, { reprint: false, actor, lang });
   }
 
   /** What a kiosk's own printer did with the ticket it issued. */
@@ -114,18 +130,19 @@ export class PrintService {
 
   /**
    * A reprint of an open ticket (an officer or the admin), on the given kiosk's printer (`null`:
-   * the hub's own) or, when none is given, on the printer of the kiosk that issued it.
+   * the hub's own) or, when none is given, on the printer of the kiosk that issued it. In
+   * Indonesian unless asked otherwise: the officer's screen does not know the citizen's language.
    */
-  reprint(ticketId: number, printerDeviceId: number | null | undefined, actor: Actor): Promise<PrintOutcomeReply> {
+  reprint(ticketId: number, printerDeviceId: number | null | undefined, actor: Actor, lang: TicketLang = 'id'): Promise<PrintOutcomeReply> {
     const t = this.engine.ticket(ticketId);
     if (!t) throw new HubError('TICKET_NOT_FOUND');
     if (!OPEN.has(t.status)) throw new HubError('TICKET_WRONG_STATE');
     const target = printerDeviceId === undefined ? this.engine.issuingDevice(t.id) : printerDeviceId;
-    return this.printTicket(t.id, target, { reprint: true, actor });
+    return this.printTicket(t.id, target, { reprint: true, actor, lang });
   }
 
   /** Prints a ticket on the printer the hub drives for `printerDeviceId` and records the outcome. */
-  private printTicket(ticketId: number, printerDeviceId: number | null, opts: { reprint: boolean; actor: Actor }): Promise<PrintOutcomeReply> {
+  private printTicket(ticketId: number, printerDeviceId: number | null, opts: PrintOptions): Promise<PrintOutcomeReply> {
     if (opts.reprint) return this.print(ticketId, printerDeviceId, opts);
     const running = this.inFlight.get(ticketId);
     if (running) return running;
@@ -134,12 +151,12 @@ export class PrintService {
     return job;
   }
 
-  private async print(ticketId: number, printerDeviceId: number | null, opts: { reprint: boolean; actor: Actor }): Promise<PrintOutcomeReply> {
+  private async print(ticketId: number, printerDeviceId: number | null, opts: PrintOptions): Promise<PrintOutcomeReply> {
     const config = this.printers.config(printerDeviceId);
     if (!config) throw new HubError('PRINTER_NOT_CONFIGURED');
     const ticket = this.engine.ticket(ticketId);
     if (!ticket) throw new HubError('TICKET_NOT_FOUND');
-    const bytes = await ticketBytes(this.ticketData(ticket, opts.reprint), config);
+    const bytes = await ticketBytes(this.ticketData(ticket, opts.reprint, opts.lang), config);
     const result = await this.serially(printerDeviceId, () => printJob(openTransport(config, this.transports), bytes, this.timings));
     return this.record(ticketId, printerDeviceId, result, opts);
   }

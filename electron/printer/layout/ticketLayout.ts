@@ -1,9 +1,15 @@
 /**
  * The paper ticket, as ESC/POS bytes built with node-thermal-printer. One layout for 80 mm
- * (48 columns of font A, 576 dots) and 58 mm (32 columns, 384 dots) paper.
+ * (48 columns of font A, 576 dots) and 58 mm (32 columns, 384 dots) paper, in Indonesian or in
+ * English (the language the citizen chose at the kiosk; the site's own texts and the names of
+ * agencies, services and zones stay as the site wrote them).
  *
- * The text is folded to ASCII (see asciiSafe) and kept short: a text ticket with its QR code is
- * about 400 bytes, so a 9600-baud serial printer has it in under half a second.
+ * Besides the number, the ticket says what to do next: where to go, to watch the screen and
+ * listen for the call, and (a site setting) that the service can be rated with the QR code.
+ *
+ * The text is folded to ASCII (see asciiSafe), wrapped here into lines of even length that fit
+ * the paper, and kept short: a text ticket with its QR code is about 500 bytes, so a 9600-baud
+ * serial printer has it in about half a second.
  */
 import nodeThermalPrinter from 'node-thermal-printer';
 import { PNG } from 'pngjs';
@@ -18,14 +24,14 @@ export interface TicketPrintData {
   site: { name: string; address: string; ticketHeader: string; ticketFooter: string; timeZone: string };
   agencyName: string;
   serviceName: string;
-  /** where the service is served, one short phrase ("Lantai 2 - Zona B"); nothing printed when absent */
+  /** where the service is served, one short phrase ("Lantai 2 - Zona B"): "Silakan menuju …"; nothing when absent */
   place?: string | null;
   /** "A-012" */
   number: string;
   issuedAt: number;
   peopleAhead: number;
   estimatedWaitMinutes: number;
-  /** the priority group's Indonesian name, when the ticket has one */
+  /** the priority group's name in the ticket's language, when the ticket has one */
   priorityGroupName: string | null;
   /** what the QR code holds; none when null */
   qrPayload: string | null;
@@ -33,7 +39,20 @@ export interface TicketPrintData {
   logo?: Uint8Array | null;
   /** printed again at a counter's or the admin's request */
   reprint?: boolean;
+  /** the language of the fixed labels, the citizen's choice at the kiosk (default Indonesian) */
+  lang?: TicketLang;
+  /** invite the citizen to rate the service after the visit (site setting `kiosk.surveyInvitation`) */
+  surveyInvitation?: boolean;
+  /**
+   * No open counter serves the service right now (before the counters open, all on a break): the
+   * ticket says it will be called once one opens, and gives no estimate.
+   */
+  noOpenCounter?: boolean;
+  /** the site's word for a counter ("Gerai" or "Loket"), used in that sentence */
+  counterWord?: string;
 }
+
+export type TicketLang = 'id' | 'en';
 
 export type LayoutOptions = Pick<PrinterConfig, 'paperWidth' | 'codePage' | 'qrMode'>;
 
@@ -47,6 +66,79 @@ const CODE_PAGES = {
   PC850: CharacterSet.PC850_MULTILINGUAL,
   PC858: CharacterSet.PC858_EURO,
 } as const;
+
+const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/** "2026-11-23" → "Monday, 23 November 2026" */
+function formatEnglishDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d, 12)).getUTCDay();
+  return `${WEEKDAYS_EN[weekday]}, ${d} ${MONTHS_EN[m - 1]} ${y}`;
+}
+
+/**
+ * Every fixed text of the ticket, in both languages. A sentence given as parts is printed one part
+ * a line when each part fits the paper, else as one text wrapped evenly.
+ */
+const WORDS = {
+  id: {
+    number: 'NOMOR ANTREAN',
+    priority: (group: string) => `PRIORITAS: ${group}`,
+    reprint: '(CETAK ULANG)',
+    date: formatIndonesianDate,
+    time: (hhmm: string, zone: string) => `pukul ${hhmm.replace(':', '.')} ${zone}`,
+    noneAhead: 'Tidak ada antrean di depan Anda',
+    ahead: (n: number) => `Di depan Anda: ${n} orang`,
+    wait: (minutes: number) => `Perkiraan tunggu: +/- ${minutes} menit`,
+    noOpenCounter: (counterWord: string) => ['Layanan belum dibuka;', `Anda akan dipanggil setelah ${counterWord.toLowerCase()} buka`],
+    goTo: (place: string) => `Silakan menuju ${place}`,
+    watch: 'Perhatikan layar dan panggilan suara',
+    surveyQr: ['Setelah dilayani, nilai layanan kami:', 'pindai kode QR ini di kios'],
+    surveyNumber: ['Setelah dilayani, nilai layanan kami', 'di kios dengan nomor ini'],
+  },
+  en: {
+    number: 'YOUR NUMBER',
+    priority: (group: string) => `PRIORITY: ${group}`,
+    reprint: '(REPRINT)',
+    date: formatEnglishDate,
+    time: (hhmm: string, zone: string) => `at ${hhmm} ${zone}`,
+    noneAhead: 'No one ahead of you',
+    ahead: (n: number) => `People ahead: ${n}`,
+    wait: (minutes: number) => `Estimated wait: about ${minutes} min`,
+    noOpenCounter: () => ['Service not open yet;', 'you will be called once a counter opens'],
+    goTo: (place: string) => `Please go to ${place}`,
+    watch: 'Watch the screen and listen for your number',
+    surveyQr: ['After your visit, rate us:', 'scan this QR code at the kiosk'],
+    surveyNumber: ['After your visit, rate us', 'at the kiosk with this number'],
+  },
+} as const;
+
+/**
+ * Words into lines of at most `columns`, as even as the fewest lines allow ("Perhatikan layar" /
+ * "dan panggilan suara" rather than a lone "suara" on 58 mm). A word longer than a line is cut.
+ */
+export function wrapEvenly(text: string, columns: number): string[] {
+  const words = text.split(/\s+/).filter(Boolean).flatMap((w) => (w.length <= columns ? [w] : (w.match(new RegExp(`.{1,${columns}}`, 'g')) ?? [])));
+  const greedy = (width: number) => {
+    const lines: string[] = [];
+    for (const w of words) {
+      const last = lines.at(-1);
+      if (last !== undefined && last.length + 1 + w.length <= width) lines[lines.length - 1] = `${last} ${w}`;
+      else lines.push(w);
+    }
+    return lines;
+  };
+  const fewest = greedy(columns);
+  if (fewest.length < 2) return fewest;
+  let best = fewest;
+  for (let width = columns - 1; width >= Math.max(...words.map((w) => w.length)); width--) {
+    const lines = greedy(width);
+    if (lines.length > fewest.length) break;
+    best = lines;
+  }
+  return best;
+}
 
 /** The number's magnification: as large as the line allows, at most 6 (8 wastes paper). */
 export function numberSize(number: string, paperWidth: 80 | 58): number {
@@ -62,8 +154,16 @@ export async function ticketBytes(t: TicketPrintData, opts: LayoutOptions): Prom
     characterSet: CODE_PAGES[opts.codePage],
     breakLine: BreakLine.WORD,
   });
+  const w = WORDS[t.lang ?? 'id'];
+  // Each text in lines that fit the paper, wrapped here (node-thermal-printer's own fold leaves a
+  // lone last word) and printed one by one.
   const line = (s: string) => {
-    for (const part of asciiSafe(s).split('\n')) if (part.trim()) p.println(part.trim());
+    for (const part of asciiSafe(s).split('\n')) for (const l of wrapEvenly(part, paper.columns)) p.println(l);
+  };
+  const sentence = (parts: readonly string[]) => {
+    const safe = parts.map((part) => asciiSafe(part).trim());
+    if (safe.every((part) => part.length <= paper.columns)) for (const part of safe) p.println(part);
+    else line(safe.join(' '));
   };
 
   p.alignCenter();
@@ -77,7 +177,7 @@ export async function ticketBytes(t: TicketPrintData, opts: LayoutOptions): Prom
   p.setTextSize(0, 0);
   p.bold(false);
   // The address is on the building; a rule of dashes costs 48 bytes. Both left off so that the
-  // ticket stays near 400 bytes.
+  // ticket stays near 500 bytes.
   line(t.site.ticketHeader);
   p.newLine();
 
@@ -85,38 +185,53 @@ export async function ticketBytes(t: TicketPrintData, opts: LayoutOptions): Prom
   line(t.agencyName);
   p.bold(false);
   line(t.serviceName);
-  // One line more, only for a service whose zone is known: without it the ticket is as it was.
-  if (t.place) line(`Lokasi: ${t.place}`);
   p.newLine();
-  line('NOMOR ANTREAN');
+  line(w.number);
   const size = numberSize(t.number, opts.paperWidth);
   p.setTextSize(size - 1, size - 1);
   p.println(asciiSafe(t.number));
   p.setTextSize(0, 0);
   if (t.priorityGroupName) {
     p.invert(true);
-    p.println(` PRIORITAS: ${asciiSafe(t.priorityGroupName).toUpperCase()} `);
+    // a space either side, in the black band
+    for (const l of wrapEvenly(asciiSafe(w.priority(t.priorityGroupName)).toUpperCase(), paper.columns - 2)) p.println(` ${l} `);
     p.invert(false);
   }
-  if (t.reprint) line('(CETAK ULANG)');
+  if (t.reprint) line(w.reprint);
   p.newLine();
 
   const local = localParts(t.issuedAt, t.site.timeZone);
-  const when = `pukul ${local.time.replace(':', '.')} ${zoneAbbreviation(t.site.timeZone)}`;
-  if (opts.paperWidth === 80) line(`${formatIndonesianDate(local.date)} ${when}`);
+  const when = w.time(local.time, zoneAbbreviation(t.site.timeZone));
+  if (opts.paperWidth === 80) line(`${w.date(local.date)} ${when}`);
   else {
-    line(formatIndonesianDate(local.date));
+    line(w.date(local.date));
     line(when);
   }
-  line(t.peopleAhead === 0 ? 'Tidak ada antrean di depan Anda' : `Di depan Anda: ${t.peopleAhead} orang`);
-  if (t.peopleAhead > 0) line(`Perkiraan tunggu: +/- ${t.estimatedWaitMinutes} menit`);
+  line(t.peopleAhead === 0 ? w.noneAhead : w.ahead(t.peopleAhead));
+  // Without an open counter no estimate holds: the ticket says why instead.
+  if (t.noOpenCounter) sentence(w.noOpenCounter(t.counterWord ?? 'Gerai'));
+  else if (t.peopleAhead > 0) line(w.wait(t.estimatedWaitMinutes));
+  p.newLine();
 
-  if (t.qrPayload && opts.qrMode !== 'none') {
-    const payload = asciiSafe(t.qrPayload);
-    if (opts.qrMode === 'native') p.printQR(payload, { cellSize: paper.qrCell, correction: 'M', model: 2 });
-    else await p.printImageBuffer(qrPng(payload, paper.qrCell));
-    p.newLine();
+  // What to do next: where to go, then wait for the call.
+  if (t.place) {
+    p.bold(true);
+    line(w.goTo(t.place));
+    p.bold(false);
   }
+  line(w.watch);
+
+  const qr = t.qrPayload && opts.qrMode !== 'none' ? asciiSafe(t.qrPayload) : null;
+  if (t.surveyInvitation) {
+    p.newLine();
+    // Over the code it is about; without a code, the number is typed at the kiosk instead.
+    sentence(qr ? w.surveyQr : w.surveyNumber);
+  }
+  if (qr) {
+    if (opts.qrMode === 'native') p.printQR(qr, { cellSize: paper.qrCell, correction: 'M', model: 2 });
+    else await p.printImageBuffer(qrPng(qr, paper.qrCell));
+  }
+  p.newLine();
   line(t.site.ticketFooter);
   p.cut({ verticalTabAmount: 1 });
   return p.getBuffer();

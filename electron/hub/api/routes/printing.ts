@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { KioskPrinterResponse, PRINTER_STATE_LABELS, PrinterConfig, PrinterList, PrinterSetupResponse, PrinterStatus, PrintReply, PrintResult } from '../../../../shared/printing.js';
-import { IdParam, Ok } from '../../../../shared/protocol.js';
+import { IdParam, Ok, PrintRequest, TICKET_LANGS } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
 import { HubError } from '../../hubError.js';
 import { assertAgency, assertWholeMpp } from '../agencyScope.js';
@@ -18,6 +18,8 @@ const deviceOf = (p: { device: 'local' | number }) => (p.device === 'local' ? nu
 const ReprintRequest = z.strictObject({
   /** the kiosk whose printer to use; by default the one that issued the ticket */
   printerDevice: z.union([z.literal('local'), z.number().int().positive()]).optional(),
+  /** the ticket's language; Indonesian unless given */
+  lang: z.enum(TICKET_LANGS).optional(),
 });
 
 /** What the printing endpoints use. */
@@ -32,12 +34,13 @@ export function printingRoutes(deps: PrintingRouteDeps): RouteSpec<unknown, unkn
     route({
       method: 'POST',
       url: '/api/tickets/:id/print',
-      summary: "Print a ticket this kiosk issued on the printer the hub drives for it; 'printed' only when the printer confirmed",
+      summary: "Print a ticket this kiosk issued on the printer the hub drives for it, in the citizen's language ({lang}, default 'id'); 'printed' only when the printer confirmed",
       tag: 'printing',
       auth: { kind: 'device', roles: ['kiosk'] },
       params: IdParam,
+      body: PrintRequest,
       response: PrintReply,
-      handler: (ctx) => printing.printForKiosk(ctx.params.id, ctx.device?.id ?? null, actorOf(ctx)),
+      handler: (ctx) => printing.printForKiosk(ctx.params.id, ctx.device?.id ?? null, actorOf(ctx), ctx.body.lang),
     }),
     route({
       method: 'POST',
@@ -67,7 +70,7 @@ export function printingRoutes(deps: PrintingRouteDeps): RouteSpec<unknown, unkn
           assertAgency(ctx.session, tickets.agenciesOf(t).current);
         }
         const target = ctx.body.printerDevice;
-        return printing.reprint(ctx.params.id, target === 'local' ? null : target, actorOf(ctx));
+        return printing.reprint(ctx.params.id, target === 'local' ? null : target, actorOf(ctx), ctx.body.lang);
       },
     }),
     route({
