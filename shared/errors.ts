@@ -143,6 +143,11 @@ export const ERRORS = {
     id: 'Layanan ini sedang tutup.',
     en: 'This service is closed now.',
   },
+  NO_COUNTER_OPEN: {
+    status: 409,
+    id: 'Belum ada petugas yang membuka layanan ini. Silakan ambil tiket setelah layanan dibuka.',
+    en: 'No counter is open for this service yet. Please take a ticket once it opens.',
+  },
   SITE_BREAK_NOT_FOUND: {
     status: 404,
     id: 'Jam istirahat itu tidak ditemukan.',
@@ -282,6 +287,16 @@ export const ERRORS = {
     status: 409,
     id: 'Survei untuk tiket ini sudah diisi. Terima kasih.',
     en: 'The survey for this ticket was already answered. Thank you.',
+  },
+  SURVEY_CODE_INVALID: {
+    status: 400,
+    id: 'Kode QR ini bukan kode tiket antrean yang sah. Silakan ketik nomor antrean Anda.',
+    en: 'This QR code is not a valid queue ticket code. Please type your ticket number.',
+  },
+  SURVEY_SESSION_INVALID: {
+    status: 409,
+    id: 'Sesi survei ini sudah tidak berlaku. Silakan mulai lagi.',
+    en: 'This survey session is no longer valid. Please start again.',
   },
   BACKUP_NOT_FOUND: {
     status: 404,

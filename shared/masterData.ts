@@ -47,6 +47,8 @@ export const ZoneList = z.array(ZoneInfo);
 export const ServiceAdmin = ServiceInfo.extend({
   /** the admin overview's alert for this service; null: the MPP's target */
   waitTargetMinutes: z.number().int().nullable(),
+  /** what the kiosk's search also finds it by ("ktp", "e-ktp", "ktp-el"), in the admin's order */
+  keywords: z.array(z.string()),
 });
 export type ServiceAdmin = z.infer<typeof ServiceAdmin>;
 /** GET /api/admin/services: every service, inactive ones too (an agency supervisor: their agency's). */
@@ -124,7 +126,29 @@ const serviceFields = {
   issueOpensBeforeMinutes: minutes(240),
   lastTicketBeforeMinutes: minutes(240),
   followsSiteBreaks: z.boolean(),
+  /** the kiosk's search words besides the names: at most 30, each 1–40 characters, no comma */
+  keywords: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(40)
+        .regex(/^[^,]*$/, 'no comma'),
+    )
+    .max(30),
 };
+
+/**
+ * A cell or a form field of keywords ("ktp, e-ktp; KTP-el") to the list: split at commas and
+ * semicolons, trimmed, empty ones dropped.
+ */
+export function splitKeywords(text: string): string[] {
+  return text
+    .split(/[,;]/)
+    .map((k) => k.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
+}
 
 export const NewService = z.strictObject({
   ...serviceFields,
@@ -138,6 +162,7 @@ export const NewService = z.strictObject({
   issueOpensBeforeMinutes: serviceFields.issueOpensBeforeMinutes.default(0),
   lastTicketBeforeMinutes: serviceFields.lastTicketBeforeMinutes.default(0),
   followsSiteBreaks: serviceFields.followsSiteBreaks.default(true),
+  keywords: serviceFields.keywords.default([]),
 });
 export type NewService = z.input<typeof NewService>;
 
@@ -157,6 +182,7 @@ export const ServicePatch = z.strictObject({
   issueOpensBeforeMinutes: serviceFields.issueOpensBeforeMinutes.optional(),
   lastTicketBeforeMinutes: serviceFields.lastTicketBeforeMinutes.optional(),
   followsSiteBreaks: serviceFields.followsSiteBreaks.optional(),
+  keywords: serviceFields.keywords.optional(),
   active: z.boolean().optional(),
 });
 export type ServicePatch = z.infer<typeof ServicePatch>;
@@ -218,9 +244,16 @@ export const MASTER_COLUMNS = {
     'Ikut istirahat MPP',
     ...HOURS_COLUMNS.map(([day]) => day),
     'Aktif',
+    'Kata kunci',
   ],
   Loket: ['Label', 'Instansi', 'Zona', 'Layanan', 'Aktif'],
 } as const satisfies Record<MasterSheet, readonly string[]>;
+
+/**
+ * Columns a file may leave out (added after workbooks were made with the columns before them):
+ * without one, what it holds stays as it is. "Kata kunci": the kiosk's search words, comma-separated.
+ */
+export const OPTIONAL_COLUMNS: Partial<Record<MasterSheet, readonly string[]>> = { Layanan: ['Kata kunci'] };
 
 const base64 = z.string().max(14_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'base64');
 /**
@@ -325,6 +358,7 @@ export const FIELD_MESSAGES = {
   labelTaken: { id: 'Label ini sudah dipakai loket lain.', en: 'Another counter has this label.' },
   nameTaken: { id: 'Nama ini sudah dipakai.', en: 'This name is already in use.' },
   counterInUse: { id: 'Loket sedang buka atau memegang tiket; tutup loket dahulu.', en: 'The counter is open or holds a ticket; close it first.' },
+  keywords: { id: 'Paling banyak 30 kata kunci, masing-masing 1–40 karakter, dipisah koma.', en: 'At most 30 keywords of 1–40 characters each, separated by commas.' },
   duplicateService: { id: 'Layanan yang sama tertulis dua kali.', en: 'The same service is listed twice.' },
   noServices: { id: 'Sedikitnya satu layanan.', en: 'At least one service.' },
   missingColumn: { id: 'Kolom "{{column}}" tidak ada di baris judul.', en: 'Column "{{column}}" is missing from the header row.' },
@@ -348,6 +382,7 @@ export function issueMessage(field: string, issue: z.core.$ZodIssue): FieldMessa
   if (field === 'code') return FIELD_MESSAGES.code;
   if (field === 'hours') return FIELD_MESSAGES.hours;
   if (field === 'estimatedMinutes') return FIELD_MESSAGES.number;
+  if (field === 'keywords') return FIELD_MESSAGES.keywords;
   if (issue.code === 'too_small' && issue.origin === 'array') return FIELD_MESSAGES.noServices;
   if (issue.code === 'too_small' || issue.code === 'too_big' || issue.code === 'invalid_type') return FIELD_MESSAGES.wholeNumber;
   return { id: 'Tidak valid.', en: 'Not valid.' };

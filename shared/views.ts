@@ -47,6 +47,16 @@ export const CatalogueService = z.object({
   estimatedWaitMinutes: z.number().int(),
   /** what the estimate is made of, so a kiosk keeps it current from ticket events (waitEstimate.ts) */
   waitBasis: z.object({ minutesPerTicket: z.number().min(0), counters: z.number().int().min(1) }),
+  /**
+   * Counters serving it that are open now (an officer logged in, not on a break). 0: the kiosk says
+   * so and shows no estimate; with the site's kiosk.withoutOpenCounter = 'refuse' the hub refuses
+   * its tickets (NO_COUNTER_OPEN), though `open` stays about hours and quota.
+   */
+  countersOpen: z.number().int().min(0),
+  /** what the kiosk's search finds it by besides its own and its agency's names (the admin's words) */
+  keywords: z.array(z.string()),
+  /** 1 for the most issued over the last 30 days (today's when there is no history), … up to 6; null: not among them */
+  popularRank: z.number().int().min(1).nullable(),
 });
 export type CatalogueService = z.infer<typeof CatalogueService>;
 
@@ -92,6 +102,21 @@ const DayFigures = z.object({
   averageServiceSeconds: z.number().int().nullable(),
 });
 
+/** One ticket of a counter's waiting list (electron/hub/queue/waitingList.ts). */
+export const WaitingTicket = z.object({
+  id,
+  display: z.string(),
+  serviceId: id,
+  /** the priority group's code (null: a regular ticket) */
+  priorityGroup: z.string().nullable(),
+  arrivedAt: z.number(),
+  /** whole minutes since arrival, hub time */
+  waitedMinutes: z.number().int(),
+  /** a regular ticket past the policy's maximum wait, called ahead of the priority tickets */
+  overdue: z.boolean(),
+});
+export type WaitingTicket = z.infer<typeof WaitingTicket>;
+
 /** GET /api/counters/:id/state: what the officer's screen shows. */
 export const CounterView = z.object({
   counter: z.object({
@@ -108,6 +133,11 @@ export const CounterView = z.object({
   services: z.array(
     z.object({ id, name: z.string(), prefix: z.string(), rank: z.number().int(), waiting: z.number().int(), longestWaitMinutes: z.number().int() }),
   ),
+  /**
+   * The tickets waiting for the counter's services in the order "Panggil berikutnya" would call
+   * them (the first is the next call), the first 50 of `total`.
+   */
+  waitingList: z.object({ total: z.number().int(), tickets: z.array(WaitingTicket) }),
   /** today's no-shows it may call back, latest first */
   noShows: z.array(Ticket),
   today: DayFigures,

@@ -64,6 +64,8 @@ export interface ServiceInput {
   issueOpensBeforeMinutes?: number;
   lastTicketBeforeMinutes?: number;
   followsSiteBreaks?: boolean;
+  /** words the kiosk's search finds it by, besides its name and its agency's ("ktp", "e-ktp") */
+  keywords?: readonly string[];
 }
 
 export type ServicePatch = Partial<
@@ -81,6 +83,7 @@ export type ServicePatch = Partial<
     | 'issueOpensBeforeMinutes'
     | 'lastTicketBeforeMinutes'
     | 'followsSiteBreaks'
+    | 'keywords'
   >
 >;
 
@@ -129,6 +132,36 @@ export interface ServiceRow {
   pending_prefix: string | null;
   pending_from: string | null;
   wait_target_minutes: number | null;
+  /** comma-separated (migration 15) */
+  keywords: string;
+}
+
+/** At most this many keywords per service, each at most KEYWORD_MAX characters. */
+export const KEYWORDS_MAX = 30;
+export const KEYWORD_MAX = 40;
+
+/**
+ * Keywords as stored: trimmed, inner spaces collapsed, empty ones and repeats (ignoring case)
+ * dropped, in the admin's order, joined with ", ". A comma inside one splits it.
+ */
+export function keywordsText(keywords: readonly string[]): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const k of keywords.flatMap((k) => k.split(','))) {
+    const word = k.trim().replace(/\s+/g, ' ');
+    if (!word || seen.has(word.toLowerCase())) continue;
+    seen.add(word.toLowerCase());
+    out.push(word);
+  }
+  return out.join(', ');
+}
+
+/** The stored text back to the list. */
+export function keywordList(text: string): string[] {
+  return text
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
 }
 
 export function toServiceInfo(r: ServiceRow): ServiceInfo {
@@ -476,8 +509,8 @@ export class MasterData {
         this.db
           .prepare(
             `INSERT INTO services (agency_id, code, name, prefix, daily_quota, estimated_minutes, hours, active, wait_target_minutes,
-               zone_id, issue_opens_before_minutes, last_ticket_before_minutes, follows_site_breaks, sort_order)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM services))`,
+               zone_id, issue_opens_before_minutes, last_ticket_before_minutes, follows_site_breaks, keywords, sort_order)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM services))`,
           )
           .run(
             s.agencyId,
@@ -493,6 +526,7 @@ export class MasterData {
             s.issueOpensBeforeMinutes ?? 0,
             s.lastTicketBeforeMinutes ?? 0,
             s.followsSiteBreaks === false ? 0 : 1,
+            keywordsText(s.keywords ?? []),
           ).lastInsertRowid,
       );
       done(id);
@@ -527,7 +561,7 @@ export class MasterData {
     return this.transaction(() => {
       const cur = this.service(id);
       if (!cur) throw new HubError('SERVICE_NOT_FOUND');
-      const row = this.db.prepare('SELECT wait_target_minutes FROM services WHERE id = ?').get(id) as { wait_target_minutes: number | null };
+      const row = this.db.prepare('SELECT wait_target_minutes, keywords FROM services WHERE id = ?').get(id) as { wait_target_minutes: number | null; keywords: string };
       if (patch.agencyId !== undefined && patch.agencyId !== cur.agencyId && !this.exists('SELECT 1 FROM agencies WHERE id = ? AND active = 1', patch.agencyId)) {
         throw new HubError('MASTER_REFERENCE', { agencyId: 'no such active agency' });
       }
@@ -538,7 +572,7 @@ export class MasterData {
       this.db
         .prepare(
           `UPDATE services SET agency_id = ?, daily_quota = ?, hours = ?, active = ?, estimated_minutes = ?, wait_target_minutes = ?, zone_id = ?,
-             issue_opens_before_minutes = ?, last_ticket_before_minutes = ?, follows_site_breaks = ? WHERE id = ?`,
+             issue_opens_before_minutes = ?, last_ticket_before_minutes = ?, follows_site_breaks = ?, keywords = ? WHERE id = ?`,
         )
         .run(
           patch.agencyId ?? cur.agencyId,
@@ -551,6 +585,7 @@ export class MasterData {
           patch.issueOpensBeforeMinutes ?? cur.issueOpensBeforeMinutes,
           patch.lastTicketBeforeMinutes ?? cur.lastTicketBeforeMinutes,
           (patch.followsSiteBreaks ?? cur.followsSiteBreaks) ? 1 : 0,
+          patch.keywords === undefined ? row.keywords : keywordsText(patch.keywords),
           id,
         );
       if (patch.name !== undefined || patch.prefix !== undefined) this.renameService(cur, patch.name ?? cur.pending?.name ?? cur.name, patch.prefix ?? cur.pending?.prefix ?? cur.prefix);
@@ -625,7 +660,14 @@ export class MasterData {
     return (this.db.prepare('SELECT * FROM services WHERE ? IS NULL OR agency_id = ? ORDER BY sort_order, id').all(scope, scope) as ServiceRow[]).map((r) => ({
       ...toServiceInfo(r),
       waitTargetMinutes: r.wait_target_minutes,
+      keywords: keywordList(r.keywords),
     }));
+  }
+
+  /** Each service's search keywords (the kiosk's catalogue); services without any are left out. */
+  serviceKeywords(): Map<number, string[]> {
+    const rows = this.db.prepare(`SELECT id, keywords FROM services WHERE keywords <> ''`).all() as { id: number; keywords: string }[];
+    return new Map(rows.map((r) => [r.id, keywordList(r.keywords)]));
   }
 
   private buildServiceCache(): Map<number, ServiceInfo> {

@@ -21,9 +21,11 @@ import {
   MASTER_CODE,
   MASTER_COLUMNS,
   MASTER_SHEETS,
+  OPTIONAL_COLUMNS,
   fieldMessage,
   formatDayHours,
   parseDayHours,
+  splitKeywords,
   type FieldMessage,
   type ImportIssue,
   type ImportRow,
@@ -37,7 +39,7 @@ import { PREFIX_PATTERN } from '../../shared/ticketNumber.js';
 import type { Actor } from './actor.js';
 import { fromCsv, toCsv } from './csv.js';
 import { HubError } from './hubError.js';
-import type { MasterData } from './masterData.js';
+import { keywordsText, type MasterData } from './masterData.js';
 
 export const MASTER_FILE_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -47,6 +49,8 @@ export const MASTER_FILE_TYPES = {
 /** A sheet as read: its header's columns and each row's cells by column name, as text. */
 interface SheetRows {
   rows: { row: number; cells: Record<string, string> }[];
+  /** the optional columns (OPTIONAL_COLUMNS) its header has */
+  present: Set<string>;
 }
 type Sheets = Partial<Record<MasterSheet, SheetRows>>;
 
@@ -85,17 +89,21 @@ function parseNumber(s: string, integer: boolean): number | null {
 function toSheet(sheet: MasterSheet, table: string[][], issues: ImportIssue[]): SheetRows {
   const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
   const index = new Map<string, number>();
+  const optional = new Set<string>(OPTIONAL_COLUMNS[sheet] ?? []);
+  const present = new Set<string>();
   for (const col of MASTER_COLUMNS[sheet]) {
     const i = header.indexOf(col.toLowerCase());
-    if (i < 0) issues.push({ sheet, row: 1, column: col, message: fieldMessage('missingColumn', { column: col }) });
-    else index.set(col, i);
+    if (i >= 0) {
+      index.set(col, i);
+      if (optional.has(col)) present.add(col);
+    } else if (!optional.has(col)) issues.push({ sheet, row: 1, column: col, message: fieldMessage('missingColumn', { column: col }) });
   }
   const rows: SheetRows['rows'] = [];
   table.slice(1).forEach((cells, i) => {
     if (cells.every((c) => c.trim() === '')) return;
     rows.push({ row: i + 2, cells: Object.fromEntries(MASTER_COLUMNS[sheet].map((col) => [col, (cells[index.get(col) ?? -1] ?? '').trim()])) });
   });
-  return { rows };
+  return { rows, present };
 }
 
 // ---- the current data, keyed as the file keys it -----------------------------------------
@@ -121,6 +129,7 @@ interface Current {
       followsSiteBreaks: boolean;
       hours: WeeklyHours;
       active: boolean;
+      keywords: string[];
     }
   >;
   counters: Map<string, { id: number; agencyCode: string; zone: string; services: string[]; active: boolean; inUse: boolean }>;
@@ -154,6 +163,7 @@ function current(master: MasterData): Current {
           followsSiteBreaks: s.followsSiteBreaks,
           hours: s.hours,
           active: s.active,
+          keywords: s.keywords,
         },
       ]),
     ),
@@ -202,6 +212,8 @@ interface ServiceTarget {
   followsSiteBreaks: boolean;
   hours: WeeklyHours;
   active: boolean;
+  /** null: the file has no "Kata kunci" column, the keywords stay as they are */
+  keywords: string[] | null;
 }
 interface CounterTarget {
   label: string;
@@ -264,6 +276,13 @@ class RowReader {
     if (NO.has(v)) return false;
     this.fail(column, FIELD_MESSAGES.yesNo);
     return true;
+  }
+  /** a comma-separated list; null when the sheet has no such column */
+  keywords(column: string, present: boolean): string[] | null {
+    if (!present) return null;
+    const list = splitKeywords(this.cells[column] ?? '');
+    if (list.length > 30 || list.some((k) => k.length > 40)) this.fail(column, FIELD_MESSAGES.keywords);
+    return list;
   }
   hours(): WeeklyHours {
     const week: WeeklyHours = [[], [], [], [], [], [], []];
@@ -418,6 +437,7 @@ export class MasterImport {
         followsSiteBreaks: read.bool('Ikut istirahat MPP'),
         hours: read.hours(),
         active: read.bool('Aktif'),
+        keywords: read.keywords('Kata kunci', sheets.Layanan?.present.has('Kata kunci') ?? false),
       };
       if (!serviceOnce(read, t.code)) continue;
       const cur = now.services.get(t.code);
@@ -435,6 +455,7 @@ export class MasterImport {
             ['Ikut istirahat MPP', t.followsSiteBreaks, cur.followsSiteBreaks],
             ...HOURS_COLUMNS.map(([day, i]): [string, unknown, unknown] => [day, formatDayHours(t.hours[i] ?? []), formatDayHours(cur.hours[i] ?? [])]),
             ['Aktif', t.active, cur.active],
+            ['Kata kunci', t.keywords === null ? null : keywordsText(t.keywords), t.keywords === null ? null : keywordsText(cur.keywords)],
           ])
         : [];
       services.push(step('Layanan', row, t.code, !!cur, changed, t));
@@ -549,6 +570,7 @@ export class MasterImport {
           lastTicketBeforeMinutes: t.lastTicketBeforeMinutes,
           followsSiteBreaks: t.followsSiteBreaks,
           active: t.active,
+          ...(t.keywords === null ? {} : { keywords: t.keywords }),
         };
         const id = serviceId.get(t.code);
         if (id === undefined) serviceId.set(t.code, m.addService({ ...fields, code: t.code, name: t.name, prefix: t.prefix }, actor));
@@ -606,6 +628,7 @@ export class MasterImport {
           yesNo(s.followsSiteBreaks),
           ...HOURS_COLUMNS.map(([, i]) => formatDayHours(s.hours[i] ?? [])),
           yesNo(s.active),
+          s.keywords.join(', '),
         ]),
       ],
       Loket: [
@@ -646,6 +669,7 @@ const PETUNJUK = [
   'Jam layanan: satu kolom per hari, misalnya "08:00-12:00, 13:00-15:00"; kosong = tutup.',
   'Perubahan nama atau prefiks layanan yang sudah mengeluarkan tiket hari ini berlaku mulai hari layanan berikutnya.',
   'Loket → Layanan: kode layanan dipisah koma, urutan = urutan prioritas.',
+  'Layanan → Kata kunci: kata lain yang dicari warga di kios, dipisah koma (mis. "ktp, e-ktp, ktp-el"). Tanpa kolom ini, kata kunci tidak diubah.',
   'Petugas tidak termasuk berkas ini: PIN tidak boleh disimpan di lembar kerja. Tambahkan petugas di tab Petugas & audit.',
   'Berkas dengan kesalahan tidak diterapkan sama sekali; pratinjau menunjukkan setiap kesalahan.',
 ];

@@ -184,6 +184,17 @@ export class QueueEngine {
     return { minutesPerTicket: service.estimatedMinutes, counters: Math.max(1, row.open > 0 ? row.open : row.configured) };
   }
 
+  /** Counters serving the service that are open now: an officer logged in, not on a break. */
+  countersOpen(serviceId: number): number {
+    return this.db
+      .prepare(
+        `SELECT COUNT(*) FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
+         WHERE cs.service_id = ? AND c.active = 1 AND c.state = 'open'`,
+      )
+      .pluck()
+      .get(serviceId) as number;
+  }
+
   /** The kiosk that issued a ticket (null: the hub's own browser kiosk, or no such ticket). */
   issuingDevice(ticketId: number): number | null {
     return this.ticketRow(ticketId)?.device_id ?? null;
@@ -219,6 +230,8 @@ export class QueueEngine {
       const now = this.clock.now();
       const reason = this.unavailableReason(service, now);
       if (reason) throw new HubError(reason, this.refusalDetails(service, reason, now));
+      // The site may not want a queue before anyone serves it (kiosk.withoutOpenCounter).
+      if (this.settings.get('kiosk').withoutOpenCounter === 'refuse' && this.countersOpen(service.id) === 0) throw new HubError('NO_COUNTER_OPEN');
       const date = this.today(now);
       // Past the floor too: after a lost history (../history.ts) the hall holds numbers this
       // database no longer has, and none of them may be given twice.

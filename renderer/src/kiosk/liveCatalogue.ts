@@ -3,10 +3,10 @@
  * again after every ticket: each ticket event moves one service's waiting count (and, when issued,
  * its quota), and the estimate follows from the count as the hub computes it
  * (electron/hub/queue/views.ts catalogue(), shared/waitEstimate.ts). Only what a kiosk cannot
- * compute asks for a fresh catalogue: master data, settings, a counter opening or closing (the
- * estimate's counters), the day closing, or an event of another business date. Opening hours,
- * breaks and pauses ending change nothing in the log: the kiosk fetches the catalogue again at
- * the `statusUntil` the hub gave each service.
+ * compute asks for a fresh catalogue: master data, settings, a counter opening, closing, going on
+ * a break and back (the estimate's counters, a service with no open counter), the day closing, or
+ * an event of another business date. Opening hours, breaks and pauses ending change nothing in the
+ * log: the kiosk fetches the catalogue again at the `statusUntil` the hub gave each service.
  */
 import { localParts } from '../../../shared/businessDate.js';
 import type { Catalogue, CatalogueService, Event } from '../../../shared/protocol.js';
@@ -62,6 +62,8 @@ export function applyToCatalogue(c: Catalogue, e: Event): CatalogueChange {
     case 'settings.changed':
     case 'counter.opened':
     case 'counter.closed':
+    case 'counter.paused':
+    case 'counter.resumed': // a break too: the services' open counters (countersOpen) and estimates
     case 'day.closed':
     case 'day.reopened':
       return 'resync';

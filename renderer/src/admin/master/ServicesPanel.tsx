@@ -6,7 +6,7 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { ALWAYS_OPEN, everyDayHours, weekdayHours } from '../../../../shared/openingHours.js';
-import { NewService, ServicePatch, type ServiceAdmin } from '../../../../shared/masterData.js';
+import { NewService, ServicePatch, splitKeywords, type ServiceAdmin } from '../../../../shared/masterData.js';
 import { Created } from '../../../../shared/protocol.js';
 import { ServiceInfo, type WeeklyHours } from '../../../../shared/site.js';
 import { useAdminT } from '../i18n.js';
@@ -38,6 +38,8 @@ const EMPTY = {
   issueOpensBeforeMinutes: '0',
   lastTicketBeforeMinutes: '0',
   followsSiteBreaks: true,
+  /** as typed: comma-separated */
+  keywords: '',
   days: 'weekdays' as ServiceDays,
   open: '08:00',
   close: '15:00',
@@ -58,6 +60,7 @@ function draftOf(s: ServiceAdmin): Draft {
     issueOpensBeforeMinutes: String(s.issueOpensBeforeMinutes),
     lastTicketBeforeMinutes: String(s.lastTicketBeforeMinutes),
     followsSiteBreaks: s.followsSiteBreaks,
+    keywords: s.keywords.join(', '),
   };
 }
 
@@ -79,7 +82,7 @@ export function ServicesPanel() {
       services.filter(
         (s) =>
           (!agencyFilter || String(s.agencyId) === agencyFilter) &&
-          matches(query, s.code, s.name, s.prefix, s.pending?.name, s.pending?.prefix, agencyById.get(s.agencyId)?.shortName),
+          matches(query, s.code, s.name, s.prefix, s.pending?.name, s.pending?.prefix, agencyById.get(s.agencyId)?.shortName, s.keywords.join(' ')),
       ),
     [services, agencyFilter, query, agencyById],
   );
@@ -100,6 +103,7 @@ export function ServicesPanel() {
       issueOpensBeforeMinutes: num(draft.issueOpensBeforeMinutes) ?? 0,
       lastTicketBeforeMinutes: num(draft.lastTicketBeforeMinutes) ?? 0,
       followsSiteBreaks: draft.followsSiteBreaks,
+      keywords: splitKeywords(draft.keywords),
     };
     const body = editing ? common : { ...common, code: draft.code.trim().toUpperCase(), hours: weeklyHours(draft.days, draft.open, draft.close) };
     if (!check(editing ? ServicePatch : NewService, body)) return;
@@ -143,6 +147,7 @@ export function ServicesPanel() {
               </td>
               <td>
                 {s.name} <small>{s.code}</small> {s.active ? null : <em>{t('master.inactive')}</em>}
+                {s.keywords.length ? <div className="keywords">{s.keywords.join(', ')}</div> : null}
                 {s.pending ? (
                   <div className="pending">
                     {t('master.pendingFrom', {
@@ -218,6 +223,9 @@ export function ServicesPanel() {
             <input name="lastTicket" inputMode="numeric" value={draft.lastTicketBeforeMinutes} onChange={(e) => edit({ lastTicketBeforeMinutes: e.target.value })} />
           </Field>
         </div>
+        <Field label={t('master.keywords')} error={errors.keywords}>
+          <input name="keywords" value={draft.keywords} placeholder={t('master.keywordsHint')} onChange={(e) => edit({ keywords: e.target.value })} />
+        </Field>
         <label className="check">
           <input type="checkbox" name="followsBreaks" checked={draft.followsSiteBreaks} onChange={(e) => edit({ followsSiteBreaks: e.target.checked })} />
           {t('master.followsBreaks')}
