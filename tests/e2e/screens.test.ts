@@ -67,7 +67,7 @@ describe.skipIf(skipScreens)('the screens in Chromium', () => {
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
     await page.goto(hub.url + '/counter');
-    await page.getByText('Pilih loket untuk komputer ini').waitFor();
+    await page.getByText('Pilih gerai untuk komputer ini').waitFor();
     await expect.poll(() => page.locator('.counter-list button').count()).toBe(25);
     await page.locator('.counter-list button').first().click();
     await page.locator('input[name=username]').waitFor();

@@ -8,6 +8,7 @@
 import type { AdminOverview } from '../../../shared/admin.js';
 import type { CounterState } from '../../../shared/domain.js';
 import type { Catalogue } from '../../../shared/protocol.js';
+import { addDays } from '../../../shared/serviceCalendar.js';
 import { formatTicketNumber } from '../../../shared/ticketNumber.js';
 import { estimatedWaitMinutes } from '../../../shared/waitEstimate.js';
 import type { Clock } from '../clock.js';
@@ -18,6 +19,7 @@ import type { MasterData } from '../masterData.js';
 import type { SettingsStore } from '../settings.js';
 import type { QueueEngine } from './engine.js';
 import { toTicket, type TicketRow } from './tickets.js';
+import { waitingList } from './waitingList.js';
 
 export interface ViewsDeps {
   db: Db;
@@ -29,7 +31,20 @@ export interface ViewsDeps {
   clock: Clock;
 }
 
+/** The "Layanan populer" row: this many services at most, counted over this many days (today's among them). */
+export const POPULAR_COUNT = 6;
+export const POPULAR_DAYS = 30;
+/** How long the popular services stand before they are counted again (within the business day). */
+const POPULAR_REFRESH_MS = 60 * 60_000;
+
 export class Views {
+  /**
+   * The popular services as last counted: for `date`, at `at`. With history (tickets before today)
+   * it stands for an hour; with today's tickets only (a new MPP), until the next event, so the row
+   * forms as the first tickets are taken. Every kiosk and counter reads the catalogue at each
+   * resync: they share this one count.
+   */
+  private popularCache: { date: string; at: number; seq: number | null; ranks: Map<number, number> } | null = null;
   private readonly db: Db;
   private readonly engine: QueueEngine;
   private readonly master: MasterData;
@@ -65,6 +80,13 @@ export class Views {
       .prepare('SELECT id, code, name, short_name, logo IS NOT NULL AS has_logo FROM agencies WHERE active = 1 ORDER BY sort_order, name')
       .all() as { id: number; code: string; name: string; short_name: string; has_logo: number }[];
     const services = this.master.services();
+    // Counters open now (an officer in, not on a break) per service: one grouped query.
+    const countersOpen = this.perService(
+      `SELECT cs.service_id, COUNT(*) AS n FROM counter_services cs JOIN counters c ON c.id = cs.counter_id
+       WHERE c.active = 1 AND c.state = 'open' GROUP BY cs.service_id`,
+    );
+    const keywords = this.master.serviceKeywords();
+    const popular = this.popular(date, now);
     // Where each service is: its zone, when that zone is in use (an inactive one would send people astray).
     const zones = new Map(
       (this.db.prepare('SELECT id, name, floor FROM zones WHERE active = 1').all() as { id: number; name: string; floor: string }[]).map((z) => [z.id, z]),
@@ -108,11 +130,41 @@ export class Views {
               waiting: w,
               estimatedWaitMinutes: estimatedWaitMinutes(w, basis),
               waitBasis: basis,
+              countersOpen: countersOpen.get(s.id) ?? 0,
+              keywords: keywords.get(s.id) ?? [],
+              popularRank: popular.get(s.id) ?? null,
             };
           }),
       })),
       lastSeq: this.events.lastSeq(),
     };
+  }
+
+  /**
+   * The services most issued over the last POPULAR_DAYS days, today's included, by the
+   * service the citizen chose (a transfer does not count): service id → rank (1 = most). One
+   * grouped query on the (business_date, origin_service_id) index, cached as `popularCache` says.
+   * Inactive services drop out of the catalogue by themselves.
+   */
+  private popular(date: string, now: number): Map<number, number> {
+    const c = this.popularCache;
+    if (c && c.date === date && now - c.at < POPULAR_REFRESH_MS && now >= c.at && (c.seq === null || c.seq === this.events.lastSeq())) return c.ranks;
+    const seq = this.events.lastSeq();
+    const rows = this.db
+      .prepare(
+        `SELECT origin_service_id AS id, COUNT(*) AS n, MIN(business_date) AS first FROM tickets
+         WHERE business_date BETWEEN ? AND ? GROUP BY origin_service_id`,
+      )
+      .all(addDays(date, -(POPULAR_DAYS - 1)), date) as { id: number; n: number; first: string }[];
+    const active = new Set(this.master.services().filter((s) => s.active).map((s) => s.id));
+    const top = rows
+      .filter((r) => active.has(r.id))
+      .sort((a, b) => b.n - a.n || a.id - b.id)
+      .slice(0, POPULAR_COUNT);
+    const history = rows.some((r) => r.first < date);
+    const ranks = new Map(top.map((r, i) => [r.id, i + 1]));
+    this.popularCache = { date, at: now, seq: history ? null : seq, ranks };
+    return ranks;
   }
 
   counter(counterId: number) {
@@ -169,6 +221,7 @@ export class Views {
         officer: c.officer_id === null ? null : { id: c.officer_id, name: c.officer_name },
       },
       currentTicket: this.engine.heldTicket(counterId),
+      waitingList: waitingList(this.db, { counterId, date, now, policy: this.settings.get('priorityPolicy') }),
       services: services.map((s) => ({
         id: s.id,
         name: s.name,
