@@ -23,6 +23,8 @@ export const ALARM_KINDS = [
   'backup_failed',
   /** wrong pairing guesses burned the outstanding pairing codes: someone on the network is guessing */
   'pairing_codes_burned',
+  /** a screen (a kiosk) hit an error and recovered by itself: it reported it (POST /api/client-errors) */
+  'screen_error',
 ] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 
@@ -41,3 +43,19 @@ export type Alarm = z.infer<typeof Alarm>;
 
 /** The data of a `hub.alarm` event: an alarm raised, or cleared (`raised: false`). */
 export const HubAlarmData = Alarm.extend({ raised: z.boolean() });
+
+/**
+ * POST /api/client-errors: a screen that hit an error and recovered (the kiosk went back to its
+ * home screen) tells the hub what it was, for the log and the admin's `screen_error` alarm.
+ */
+export const ClientErrorReport = z.strictObject({
+  screen: z.enum(['kiosk', 'counter', 'display', 'admin', 'survey']),
+  /** the error's name and message */
+  message: z.string().min(1).max(500),
+  stack: z.string().max(4000).optional(),
+  /** where on the screen (the kiosk's step) */
+  where: z.string().max(200).optional(),
+  /** the page's path and query */
+  url: z.string().max(300).optional(),
+});
+export type ClientErrorReport = z.infer<typeof ClientErrorReport>;

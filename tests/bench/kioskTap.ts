@@ -64,15 +64,20 @@ export async function kioskTap(rows: Row[], tickets: number): Promise<void> {
     let heap100 = 0;
     for (let i = 0; i < tickets; i++) {
       const [agency, service] = CHOICES[i % CHOICES.length]!;
-      // force: straight to the touch, without Playwright's wait for a still element (two frames).
+      // force: straight to the touch, without Playwright's wait for a still element (two frames),
+      // once each new screen takes touches (KioskApp SETTLE_MS).
+      const settled = () => page.locator('main:not(.settling)').waitFor();
+      await settled();
       await page.locator('.tile.agency', { hasText: agency }).tap({ force: true });
+      await settled();
       await page.locator('.tile.service', { hasText: service }).tap({ force: true });
-      await page.getByRole('button', { name: 'Bukan, lanjutkan' }).tap({ force: true });
+      await settled();
       const atPrinter = new Promise<number>((resolve) => (printed = () => resolve(performance.timeOrigin + performance.now())));
       await page.getByRole('button', { name: 'Ambil tiket' }).tap({ force: true });
       const bytesAt = await atPrinter;
       const tapAt = await page.evaluate(() => (window as unknown as { lastTapAt: number }).lastTapAt);
       samples.push(bytesAt - tapAt);
+      await settled();
       await page.getByRole('button', { name: 'Selesai' }).tap({ force: true });
       await page.getByText('Silakan pilih instansi').waitFor();
       if (i + 1 === 100) heap100 = await heapBytes(page);

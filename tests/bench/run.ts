@@ -474,7 +474,7 @@ async function main(): Promise<void> {
     '  screen, the print request with the printer\'s status check before and its completion answer',
     '  after. Shown beside the same two requests made from Node, i.e. the hub\'s share; the rest is',
     '  the browser (touch to click ~10 ms, its network stack, rendering the screen in between). Each',
-    '  ticket: agency, service, "Bukan, lanjutkan", "Ambil tiket", "Selesai", over 10 services.',
+    '  ticket: agency, service, "Ambil tiket", "Selesai", over 10 services.',
     '- **Kiosk heap**: `Runtime.getHeapUsage` after two forced collections, after 100 tickets and',
     '  after all of them, without reloading the page.',
     '- **Display page JS+CSS transferred**: a fresh headless Chromium load of `/display` from the hub',

@@ -340,7 +340,6 @@ describe.skipIf(skipScreens)('an MPP set up from the admin screens', () => {
     const samsat = right.services.find((s) => s.agency === 'R-SAMSAT' && s.name.startsWith('Pendaftaran'))!;
     await kiosk.locator('.tile.agency', { hasText: 'Samsat' }).tap();
     await kiosk.locator('.tile.service', { hasText: samsat.name }).tap();
-    await kiosk.getByRole('button', { name: 'Bukan, lanjutkan' }).tap();
     await kiosk.getByRole('button', { name: 'Ambil tiket' }).tap();
     const number = (await kiosk.getByTestId('ticket-number').textContent())!.trim();
     expect(number.startsWith(samsat.prefix)).toBe(true);

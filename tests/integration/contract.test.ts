@@ -256,6 +256,7 @@ describe('a day through every endpoint, each answer checked', () => {
     await answer(PrintReply, 'POST', `/api/tickets/${third.ticket.id}/print-result`, { ...kt, body: { outcome: 'printed', status, detail: null, bytes: 400 } });
     await answer(Ok, 'POST', '/api/printer/status', { ...kt, body: { ...status, state: 'ready', paperNearEnd: false } });
     await answer(KioskPrinterResponse, 'GET', '/api/printer', kt);
+    await answer(Ok, 'POST', '/api/client-errors', { ...kt, body: { screen: 'kiosk', message: 'TypeError: kontrak', where: 'render:confirm', url: '/kiosk' } });
     await answer(TicketResponse, 'GET', `/api/tickets/${first.ticket.id}`, kt);
 
     // A counter's day: every action once.
@@ -288,8 +289,8 @@ describe('a day through every endpoint, each answer checked', () => {
 
     // The survey at the counter's tablet and at the kiosk.
     await answer(SurveyLatestResponse, 'GET', `/api/survey/latest?counterId=${GERAI_1}`, kt);
-    await answer(SurveyTicket, 'GET', `/api/survey/ticket?number=${served.ticket!.display}`, kt);
-    await answer(SurveyAnswerResponse, 'POST', '/api/survey', { ...kt, body: { form: 'short', ticketId: served.ticket!.id, value: 4 } });
+    const offered = await answer(SurveyTicket, 'GET', `/api/survey/ticket?number=${served.ticket!.display}`, kt);
+    await answer(SurveyAnswerResponse, 'POST', '/api/survey', { ...kt, body: { form: 'short', ticketId: served.ticket!.id, grant: offered.grant, value: 4 } });
 
     // Staff: a reprint, and a supervisor cancelling a waiting ticket.
     const waiting = await issue(KTP);

@@ -43,6 +43,8 @@ export interface LiveOptions<S> {
    */
   covered?(e: Event): void;
   onConnection(state: StreamState): void;
+  /** the hub refused this screen's token on the stream (./stream.ts onRefused): unpaired or revoked */
+  onRefused?(code: string): void;
   /** how long a 'resync' from `apply` waits for the rest of its burst; 300 ms unless said */
   resyncDelayMs?: number;
   /**
@@ -159,6 +161,7 @@ export function followLive<S>(opts: LiveOptions<S>): Live {
       // The hub did not replay what this screen lacks: a snapshot now. Live events that come
       // while it is on its way are held and applied on top of it (fetchOnce, take).
       onResync: () => void resync(),
+      ...(opts.onRefused ? { onRefused: opts.onRefused } : {}),
       onReady: (hubLastSeq) => {
         if (hubLastSeq < seq) void restart();
       },

@@ -26,6 +26,12 @@ export interface StreamOptions {
    * giving a number the hall already holds.
    */
   seen?: () => StreamHello['seen'];
+  /**
+   * The hub closed the stream because it does not know this screen's token (close code 4401:
+   * never paired, or revoked; `code` is the hub's error code, e.g. DEVICE_REVOKED). The stream
+   * keeps trying, as after any drop: a screen paired again is followed again.
+   */
+  onRefused?: (code: string) => void;
 }
 
 export interface Stream {
@@ -75,10 +81,11 @@ export function openStream(opts: StreamOptions): Stream {
         opts.onState('live');
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (ev) => {
       if (ws !== socket) return;
       ws = null;
       if (closed) return;
+      if (ev.code === 4401) opts.onRefused?.(ev.reason || 'UNAUTHENTICATED');
       opts.onState('down');
       timer = setTimeout(connect, delay);
       delay = Math.min(delay * 2, 10_000);

@@ -39,3 +39,37 @@ export function PriorityIcon({ code }: { code: string }) {
     </svg>
   );
 }
+
+/** The full-screen states' pictograms: a printer (paper, cover, cable), a plug cut off, a broken link. */
+export function StateIcon({ kind }: { kind: string }) {
+  return (
+    <svg className="state-icon" viewBox="0 0 100 100" aria-hidden>
+      {kind === 'paper_end' || kind === 'cover_open' || kind === 'offline' || kind === 'error' ? (
+        <>
+          <path {...stroke} d="M28 36 L28 12 L72 12 L72 36" />
+          <rect {...stroke} x="12" y="36" width="76" height="34" rx="6" />
+          <path {...stroke} d={kind === 'paper_end' ? 'M30 70 L30 78 M70 70 L70 78' : 'M30 62 L30 90 L70 90 L70 62'} />
+          {kind === 'paper_end' && <path {...stroke} d="M40 84 L60 84" strokeDasharray="4 6" />}
+          {kind === 'offline' && <path {...stroke} d="M8 8 L92 92" />}
+        </>
+      ) : kind === 'hub-out' ? (
+        <>
+          <path {...stroke} d="M20 50 A42 42 0 0 1 80 50 M32 62 A26 26 0 0 1 68 62" />
+          <circle cx="50" cy="76" r="6" fill="currentColor" />
+          <path {...stroke} d="M12 12 L88 88" />
+        </>
+      ) : kind === 'not-paired' ? (
+        <>
+          <path {...stroke} d="M42 58 L30 70 A12 12 0 0 1 13 53 L25 41 M58 42 L70 30 A12 12 0 0 0 53 13 L41 25" />
+          <path {...stroke} d="M62 62 L82 82 M82 62 L62 82" />
+        </>
+      ) : (
+        <>
+          <circle {...stroke} cx="50" cy="50" r="38" />
+          <path {...stroke} d="M50 28 L50 56" />
+          <circle cx="50" cy="70" r="5" fill="currentColor" />
+        </>
+      )}
+    </svg>
+  );
+}

@@ -1,16 +1,28 @@
 /** Behaviour of a public touchscreen: an idle timeout, and nothing to select, zoom or right-click. */
 import { useEffect, useRef } from 'react';
 
-/** Calls `onIdle` after `ms` without a touch, a click or a key, while `active`. */
-export function useIdle(ms: number, active: boolean, onIdle: () => void): void {
+/**
+ * Calls `onIdle` after `ms` without a touch, a click or a key, while `active`, and again after each
+ * further `ms` of quiet. `touched` says whether anyone touched the screen since the last call (or
+ * since the hook started): an untouched home screen has nothing to clear.
+ */
+export function useIdle(ms: number, active: boolean, onIdle: (touched: boolean) => void): void {
   const callback = useRef(onIdle);
   callback.current = onIdle;
+  const touched = useRef(false);
   useEffect(() => {
     if (!active) return;
-    let timer = setTimeout(() => callback.current(), ms);
+    const fire = () => {
+      const was = touched.current;
+      touched.current = false;
+      callback.current(was);
+      timer = setTimeout(fire, ms);
+    };
+    let timer = setTimeout(fire, ms);
     const touch = () => {
+      touched.current = true;
       clearTimeout(timer);
-      timer = setTimeout(() => callback.current(), ms);
+      timer = setTimeout(fire, ms);
     };
     const events = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
     for (const e of events) window.addEventListener(e, touch, { passive: true });

@@ -7,6 +7,7 @@ import type { HubCore } from '../../core.js';
 import { DEFAULT_LIMITS, type RouteLimits, type RouteSpec } from '../route.js';
 import { alarmRoutes, type AlarmRouteDeps } from './alarms.js';
 import { calendarRoutes, type CalendarRouteDeps } from './calendar.js';
+import { clientErrorRoutes, type ClientErrorRouteDeps } from './clientErrors.js';
 import { counterRoutes, type CounterRouteDeps } from './counters.js';
 import { deviceRoutes } from './devices.js';
 import { displayRoutes, type DisplayRouteDeps } from './display.js';
@@ -35,7 +36,8 @@ export type HubRouteDeps = PublicRouteDeps &
   MasterRouteDeps &
   StaffRouteDeps &
   CalendarRouteDeps &
-  AlarmRouteDeps;
+  AlarmRouteDeps &
+  ClientErrorRouteDeps;
 
 export function hubRoutes(deps: HubRouteDeps, info: { version: string }, limits: RouteLimits = DEFAULT_LIMITS): RouteSpec<unknown, unknown, unknown>[] {
   return [
@@ -53,5 +55,6 @@ export function hubRoutes(deps: HubRouteDeps, info: { version: string }, limits:
     ...staffRoutes(deps),
     ...calendarRoutes(deps),
     ...alarmRoutes(deps),
+    ...clientErrorRoutes(deps),
   ];
 }
