@@ -7,6 +7,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Each file gets its own process: the crash test kills child hubs, the integration tests bind ports.
     pool: 'forks',
+    // Two files at a time: most of a screen or served-hub test is waiting (a browser, a child hub,
+    // a timer), and every hub, browser and database in the tests takes a free port of its own.
+    maxWorkers: 2,
     // The demo MPP seeded once for the run, copied into each test hub's folder (tests/fixtures/demoDatabase.ts).
     globalSetup: ['tests/fixtures/demoDatabaseSetup.ts'],
   },

@@ -209,10 +209,18 @@ describe.skipIf(skipScreens)('the kiosk', () => {
     ] as const) {
       await openKiosk({ width: w, height: h });
       await page.screenshot({ path: join(SCREENSHOTS!, `kiosk-home-${w}x${h}.png`) });
+      // The search by service, "ktp" typed on the on-screen keyboard.
+      await page.getByTestId('search-open').tap();
+      for (const key of 'ktp') await page.locator(`.keyboard [data-key="${key}"]`).tap();
+      await page.locator('.search .tile.service', { hasText: 'KTP Elektronik' }).waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS!, `kiosk-search-${w}x${h}.png`) });
+      await page.reload();
+      await page.locator('.tile.agency').first().waitFor();
       await page.locator('.tile.agency', { hasText: 'Dukcapil' }).tap();
       await page.screenshot({ path: join(SCREENSHOTS!, `kiosk-services-${w}x${h}.png`) });
       await page.locator('.tile.service', { hasText: 'KTP Elektronik' }).tap();
       await page.getByRole('button', { name: 'Lansia', exact: true }).tap();
+      await page.screenshot({ path: join(SCREENSHOTS!, `kiosk-confirm-${w}x${h}.png`) });
       await page.getByRole('button', { name: /^Ambil tiket/ }).tap();
       await page.getByTestId('ticket-number').waitFor();
       await page.screenshot({ path: join(SCREENSHOTS!, `kiosk-ticket-${w}x${h}.png`) });

@@ -303,6 +303,7 @@ function launchUnderFaketime(dataDir: string, fake: Record<string, string>): Pro
       ANTRE_DEMO: '1',
       ANTRE_BACKUP_MINUTES: '0',
       ANTRE_MDNS: '0',
+      ANTRE_HTTPS_PORT: '0',
       ANTRE_PRINTER_POLL_MS: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -372,7 +372,7 @@ describe('a port already in use', () => {
 /** `npm run serve`'s entry in a child process, seen as the Electron main process sees its utility process. */
 function serveProcess(dataDir: string, env: Record<string, string> = {}): HubProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hub/serve.ts'], {
-    env: { ...process.env, ANTRE_DATA_DIR: dataDir, ANTRE_PORT: '0', ANTRE_HOST: '127.0.0.1', ANTRE_DEMO: '0', ANTRE_BACKUP_MINUTES: '0', ANTRE_MDNS: '0', ...env },
+    env: { ...process.env, ANTRE_DATA_DIR: dataDir, ANTRE_PORT: '0', ANTRE_HOST: '127.0.0.1', ANTRE_DEMO: '0', ANTRE_BACKUP_MINUTES: '0', ANTRE_MDNS: '0', ANTRE_HTTPS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: ((text: string) => void)[] = [];

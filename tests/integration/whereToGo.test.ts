@@ -76,11 +76,13 @@ describe('the zone of a service', () => {
       return tickets.at(-2)!.split('\n').map((l) => l.trim());
     };
     const ktp = await printed(KTP);
-    expect(ktp).toContain('Lokasi: Lantai 2 - Zona B');
-    // Right under the service's name.
-    expect(ktp[ktp.indexOf('Lokasi: Lantai 2 - Zona B') - 1]).toContain(serviceIn(await catalogue(), KTP).name);
+    expect(ktp).toContain('Silakan menuju Lantai 2 - Zona B');
+    // The next step after the wait: where to go, then to watch the screen.
+    const at = ktp.indexOf('Silakan menuju Lantai 2 - Zona B');
+    expect(ktp.findIndex((l) => l.startsWith('Perkiraan tunggu'))).toBeLessThan(at);
+    expect(ktp.slice(at + 1).join(' ')).toContain('Perhatikan layar');
     const kk = await printed(KK);
-    expect(kk.some((l) => l.includes('Lokasi'))).toBe(false);
+    expect(kk.some((l) => l.includes('Silakan menuju'))).toBe(false);
   });
 
   it('is not said once the zone is deactivated (it would send people where no one serves)', async () => {

@@ -18,6 +18,7 @@ import { HubError } from '../hubError.js';
 import type { MasterData } from '../masterData.js';
 import type { SettingsStore } from '../settings.js';
 import { toTicket, type TicketRow } from './tickets.js';
+import { advancePhase } from './waitingList.js';
 import { estimatedWaitMinutes, type WaitBasis } from '../../../shared/waitEstimate.js';
 
 export interface IssueInput {
@@ -384,20 +385,7 @@ export class QueueEngine {
    * its turn after `priorityRun`.
    */
   private advancePhase(c: CounterRow, cls: TicketClass, contested: boolean): void {
-    const policy = this.settings.get('priorityPolicy');
-    let phase = c.phase;
-    let count = c.phase_count;
-    if (contested || cls === 'priority') {
-      if (phase === cls) count += 1;
-      else {
-        phase = cls;
-        count = 1;
-      }
-      if (phase === 'priority' && policy.regularRun === 0) count = Math.min(count, policy.priorityRun);
-    } else {
-      phase = 'priority';
-      count = 0;
-    }
+    const { phase, count } = advancePhase({ phase: c.phase, count: c.phase_count }, cls, contested, this.settings.get('priorityPolicy'));
     this.db.prepare('UPDATE counters SET phase = ?, phase_count = ? WHERE id = ?').run(phase, count, c.id);
   }
 

@@ -48,7 +48,11 @@ interface Row {
 
 type Phase = { phase: 'priority' | 'regular'; count: number };
 
-/** The interleave bookkeeping after a call of class `cls`: QueueEngine.advancePhase, step for step. */
+/**
+ * The interleave bookkeeping after a call of class `cls` (a priority run, then a regular run, as
+ * the policy says): the engine records it on the counter after each call, and the waiting list
+ * replays it to see which ticket each next call takes.
+ */
 export function advancePhase(state: Phase, cls: 'priority' | 'regular', contested: boolean, policy: PriorityPolicy): Phase {
   let { phase, count } = state;
   if (contested || cls === 'priority') {

@@ -20,7 +20,7 @@ import { reportClientError } from '../api/clientErrors.js';
 import { addStrings, i18n } from '../i18n.js';
 import { Home } from './Home.js';
 import { PriorityIcon, StateIcon } from './icons.js';
-import { Services } from './Services.js';
+import { Services, unavailableText } from './Services.js';
 import { findAgency, findService, printerTrouble, useKiosk, type PrinterTrouble, type Step } from './store.js';
 import { en, id } from './strings.js';
 import { useIdle, useKioskLockdown } from './useKiosk.js';
@@ -34,7 +34,6 @@ declare global {
 
 type Service = Catalogue['agencies'][number]['services'][number];
 type Lang = 'id' | 'en';
-type T = (k: string, o?: Record<string, unknown>) => string;
 
 addStrings(id, en);
 
@@ -328,26 +327,6 @@ function Clock({ timeZone, lang }: { timeZone: string | null; lang: Lang }) {
   );
 }
 
-/** Why a service gives no ticket now, as its tile says it (./Services.tsx). */
-function closedText(t: T, s: Service): string {
-  if (s.unavailableReason === 'SERVICE_CLOSED') {
-    if (s.closedWhy === 'closure' && s.closedReason) return s.closedReason;
-    if (s.closedWhy === 'pause') return t('kiosk.paused');
-    if (s.closedWhy === 'break') return s.closedReason ?? t('kiosk.onBreak');
-    if (s.closedWhy === 'lastTicket') return t('kiosk.lastTicketPassed');
-  }
-  switch (s.unavailableReason) {
-    case 'QUOTA_EXHAUSTED':
-      return t('kiosk.full');
-    case 'SERVICE_INACTIVE':
-      return t('kiosk.inactive');
-    case 'DAY_CLOSED':
-      return t('kiosk.dayClosed');
-    default:
-      return t('kiosk.closed');
-  }
-}
-
 /** Open counters serving it, when the hub says (an older hub does not). */
 function countersOpen(s: Service): number | null {
   const n = (s as { countersOpen?: unknown }).countersOpen;
@@ -382,7 +361,7 @@ function Confirm({ catalogue, step, disabled }: { catalogue: Catalogue; step: Ex
         )}
         {!service.open ? (
           <div className="closed-now" data-testid="confirm-closed">
-            <span className="state closed">{closedText(t, service)}</span>
+            <span className="state closed">{unavailableText(t, service)}</span>
             {service.nextOpening && <span className="next-opening"> {service.nextOpening.text[lang]}</span>}
           </div>
         ) : noCounter ? (

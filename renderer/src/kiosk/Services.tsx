@@ -22,7 +22,8 @@ type T = (k: string, o?: Record<string, unknown>) => string;
 /** Services screen: tiles at least this wide (em), as tall as the tallest one's content. */
 const SERVICE_TILES: FitRule = { minWidth: 11, minHeight: 3, maxHeight: 9, pagerInside: false };
 
-function unavailableText(t: T, s: Service): string {
+/** Why a service gives no ticket now, as its tile and the confirm screen say it. */
+export function unavailableText(t: T, s: Service): string {
   if (s.unavailableReason === 'SERVICE_CLOSED') {
     // the admin's own words for a closure; a pause or a break says what it is, with its reason below
     if (s.closedWhy === 'closure' && s.closedReason) return s.closedReason;
