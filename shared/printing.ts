@@ -3,6 +3,7 @@
  * printer's status and the outcome of one print job. The bytes and transports live in
  * electron/printer; this file only describes them.
  */
+import { PRINTER_CUTS, PRINTER_MODELS } from './printerProfiles.js';
 import { z } from 'zod';
 import { Ticket } from './ticket.js';
 
@@ -32,6 +33,11 @@ export const PrinterConfig = z
     codePage: z.enum(PRINTER_CODE_PAGES).default('PC437'),
     /** native = GS ( k; raster = the QR drawn as an image, for printers without GS ( k */
     qrMode: z.enum(['native', 'raster', 'none']).default('native'),
+    // Added in wave 2 (issue 21): defaults, so printers set up before still read.
+    /** full or partial cut, or none (a printer without a cutter: the ticket is fed past the tear bar) */
+    cut: z.enum(PRINTER_CUTS).default('full'),
+    /** the model profile the admin picked (shared/printerProfiles.ts); the fields above are what counts */
+    model: z.enum(PRINTER_MODELS).optional(),
   })
   .refine((c) => c.transport !== 'virtual' || /^[A-Za-z0-9_-]{1,60}$/.test(c.address), {
     message: 'a virtual printer is a plain folder name',

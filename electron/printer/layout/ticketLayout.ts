@@ -54,12 +54,16 @@ export interface TicketPrintData {
 
 export type TicketLang = 'id' | 'en';
 
-export type LayoutOptions = Pick<PrinterConfig, 'paperWidth' | 'codePage' | 'qrMode'>;
+/** The printer's settings the bytes depend on; `cut` defaults to a full cut. */
+export type LayoutOptions = Pick<PrinterConfig, 'paperWidth' | 'codePage' | 'qrMode'> & { cut?: PrinterConfig['cut'] };
 
 export const PAPER = {
   80: { columns: 48, dots: 576, qrCell: 6 },
   58: { columns: 32, dots: 384, qrCell: 5 },
 } as const;
+
+/** Lines fed after a ticket on a printer without a cutter: the print head sits ~15 mm above the tear bar. */
+const TEAR_FEED_LINES = 5;
 
 const CODE_PAGES = {
   PC437: CharacterSet.PC437_USA,
@@ -233,7 +237,18 @@ export async function ticketBytes(t: TicketPrintData, opts: LayoutOptions): Prom
   }
   p.newLine();
   line(t.site.ticketFooter);
-  p.cut({ verticalTabAmount: 1 });
+  switch (opts.cut ?? 'full') {
+    case 'full':
+      p.cut({ verticalTabAmount: 1 });
+      break;
+    case 'partial':
+      p.partialCut({ verticalTabAmount: 1 });
+      break;
+    case 'none':
+      // No cutter: the ticket's end fed past the tear bar, so it is torn below the footer.
+      for (let i = 0; i < TEAR_FEED_LINES; i++) p.newLine();
+      break;
+  }
   return p.getBuffer();
 }
 
