@@ -5,14 +5,17 @@
  */
 import { z } from 'zod';
 import { SetupAnswers, type MachineSetup, type Monitor } from './machine.js';
-import { PrinterConfig, TicketPrint, type PrinterStatus, type PrintResult } from './printing.js';
+import type { PrinterStatus, PrintResult } from './printing.js';
 
 export const IPC = {
   appVersion: { channel: 'antre:app-version', args: z.tuple([]) },
-  /** print a ticket on this machine's printer (USB, serial, LAN or the OS driver) */
-  printTicket: { channel: 'antre:print-ticket', args: z.tuple([TicketPrint, PrinterConfig]) },
-  /** ask this machine's printer for its status */
-  printerStatus: { channel: 'antre:printer-status', args: z.tuple([PrinterConfig]) },
+  /**
+   * print a ticket this kiosk issued on the machine's own printer (from the machine's set-up,
+   * held by main): the page names the ticket only, never a device, path or address
+   */
+  printTicket: { channel: 'antre:print-ticket', args: z.tuple([z.number().int().positive()]) },
+  /** ask the machine's own printer for its status */
+  printerStatus: { channel: 'antre:printer-status', args: z.tuple([]) },
   /** the printers installed in the operating system, for the printer settings */
   listPrinters: { channel: 'antre:list-printers', args: z.tuple([]) },
   /** the monitors attached, for the choice of the display's and the kiosk's screen */
@@ -32,8 +35,10 @@ export type IpcName = keyof typeof IPC;
 /** What the preload exposes as `window.antre`. */
 export interface AntreBridge {
   appVersion(): Promise<string>;
-  printTicket(ticket: TicketPrint, printer: z.input<typeof PrinterConfig>): Promise<PrintResult>;
-  printerStatus(printer: z.input<typeof PrinterConfig>): Promise<PrinterStatus>;
+  /** `{ outcome: 'failed', detail }` when this machine has no printer of its own */
+  printTicket(ticketId: number): Promise<PrintResult>;
+  /** null when this machine has no printer of its own */
+  printerStatus(): Promise<PrinterStatus | null>;
   listPrinters(): Promise<{ name: string; displayName: string }[]>;
   monitors(): Promise<Monitor[]>;
   setupGet(): Promise<Omit<MachineSetup, 'adminPinHash' | 'pairings'> | null>;

@@ -5,6 +5,7 @@
  * and changes these settings later.
  */
 import { z } from 'zod';
+import { PrinterConfig } from './printing.js';
 
 export const MACHINE_ROLES = ['hub', 'kiosk', 'counter', 'display'] as const;
 export type MachineRole = (typeof MACHINE_ROLES)[number];
@@ -44,6 +45,8 @@ export const MachineSetup = z
     /** scrypt hash of the admin PIN that leaves the kiosk and opens the settings */
     adminPinHash: z.string().min(20).max(300),
     startAtLogin: z.boolean(),
+    /** the kiosk's own printer (USB, serial, LAN), driven by this machine's main process; absent: the hub prints */
+    printer: PrinterConfig.optional(),
   })
   .refine((s) => s.roles.includes('hub') || s.hubUrl !== null, { message: 'a machine without the hub needs the hub’s address', path: ['hubUrl'] });
 export type MachineSetup = z.infer<typeof MachineSetup>;

@@ -186,6 +186,14 @@ export const TicketPrint = z.strictObject({
   priorityGroupName: z.string().max(60).nullable(),
   qrPayload: z.string().max(200).nullable(),
   reprint: z.boolean().optional(),
+  /** the language of the fixed labels (the citizen's choice at the kiosk) */
+  lang: z.enum(['id', 'en']).optional(),
+  /** invite the citizen to rate the service (site setting) */
+  surveyInvitation: z.boolean().optional(),
+  /** no open counter serves the service right now: no estimate on the paper */
+  noOpenCounter: z.boolean().optional(),
+  /** the site's word for a counter ("Gerai", "Loket") */
+  counterWord: z.string().max(40).optional(),
 });
 export type TicketPrint = z.infer<typeof TicketPrint>;
 

@@ -12,13 +12,15 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MachineSetup, Monitor } from '../../shared/machine.js';
 import { discoverHubs } from '../hub/mdns.js';
+import { UNKNOWN_STATUS } from '../printer/escpos/status.js';
 import { PinGate } from './adminPin.js';
 import { APP_ORIGIN, pageHtml, routeAppRequest } from './appProtocol.js';
 import { setStartAtLogin } from './autostart.js';
 import { HubSupervisor } from './hubSupervisor.js';
 import { certificateVerdict, judgeFoundHub, normalizeFingerprint, pairPinned } from './hubPinning.js';
 import { registerIpc } from './ipc.js';
-import { listOsPrinters, localPrinterStatus, printTicketLocally } from './printing.js';
+import { KioskPrinter } from './kioskPrinter.js';
+import { listOsPrinters, printBytesThroughOs, transportContext } from './printing.js';
 import { denyPermissions, lockNavigation } from './security.js';
 import { loadSetup, pairOverHttp, saveSetup, setupFromAnswers, type Pair } from './setupStore.js';
 import { planWindows, type WindowSpec } from './windowPlan.js';
@@ -31,6 +33,8 @@ let setup: MachineSetup | null = null;
 let hub: HubSupervisor | null = null;
 const windows = new Map<WindowSpec['role'], BrowserWindow>();
 let kioskUnlocked = false;
+/** the kiosk's own printer, when this machine's set-up has one (./kioskPrinter.ts) */
+let kioskPrinter: KioskPrinter | null = null;
 /** The admin PIN was given in this run: the settings may be changed. */
 let adminUnlocked = false;
 
@@ -104,6 +108,33 @@ function startHub(port: number): void {
     },
   });
   hub.start();
+}
+
+/** The kiosk's own printer: reports left unacknowledged by the last run are sent again at once. */
+function startKioskPrinter(): void {
+  kioskPrinter?.stop();
+  kioskPrinter = null;
+  const token = setup?.pairings.kiosk?.token;
+  if (!token) return;
+  kioskPrinter = new KioskPrinter({
+    // net.fetch: the same pinned-certificate check as the windows (setCertificateVerifyProc).
+    hub: async (method, path, body) => {
+      const res = await net.fetch(`${hubUrl()}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      const text = await res.text();
+      return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
+    },
+    printer: () => setup?.printer ?? null,
+    transports: transportContext(),
+    journalDir: join(app.getPath('userData'), 'print-journal'),
+    printOs: printBytesThroughOs,
+    log: (line) => console.error(line),
+  });
+  kioskPrinter.resume();
 }
 
 function openWindows(): void {
@@ -223,10 +254,13 @@ app.whenReady().then(() => {
   setup = loadSetup(app.getPath('userData'));
   if (setup?.roles.includes('hub')) startHub(setup.hubPort);
   setStartAtLogin(app, setup?.startAtLogin ?? false);
+  startKioskPrinter();
   registerIpc(ipcMain, [APP_ORIGIN], {
     appVersion: () => app.getVersion(),
-    printTicket: (ticket, printer) => printTicketLocally(ticket, printer),
-    printerStatus: (printer) => localPrinterStatus(printer),
+    // The page names the ticket; the printer is the one of this machine's set-up, or none.
+    printTicket: (ticketId) =>
+      kioskPrinter?.print(ticketId) ?? { outcome: 'failed' as const, status: UNKNOWN_STATUS, detail: 'this machine has no printer in its set-up', bytes: 0 },
+    printerStatus: () => kioskPrinter?.status() ?? null,
     listPrinters: () => listOsPrinters(),
     monitors: () => monitors(),
     setupGet: () => {
@@ -241,12 +275,15 @@ app.whenReady().then(() => {
         // What the person compared with the admin screen, in one spelling; a typo is said, not ignored.
         const typed = answers.hubFingerprint?.trim() ? normalizeFingerprint(answers.hubFingerprint) : null;
         if (answers.hubFingerprint?.trim() && !typed) throw new Error('the certificate fingerprint is not a SHA-256 fingerprint');
-        const next = await setupFromAnswers({ ...answers, hubFingerprint: typed }, DEFAULT_PORT, pairWithHub);
+        const paired = await setupFromAnswers({ ...answers, hubFingerprint: typed }, DEFAULT_PORT, pairWithHub);
+        // The wizard does not set the printer yet: a machine keeps the one it had.
+        const next = setup?.printer ? { ...paired, printer: setup.printer } : paired;
         saveSetup(app.getPath('userData'), next);
         const hadHub = setup?.roles.includes('hub') ?? false;
         setup = next;
         if (next.roles.includes('hub') && !hadHub) startHub(next.hubPort);
         setStartAtLogin(app, next.startAtLogin);
+        startKioskPrinter();
         windows.get('setup')?.destroy();
         windows.delete('setup');
         openWindows();

@@ -6,26 +6,20 @@
  */
 import { app, BrowserWindow, webContents } from 'electron';
 import { join } from 'node:path';
-import type { PrinterConfig, PrinterStatus, PrintResult, TicketPrint } from '../../shared/printing.js';
+import type { PrinterConfig, PrintResult } from '../../shared/printing.js';
 import { tokenize, toReceipt } from '../printer/escpos/decode.js';
 import { UNKNOWN_STATUS, UNREACHABLE_STATUS } from '../printer/escpos/status.js';
-import { ticketBytes } from '../printer/layout/ticketLayout.js';
 import { receiptHeightMm, receiptToHtml } from '../printer/preview/html.js';
-import { checkStatus, printJob } from '../printer/printJob.js';
-import { openTransport } from '../printer/transports/open.js';
 
-const transportContext = () => ({ printersDir: join(app.getPath('userData'), 'printers') });
+export const transportContext = () => ({ printersDir: join(app.getPath('userData'), 'printers') });
 
-export async function printTicketLocally(ticket: TicketPrint, config: PrinterConfig): Promise<PrintResult> {
-  const bytes = await ticketBytes(ticket, config);
-  if (config.transport !== 'os') return printJob(openTransport(config, transportContext()), bytes);
+/**
+ * A ticket's ESC/POS bytes through the OS printer driver (the `os` transport), as a page of the
+ * paper's width: the only printing that needs Electron. The rest is in ./kioskPrinter.ts.
+ */
+export async function printBytesThroughOs(bytes: Buffer, config: PrinterConfig): Promise<PrintResult> {
   const items = toReceipt(tokenize(bytes).commands);
   return printHtml(receiptToHtml(items, config.paperWidth), config.address, config.paperWidth, receiptHeightMm(items, config.paperWidth), bytes.length);
-}
-
-export async function localPrinterStatus(config: PrinterConfig): Promise<PrinterStatus> {
-  if (config.transport === 'os') return UNKNOWN_STATUS;
-  return checkStatus(openTransport(config, transportContext()));
 }
 
 export async function listOsPrinters(): Promise<{ name: string; displayName: string }[]> {

@@ -8,8 +8,8 @@ import type { AntreBridge } from '../../shared/ipc.js';
 // with nothing but 'electron', and the contract's test checks that the two agree.
 const bridge: AntreBridge = {
   appVersion: () => ipcRenderer.invoke('antre:app-version') as ReturnType<AntreBridge['appVersion']>,
-  printTicket: (ticket, printer) => ipcRenderer.invoke('antre:print-ticket', ticket, printer) as ReturnType<AntreBridge['printTicket']>,
-  printerStatus: (printer) => ipcRenderer.invoke('antre:printer-status', printer) as ReturnType<AntreBridge['printerStatus']>,
+  printTicket: (ticketId) => ipcRenderer.invoke('antre:print-ticket', ticketId) as ReturnType<AntreBridge['printTicket']>,
+  printerStatus: () => ipcRenderer.invoke('antre:printer-status') as ReturnType<AntreBridge['printerStatus']>,
   listPrinters: () => ipcRenderer.invoke('antre:list-printers') as ReturnType<AntreBridge['listPrinters']>,
   monitors: () => ipcRenderer.invoke('antre:monitors') as ReturnType<AntreBridge['monitors']>,
   setupGet: () => ipcRenderer.invoke('antre:setup-get') as ReturnType<AntreBridge['setupGet']>,

@@ -56,6 +56,7 @@ import {
   PrinterList,
   PrinterSetupResponse,
   PrintReply,
+  TicketPrint,
   PrintResult,
   Report,
   REPORT_FILE_TYPES,
@@ -253,6 +254,7 @@ describe('a day through every endpoint, each answer checked', () => {
     await issue(KTP);
     await answer(PrintReply, 'POST', `/api/tickets/${first.ticket.id}/print`, kt);
     const status = { state: 'paper_near_end', paperNearEnd: true, paperEnd: false, coverOpen: false, offline: false, error: false };
+    await answer(TicketPrint, 'GET', `/api/tickets/${third.ticket.id}/print-data?lang=en`, kt);
     await answer(PrintReply, 'POST', `/api/tickets/${third.ticket.id}/print-result`, { ...kt, body: { outcome: 'printed', status, detail: null, bytes: 400 } });
     await answer(Ok, 'POST', '/api/printer/status', { ...kt, body: { ...status, state: 'ready', paperNearEnd: false } });
     await answer(KioskPrinterResponse, 'GET', '/api/printer', kt);

@@ -15,6 +15,7 @@ import { autostartEntry, setStartAtLogin } from '../../electron/main/autostart.j
 import { HubSupervisor, type HubProcess } from '../../electron/main/hubSupervisor.js';
 import { IpcRefused, registerIpc } from '../../electron/main/ipc.js';
 import { loadSetup, saveSetup, setupFromAnswers } from '../../electron/main/setupStore.js';
+import { PrinterConfig } from '../../shared/printing.js';
 import { chooseMonitor, planWindows } from '../../electron/main/windowPlan.js';
 import { permissionAllowed, permissionCheckAllowed } from '../../electron/main/permissions.js';
 import { tempDir } from '../fixtures/tempDir.js';
@@ -108,6 +109,33 @@ describe('IPC', () => {
     const print = ipc.listeners.get(IPC.printTicket.channel)!;
     expect(() => print({ senderFrame: { url: 'app://antre/kiosk' } }, { number: 'A-001' }, { transport: 'tcp', address: 'x' })).toThrow(IpcRefused);
     expect(calls.length).toBe(before);
+  });
+
+  it('takes no printer description, path or address from the page: a ticket id only', () => {
+    const ipc = fakeIpcMain();
+    registerIpc(ipc, ['app://antre'], handlers);
+    const page = { senderFrame: { url: 'app://antre/kiosk' } };
+    const print = ipc.listeners.get(IPC.printTicket.channel)!;
+    const status = ipc.listeners.get(IPC.printerStatus.channel)!;
+    const before = calls.length;
+    const lan = { transport: 'tcp', address: '10.0.0.9:9100' };
+    const file = { transport: 'file', address: '/dev/usb/lp0' };
+    // The old bridge's [ticket, printer], a printer next to the id, a path, a ticket object.
+    expect(() => print(page, { number: 'A-001', site: {} }, lan)).toThrow(IpcRefused);
+    expect(() => print(page, 7, file)).toThrow(IpcRefused);
+    expect(() => print(page, 7, '/etc/passwd')).toThrow(IpcRefused);
+    expect(() => print(page, '/dev/usb/lp0')).toThrow(IpcRefused);
+    expect(() => print(page, { ticketId: 7, printer: lan })).toThrow(IpcRefused);
+    for (const bad of [0, -1, 1.5, '7', Number.NaN]) expect(() => print(page, bad)).toThrow(IpcRefused);
+    expect(() => status(page, lan)).toThrow(IpcRefused);
+    expect(() => status(page, '/dev/ttyS0')).toThrow(IpcRefused);
+    expect(calls.length).toBe(before);
+    expect(print(page, 7)).toBe('done');
+    expect(status(page)).toBe('done');
+    expect(calls.slice(-2)).toEqual([['printTicket', 7], ['printerStatus']]);
+    // The contract itself, as the preload's callers see it.
+    expect(IPC.printTicket.args.safeParse([7, lan]).success).toBe(false);
+    expect(IPC.printerStatus.args.safeParse([lan]).success).toBe(false);
   });
 });
 
@@ -301,6 +329,17 @@ describe('the setup', () => {
     tmp = tempDir('antre-setup-');
     writeFileSync(join(tmp.dir, 'setup.json'), '{"roles": ["kiosk"], "half');
     expect(loadSetup(tmp.dir)).toBeNull();
+  });
+
+  it("keeps the machine's own printer, checked by the printers' schema", () => {
+    tmp = tempDir('antre-setup-');
+    const kiosk = { ...base, roles: ['kiosk' as const], hubUrl: 'http://10.0.0.2:7800' };
+    saveSetup(tmp.dir, { ...kiosk, printer: PrinterConfig.parse({ transport: 'serial', address: '/dev/ttyUSB0' }) });
+    expect(loadSetup(tmp.dir)?.printer).toMatchObject({ transport: 'serial', address: '/dev/ttyUSB0', paperWidth: 80 });
+    // A printer the schema refuses (a LAN printer without a host) makes the file "not set up".
+    writeFileSync(join(tmp.dir, 'setup.json'), JSON.stringify({ ...kiosk, printer: { transport: 'tcp', address: '' } }));
+    expect(loadSetup(tmp.dir)).toBeNull();
+    expect(() => saveSetup(tmp!.dir, { ...kiosk, printer: { transport: 'pigeon', address: 'x' } } as never)).toThrow();
   });
 
   it('starts at login on Linux through an autostart entry', () => {

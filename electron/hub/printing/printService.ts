@@ -122,6 +122,16 @@ export class PrintService {
     return this.printTicket(ticketId, deviceId, { reprint: false, actor, lang });
   }
 
+  /**
+   * What goes on the paper of a ticket a kiosk issued, for the kiosk that prints it on its own
+   * printer: only that kiosk, only while the ticket is open and not printed yet.
+   */
+  dataForKiosk(ticketId: number, deviceId: number | null, lang: TicketLang = 'id'): TicketPrintData {
+    const t = this.kioskTicket(ticketId, deviceId);
+    const { site, logo: _logo, ...data } = this.ticketData(t, false, lang);
+    return { ...data, site: { name: site.name, address: site.address, ticketHeader: site.ticketHeader, ticketFooter: site.ticketFooter, timeZone: site.timeZone } };
+  }
+
   /** What a kiosk's own printer did with the ticket it issued. */
   recordForKiosk(ticketId: number, deviceId: number | null, result: PrintResult, actor: Actor): PrintOutcomeReply {
     this.kioskTicket(ticketId, deviceId);

@@ -4,7 +4,7 @@
  * sets up each kiosk's printer and tries it with a test ticket.
  */
 import { z } from 'zod';
-import { KioskPrinterResponse, PRINTER_STATE_LABELS, PrinterConfig, PrinterList, PrinterSetupResponse, PrinterStatus, PrintReply, PrintResult } from '../../../../shared/printing.js';
+import { KioskPrinterResponse, PRINTER_STATE_LABELS, PrinterConfig, PrinterList, PrinterSetupResponse, PrinterStatus, PrintReply, PrintResult, TicketPrint } from '../../../../shared/printing.js';
 import { IdParam, Ok, PrintRequest, TICKET_LANGS } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
 import { HubError } from '../../hubError.js';
@@ -41,6 +41,17 @@ export function printingRoutes(deps: PrintingRouteDeps): RouteSpec<unknown, unkn
       body: PrintRequest,
       response: PrintReply,
       handler: (ctx) => printing.printForKiosk(ctx.params.id, ctx.device?.id ?? null, actorOf(ctx), ctx.body.lang),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/tickets/:id/print-data',
+      summary: "What goes on the paper of a ticket this kiosk issued, for its own printer, in the citizen's language ({lang}, default 'id')",
+      tag: 'printing',
+      auth: { kind: 'device', roles: ['kiosk'] },
+      params: IdParam,
+      query: PrintRequest,
+      response: TicketPrint,
+      handler: (ctx) => printing.dataForKiosk(ctx.params.id, ctx.device?.id ?? null, ctx.query.lang),
     }),
     route({
       method: 'POST',
