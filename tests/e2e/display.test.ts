@@ -218,7 +218,8 @@ describe.skipIf(skipScreens)('the hall display', () => {
     const page = await openDisplay();
     const img = page.locator('.media img');
     await img.waitFor();
-    expect(await img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBe(32);
+    // Shown once loaded: the element is there before its picture is.
+    await expect.poll(() => img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBe(32);
     for (const bad of ['/media/..%2fantre.sqlite3', '/media/secret.txt', '/voice/..%2f..%2fpackage', '/voice/NOMOR']) {
       expect((await fetch(`${hub.url}${bad}`)).status, bad).toBe(404);
     }

@@ -31,6 +31,17 @@ const SCREENSHOTS = process.env.ANTRE_SCREENSHOTS ? join(process.cwd(), 'docs', 
 const ALL_DAY = ['R-DUKCAPIL', 'R-SAMSAT'];
 const ADMIN_TAB = { overview: 'Ringkasan', master: 'Data master', calendar: 'Jadwal & libur', staff: 'Petugas & audit', devices: 'Perangkat & printer', operations: 'Operasional', reports: 'Laporan', settings: 'Pengaturan' } as const;
 
+/**
+ * An agency's tile on the kiosk's home, turning pages until it shows: the kiosk cuts its pages to
+ * what fits the screen, so which page an agency lands on is the layout's business, not the test's.
+ */
+async function agencyTileOn(kiosk: Page, name: string) {
+  const tile = kiosk.locator('.tile.agency', { hasText: name });
+  await kiosk.locator('.tile.agency').first().waitFor();
+  for (let page = 0; page < 10 && !(await tile.isVisible()); page++) await kiosk.getByRole('button', { name: /Berikutnya/ }).tap();
+  return tile;
+}
+
 describe.skipIf(skipScreens)('an MPP set up from the admin screens', () => {
   const tmp = tempDir('antre-setup-mpp-');
   let hub: ServedHub;
@@ -144,7 +155,7 @@ describe.skipIf(skipScreens)('an MPP set up from the admin screens', () => {
 
     // The kiosk, left open, offers the imported agencies and services without a reload.
     await kiosk.locator('.tile.agency', { hasText: 'Dukcapil' }).waitFor();
-    await kiosk.locator('.tile.agency', { hasText: 'Samsat' }).tap();
+    await (await agencyTileOn(kiosk, 'Samsat')).tap();
     const samsat = right.services.filter((s) => s.agency === 'R-SAMSAT');
     for (const s of samsat) await kiosk.locator('.tile.service', { hasText: s.name }).waitFor();
     expect(await kiosk.locator('.tile.service', { hasText: samsat[0]!.name }).isEnabled()).toBe(true);
@@ -303,6 +314,8 @@ describe.skipIf(skipScreens)('an MPP set up from the admin screens', () => {
   it('shows the result at once: the kiosk issues, the officer calls at their counter, the Lantai 2 display shows only Lantai 2', async () => {
     const upstairs = right.zones.find((z) => z.floor === 'Lantai 2')!;
     const counters = await list('counters');
+    // A step that waits too long fails with its locator named, well inside the test's minute.
+    kiosk.setDefaultTimeout(20_000);
     const services = await list('services');
     const loket = (label: string) => counters.find((c) => c.label === label)!;
 
@@ -310,6 +323,7 @@ describe.skipIf(skipScreens)('an MPP set up from the admin screens', () => {
     // app hands them to its window; a browser keeps them in its storage).
     const display = await machineContext.newPage();
     pages.push(display);
+    display.setDefaultTimeout(20_000);
     await display.addInitScript((d) => {
       localStorage.setItem('antre.deviceToken', d.token);
       localStorage.setItem('antre.deviceId', String(d.deviceId));
@@ -321,6 +335,7 @@ describe.skipIf(skipScreens)('an MPP set up from the admin screens', () => {
     // The whole hall's display, on the hub's own machine.
     const hall = await admin.context().newPage();
     pages.push(hall);
+    hall.setDefaultTimeout(20_000);
     await hall.setViewportSize({ width: 1920, height: 1080 });
     await hall.goto(`${hub.url}/display`);
     await hall.getByTestId('clock').waitFor();
@@ -338,7 +353,7 @@ describe.skipIf(skipScreens)('an MPP set up from the admin screens', () => {
 
     // A citizen at the kiosk that was open before the import takes a Samsat ticket.
     const samsat = right.services.find((s) => s.agency === 'R-SAMSAT' && s.name.startsWith('Pendaftaran'))!;
-    await kiosk.locator('.tile.agency', { hasText: 'Samsat' }).tap();
+    await (await agencyTileOn(kiosk, 'Samsat')).tap();
     await kiosk.locator('.tile.service', { hasText: samsat.name }).tap();
     await kiosk.getByRole('button', { name: 'Ambil tiket' }).tap();
     const number = (await kiosk.getByTestId('ticket-number').textContent())!.trim();
@@ -347,6 +362,7 @@ describe.skipIf(skipScreens)('an MPP set up from the admin screens', () => {
     // Samsat's officer logs in at Loket 3 (Lantai 2) and calls it.
     const desk = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'id-ID' })).newPage();
     pages.push(desk);
+    desk.setDefaultTimeout(20_000);
     await desk.goto(`${hub.url}/counter`);
     await desk.locator('.counter-list button').filter({ has: desk.locator('strong', { hasText: /^Loket 3$/ }) }).click();
     await desk.getByLabel('Nama pengguna').fill('sari.samsat');
