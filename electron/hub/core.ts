@@ -127,6 +127,7 @@ export function openCore(opts: CoreOptions): HubCore {
     clock,
     printersDir: join(opts.dataDir, 'printers'),
     timings: opts.printTimings,
+    qrPayload: (ticket) => survey.qrPayload(ticket),
   });
   const epochs = new SyncEpochs({ db, clock });
   // Checked by startHub before anything else is written: until then it keeps the old watermark.

@@ -62,20 +62,6 @@ function hubKey(db: Db, name: string): Buffer {
 const hmac = (key: Buffer, purpose: string, text: string) => createHmac('sha256', key).update(`${purpose}\n${text}`).digest('hex');
 const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a.toLowerCase()), Buffer.from(b.toLowerCase()));
 
-/** The key of each hub in this process, by its queue engine: the printing of a ticket's QR code finds it there. */
-const keyOfEngine = new WeakMap<object, Buffer>();
-
-/**
- * What a ticket's QR code holds: `ANTRE:<id>:<number>:<mac>`. For the hub whose engine is given
- * (a Survey was made for it, as openCore does); without one, the code has no mac and the survey
- * refuses it (the citizen types the number instead).
- */
-export function ticketQrPayload(engine: object, ticket: Pick<Ticket, 'id' | 'display'>): string {
-  const key = keyOfEngine.get(engine);
-  const base = `ANTRE:${ticket.id}:${ticket.display}`;
-  return key ? `${base}:${hmac(key, 'qr', `${ticket.id}:${ticket.display}`).slice(0, QR_MAC_HEX)}` : base;
-}
-
 export class Survey {
   private readonly db: Db;
   private readonly events: EventLog;
@@ -93,7 +79,14 @@ export class Survey {
     this.settings = deps.settings;
     this.clock = deps.clock;
     this.key = hubKey(this.db, KEY_NAME);
-    keyOfEngine.set(this.engine, this.key);
+  }
+
+  /**
+   * What a ticket's QR code holds: `ANTRE:<id>:<number>:<mac>`, signed with this hub's key, so a
+   * code for another ticket cannot be made up (../printing/printService.ts prints it).
+   */
+  qrPayload(ticket: Pick<Ticket, 'id' | 'display'>): string {
+    return `ANTRE:${ticket.id}:${ticket.display}:${hmac(this.key, 'qr', `${ticket.id}:${ticket.display}`).slice(0, QR_MAC_HEX)}`;
   }
 
   private answered(ticketId: number): boolean {

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCentral, type Central } from '../../central/server.js';
 import { SyncOutbox } from '../../electron/hub/sync/outbox.js';
-import { GRANT_MS, NUMBER_WINDOW_MS, ticketQrPayload } from '../../electron/hub/survey.js';
+import { GRANT_MS, NUMBER_WINDOW_MS } from '../../electron/hub/survey.js';
 import { ERRORS } from '../../shared/errors.js';
 import { shortFormAnswers } from '../../shared/ikm.js';
 import type { IkmReport } from '../../shared/protocol.js';
@@ -146,13 +146,13 @@ describe('at the kiosk', () => {
     // morning's tickets by their numbers. The QR code on the paper still works (today).
     t.clock.advance(NUMBER_WINDOW_MS + 60_000);
     expect((await byNumber(tk.display)).json).toMatchObject({ ticketId: tk.id, eligible: false, reason: 'too_old', grant: null });
-    expect((await byCode(ticketQrPayload(t.hub.core.engine, tk))).json).toMatchObject({ ticketId: tk.id, eligible: true, channel: 'qr' });
+    expect((await byCode(t.hub.core.survey.qrPayload(tk))).json).toMatchObject({ ticketId: tk.id, eligible: true, channel: 'qr' });
   });
 
   it('reads the signed QR code, refuses a forged or unsigned one, and rates a ticket once', async () => {
     const tk = await serve(GERAI_1);
     const waiting = await issue();
-    const code = ticketQrPayload(t.hub.core.engine, tk);
+    const code = t.hub.core.survey.qrPayload(tk);
     expect(code).toMatch(new RegExp(`^ANTRE:${tk.id}:${tk.display}:[0-9a-f]{20}$`));
     // The printed ticket carries the same code.
     expect(t.hub.core.printing.ticketData(t.hub.core.engine.ticket(tk.id)!, false).qrPayload).toBe(code);
@@ -172,7 +172,7 @@ describe('at the kiosk', () => {
     const found = await byCode(code.toUpperCase());
     expect(found.json).toMatchObject({ ticketId: tk.id, eligible: true, channel: 'qr' });
     // Not served yet: found, not to be rated.
-    expect((await byCode(ticketQrPayload(t.hub.core.engine, waiting))).json).toMatchObject({ eligible: false, reason: 'not_finished', grant: null });
+    expect((await byCode(t.hub.core.survey.qrPayload(waiting))).json).toMatchObject({ eligible: false, reason: 'not_finished', grant: null });
     expect((await act(GERAI_1, 'call-next')).ticket.id).toBe(waiting.id);
     await act(GERAI_1, 'finish');
 
@@ -275,7 +275,7 @@ describe('sync to the central server', () => {
       engine.callNext(s.counters[0]!, actor);
       s.clock.advanceMinutes(3);
       engine.finish(s.counters[0]!, actor);
-      const offered = survey.find({ code: ticketQrPayload(engine, tk) });
+      const offered = survey.find({ code: survey.qrPayload(tk) });
       survey.answer({ form: 'full', ticketId: tk.id, grant: offered.grant!, answers: shortFormAnswers(3) as never, profile: { gender: 'L', education: 'sma' }, suggestion: 'Antrean cepat.' }, {});
       const outbox = new SyncOutbox(s.core, { url: centralUrl, site: 'mpp-survei', token, baseDelayMs: 1000, random: () => 0.5, requestTimeoutMs: 5000 });
       for (let i = 0; i < 50 && (await outbox.pushOnce()).kind !== 'idle'; i++);

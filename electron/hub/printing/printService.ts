@@ -20,7 +20,6 @@ import { HubError } from '../hubError.js';
 import type { MasterData } from '../masterData.js';
 import type { QueueEngine } from '../queue/engine.js';
 import type { SettingsStore } from '../settings.js';
-import { ticketQrPayload } from '../survey.js';
 import type { Printers } from './printers.js';
 
 export interface PrintOutcomeReply {
@@ -40,6 +39,8 @@ export interface PrintServiceDeps {
   printersDir: string;
   /** how long to wait for a printer (the tests shorten them) */
   timings?: JobTimings;
+  /** what a ticket's QR code holds, signed by the hub (Survey.qrPayload) */
+  qrPayload: (ticket: Pick<Ticket, 'id' | 'display'>) => string;
 }
 
 interface PrintOptions {
@@ -56,6 +57,7 @@ export class PrintService {
   private readonly inFlight = new Map<number, Promise<PrintOutcomeReply>>();
   private poller: NodeJS.Timeout | null = null;
   private readonly master: MasterData;
+  private readonly qrPayload: PrintServiceDeps['qrPayload'];
   private readonly engine: QueueEngine;
   private readonly settings: SettingsStore;
   private readonly printers: Printers;
@@ -71,6 +73,7 @@ export class PrintService {
     this.clock = deps.clock;
     this.transports = { printersDir: deps.printersDir };
     this.timings = deps.timings ?? DEFAULT_TIMINGS;
+    this.qrPayload = deps.qrPayload;
   }
 
   /** What goes on the paper for a ticket, as it stands now, in the citizen's language. */
@@ -93,17 +96,12 @@ export class PrintService {
       priorityGroupName: group?.name[lang] ?? (ticket.priorityGroup ? ticket.priorityGroup : null),
       lang,
       surveyInvitation: settings.get('kiosk').surveyInvitation,
-      noOpenCounter: !this.anyOpenCounter(ticket.serviceId),
+      noOpenCounter: engine.countersOpen(ticket.serviceId) === 0,
       counterWord: settings.get('counterWord'),
       // What the kiosk's scanner and the survey page read back: the ticket's id and number, signed by the hub (../survey.ts).
-      qrPayload: ticketQrPayload(engine, ticket),
+      qrPayload: this.qrPayload(ticket),
       reprint,
     };
-  }
-
-  /** Whether a counter is open for the service now: active, open (not closed, not on a break) and serving it. */
-  private anyOpenCounter(serviceId: number): boolean {
-    return this.master.counters().some((c) => c.active && c.state === 'open' && c.serviceIds.includes(serviceId));
   }
 
   /** A kiosk may print only what it issued, once, while the ticket is open. */
