@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { SetupAnswers, type MachineSetup, type Monitor } from './machine.js';
-import type { PrinterStatus, PrintResult } from './printing.js';
+import { PrinterConfig, type PrinterConfigInput, type PrinterStatus, type PrintResult } from './printing.js';
+import { TICKET_LANGS, type TicketLang } from './protocol.js';
 
 export const IPC = {
   appVersion: { channel: 'antre:app-version', args: z.tuple([]) },
@@ -13,9 +14,21 @@ export const IPC = {
    * print a ticket this kiosk issued on the machine's own printer (from the machine's set-up,
    * held by main): the page names the ticket only, never a device, path or address
    */
-  printTicket: { channel: 'antre:print-ticket', args: z.tuple([z.number().int().positive()]) },
+  printTicket: {
+    channel: 'antre:print-ticket',
+    args: z.union([z.tuple([z.number().int().positive()]), z.tuple([z.number().int().positive(), z.enum(TICKET_LANGS)])]),
+  },
   /** ask the machine's own printer for its status */
   printerStatus: { channel: 'antre:printer-status', args: z.tuple([]) },
+  /**
+   * set (or remove, null) the machine's own printer: the set-up page only, behind the admin PIN
+   * once the machine is set up; main checks the address as the hub does and reads the status back
+   */
+  printerSave: { channel: 'antre:printer-save', args: z.tuple([PrinterConfig.nullable()]) },
+  /** a test ticket on the machine's own printer, made by main (no hub needed): behind the PIN too */
+  printerTest: { channel: 'antre:printer-test', args: z.tuple([]) },
+  /** the serial ports of this machine, for the printer set-up */
+  listSerialPorts: { channel: 'antre:list-serial-ports', args: z.tuple([]) },
   /** the printers installed in the operating system, for the printer settings */
   listPrinters: { channel: 'antre:list-printers', args: z.tuple([]) },
   /** the monitors attached, for the choice of the display's and the kiosk's screen */
@@ -35,10 +48,13 @@ export type IpcName = keyof typeof IPC;
 /** What the preload exposes as `window.antre`. */
 export interface AntreBridge {
   appVersion(): Promise<string>;
-  /** `{ outcome: 'failed', detail }` when this machine has no printer of its own */
-  printTicket(ticketId: number): Promise<PrintResult>;
+  /** `{ outcome: 'failed', detail }` when this machine has no printer of its own; lang: the citizen's, default 'id' */
+  printTicket(ticketId: number, lang?: TicketLang): Promise<PrintResult>;
   /** null when this machine has no printer of its own */
   printerStatus(): Promise<PrinterStatus | null>;
+  printerSave(config: PrinterConfigInput | null): Promise<{ ok: true; status: PrinterStatus | null } | { ok: false; error: { id: string; en: string } }>;
+  printerTest(): Promise<PrintResult | { outcome: 'refused'; error: { id: string; en: string } }>;
+  listSerialPorts(): Promise<{ path: string; label: string }[]>;
   listPrinters(): Promise<{ name: string; displayName: string }[]>;
   monitors(): Promise<Monitor[]>;
   setupGet(): Promise<Omit<MachineSetup, 'adminPinHash' | 'pairings'> | null>;

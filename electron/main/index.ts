@@ -11,15 +11,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MachineSetup, Monitor } from '../../shared/machine.js';
+import type { PrinterConfig } from '../../shared/printing.js';
 import { discoverHubs } from '../hub/mdns.js';
-import { UNKNOWN_STATUS } from '../printer/escpos/status.js';
 import { PinGate } from './adminPin.js';
 import { APP_ORIGIN, pageHtml, routeAppRequest } from './appProtocol.js';
 import { setStartAtLogin } from './autostart.js';
 import { HubSupervisor } from './hubSupervisor.js';
 import { certificateVerdict, judgeFoundHub, normalizeFingerprint, pairPinned } from './hubPinning.js';
 import { registerIpc } from './ipc.js';
-import { KioskPrinter } from './kioskPrinter.js';
+import { KioskPrinter, type HubCall } from './kioskPrinter.js';
+import { printerHandlers, serialPortList } from './printerHandlers.js';
 import { listOsPrinters, printBytesThroughOs, transportContext } from './printing.js';
 import { denyPermissions, lockNavigation } from './security.js';
 import { loadSetup, pairOverHttp, saveSetup, setupFromAnswers, type Pair } from './setupStore.js';
@@ -37,6 +38,8 @@ let kioskUnlocked = false;
 let kioskPrinter: KioskPrinter | null = null;
 /** The admin PIN was given in this run: the settings may be changed. */
 let adminUnlocked = false;
+/** the printer chosen in the first-run wizard, kept until the set-up it belongs to is saved */
+let draftPrinter: PrinterConfig | null = null;
 
 const hubUrl = () => (setup?.hubUrl ?? `http://127.0.0.1:${setup?.hubPort ?? DEFAULT_PORT}`);
 
@@ -110,31 +113,53 @@ function startHub(port: number): void {
   hub.start();
 }
 
-/** The kiosk's own printer: reports left unacknowledged by the last run are sent again at once. */
-function startKioskPrinter(): void {
-  kioskPrinter?.stop();
-  kioskPrinter = null;
-  const token = setup?.pairings.kiosk?.token;
-  if (!token) return;
-  kioskPrinter = new KioskPrinter({
-    // net.fetch: the same pinned-certificate check as the windows (setCertificateVerifyProc).
-    hub: async (method, path, body) => {
-      const res = await net.fetch(`${hubUrl()}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(10_000),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
-    },
-    printer: () => setup?.printer ?? null,
+/** The kiosk's own printer, driven for the machine's printer or for one being set up. */
+function printModule(hub: HubCall, printer: () => PrinterConfig | null): KioskPrinter {
+  return new KioskPrinter({
+    hub,
+    printer,
     transports: transportContext(),
     journalDir: join(app.getPath('userData'), 'print-journal'),
     printOs: printBytesThroughOs,
     log: (line) => console.error(line),
   });
+}
+
+/**
+ * The kiosk's own printer: reports left unacknowledged by the last run are sent again at once,
+ * and the printer's status is read and sent to the hub from now on.
+ */
+function startKioskPrinter(): void {
+  kioskPrinter?.stop();
+  kioskPrinter = null;
+  const token = setup?.pairings.kiosk?.token;
+  if (!token) return;
+  // net.fetch: the same pinned-certificate check as the windows (setCertificateVerifyProc).
+  kioskPrinter = printModule(async (method, path, body) => {
+    const res = await net.fetch(`${hubUrl()}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
+  }, () => setup?.printer ?? null);
   kioskPrinter.resume();
+  kioskPrinter.watchStatus();
+}
+
+/** Keeps the machine's printer: in its set-up file, or until the first-run wizard saves one. */
+function savePrinter(config: PrinterConfig | null): void {
+  if (!setup) {
+    draftPrinter = config;
+    return;
+  }
+  const { printer: _old, ...rest } = setup;
+  const next: MachineSetup = config ? { ...rest, printer: config } : rest;
+  saveSetup(app.getPath('userData'), next);
+  setup = next;
+  startKioskPrinter();
 }
 
 function openWindows(): void {
@@ -258,9 +283,15 @@ app.whenReady().then(() => {
   registerIpc(ipcMain, [APP_ORIGIN], {
     appVersion: () => app.getVersion(),
     // The page names the ticket; the printer is the one of this machine's set-up, or none.
-    printTicket: (ticketId) =>
-      kioskPrinter?.print(ticketId) ?? { outcome: 'failed' as const, status: UNKNOWN_STATUS, detail: 'this machine has no printer in its set-up', bytes: 0 },
-    printerStatus: () => kioskPrinter?.status() ?? null,
+    ...printerHandlers({
+      kioskPrinter: () => kioskPrinter,
+      standalone: (config) =>
+        printModule(() => Promise.reject(new Error('not paired: a test print reports to no hub')), () => config),
+      printer: () => setup?.printer ?? draftPrinter,
+      savePrinter,
+      mayChangeSetup: () => !setup || adminUnlocked,
+      listSerialPorts: serialPortList,
+    }),
     listPrinters: () => listOsPrinters(),
     monitors: () => monitors(),
     setupGet: () => {
@@ -276,8 +307,9 @@ app.whenReady().then(() => {
         const typed = answers.hubFingerprint?.trim() ? normalizeFingerprint(answers.hubFingerprint) : null;
         if (answers.hubFingerprint?.trim() && !typed) throw new Error('the certificate fingerprint is not a SHA-256 fingerprint');
         const paired = await setupFromAnswers({ ...answers, hubFingerprint: typed }, DEFAULT_PORT, pairWithHub);
-        // The wizard does not set the printer yet: a machine keeps the one it had.
-        const next = setup?.printer ? { ...paired, printer: setup.printer } : paired;
+        // The printer is set in its own part of the wizard (printerSave): kept, or taken from the first run's draft.
+        const printer = setup ? setup.printer : draftPrinter;
+        const next = printer ? { ...paired, printer } : paired;
         saveSetup(app.getPath('userData'), next);
         const hadHub = setup?.roles.includes('hub') ?? false;
         setup = next;

@@ -19,7 +19,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, rea
 import { join } from 'node:path';
 import { PrintResult, TicketPrint, type PrinterConfig, type PrinterStatus } from '../../shared/printing.js';
 import { UNKNOWN_STATUS } from '../printer/escpos/status.js';
-import { ticketBytes, type TicketLang } from '../printer/layout/ticketLayout.js';
+import { testTicketData, ticketBytes, type TicketLang } from '../printer/layout/ticketLayout.js';
 import { checkStatus, DEFAULT_TIMINGS, printJob, type JobTimings } from '../printer/printJob.js';
 import { openTransport, type TransportContext } from '../printer/transports/open.js';
 
@@ -38,6 +38,12 @@ export interface KioskPrinterDeps {
   timings?: JobTimings;
   /** the report's retry delays: doubling from firstMs up to maxMs */
   retry?: { firstMs: number; maxMs: number };
+  /**
+   * how often the printer's status is read and sent to the hub (POST /api/printer/status), so the
+   * kiosk page and the admin know of paper out before a citizen taps: a change is sent at once,
+   * an unchanged status every `resendMs` (a hub restored or restarted learns it again)
+   */
+  statusWatch?: { everyMs: number; resendMs: number };
   log?: (line: string) => void;
 }
 
@@ -53,6 +59,14 @@ export class KioskPrinter {
   private readonly sleepers = new Set<() => void>();
   private stopped = false;
   private readonly retry: { firstMs: number; maxMs: number };
+  /**
+   * One use of the printer at a time (a ticket, a status read, a test): most printers take one
+   * client at a time, and a status read in the middle of a ticket's bytes would garble both.
+   */
+  private printerBusy: Promise<unknown> = Promise.resolve();
+  private watchTimer: ReturnType<typeof setTimeout> | null = null;
+  /** the last status the hub acknowledged, and when */
+  private sentStatus: { json: string; at: number } | null = null;
 
   constructor(private readonly deps: KioskPrinterDeps) {
     this.retry = deps.retry ?? { firstMs: 1000, maxMs: 30_000 };
@@ -87,18 +101,45 @@ export class KioskPrinter {
       return failed(`the hub could not be reached: ${message(err)}`);
     }
     const bytes = await ticketBytes(data, config);
-    this.writeEntry({ ticketId, state: 'printing', at: Date.now() });
-    let result: PrintResult;
-    try {
-      if (config.transport === 'os') result = this.deps.printOs ? await this.deps.printOs(bytes, config) : failed('the OS printer driver is not available here');
-      else result = await printJob(openTransport(config, this.deps.transports), bytes, this.deps.timings ?? DEFAULT_TIMINGS);
-    } catch (err) {
-      // Whether anything came out is unknown: never printed again, reported as unconfirmed.
-      result = { outcome: 'unconfirmed', status: UNKNOWN_STATUS, detail: `the print job broke off: ${message(err)}`, bytes: bytes.length };
-    }
-    this.writeEntry({ ticketId, state: 'printed', at: Date.now(), result });
+    const result = await this.exclusive(async () => {
+      this.writeEntry({ ticketId, state: 'printing', at: Date.now() });
+      let done: PrintResult;
+      try {
+        done = await this.send(bytes, config);
+      } catch (err) {
+        // Whether anything came out is unknown: never printed again, reported as unconfirmed.
+        done = { outcome: 'unconfirmed', status: UNKNOWN_STATUS, detail: `the print job broke off: ${message(err)}`, bytes: bytes.length };
+      }
+      this.writeEntry({ ticketId, state: 'printed', at: Date.now(), result: done });
+      return done;
+    });
     this.report(ticketId, result);
+    // What the job learnt of the printer (paper near its end, out) reaches the hub now, not at the next read.
+    if (config.transport !== 'os') void this.sendStatus(result.status);
     return result;
+  }
+
+  /**
+   * A test ticket on this machine's printer, from the set-up screen: no hub needed (a kiosk is set
+   * up before it is paired), nothing journalled or reported. The status read back says whether the
+   * paper came out and what the printer reports.
+   */
+  async testPrint(siteName = 'Antre'): Promise<PrintResult> {
+    const config = this.deps.printer();
+    if (!config) return failed(NO_PRINTER);
+    const bytes = await ticketBytes(testTicketData({ name: siteName, address: '', ticketHeader: '', ticketFooter: '', timeZone: 'Asia/Jakarta' }, config, Date.now()), config);
+    return this.exclusive(() => this.send(bytes, config).catch((err: unknown) => failed(`the test print broke off: ${message(err)}`)));
+  }
+
+  private send(bytes: Buffer, config: PrinterConfig): Promise<PrintResult> {
+    if (config.transport === 'os') return this.deps.printOs ? this.deps.printOs(bytes, config) : Promise.resolve(failed('the OS printer driver is not available here'));
+    return printJob(openTransport(config, this.deps.transports), bytes, this.deps.timings ?? DEFAULT_TIMINGS);
+  }
+
+  private exclusive<T>(use: () => Promise<T>): Promise<T> {
+    const next = this.printerBusy.then(use, use);
+    this.printerBusy = next.catch(() => {});
+    return next;
   }
 
   /** At start: the reports of every ticket the journal holds, sent again until the hub answers. */
@@ -116,7 +157,46 @@ export class KioskPrinter {
     const config = this.deps.printer();
     if (!config) return null;
     if (config.transport === 'os') return UNKNOWN_STATUS;
-    return checkStatus(openTransport(config, this.deps.transports), this.deps.timings ?? DEFAULT_TIMINGS);
+    return this.exclusive(() => checkStatus(openTransport(config, this.deps.transports), this.deps.timings ?? DEFAULT_TIMINGS));
+  }
+
+  /**
+   * Reads the printer's status every `statusWatch.everyMs` and tells the hub: the kiosk page hears
+   * it back as a `printer.status` event, so "kertas habis" shows before anyone taps, and the admin
+   * sees it in the overview. An OS-driver printer says nothing, so nothing is sent for it.
+   */
+  watchStatus(): void {
+    const every = this.deps.statusWatch?.everyMs ?? 10_000;
+    const tick = async () => {
+      this.watchTimer = null;
+      if (this.stopped) return;
+      try {
+        const config = this.deps.printer();
+        if (config && config.transport !== 'os') {
+          const status = await this.status();
+          if (status) await this.sendStatus(status);
+        }
+      } catch (err) {
+        this.deps.log?.(`printer status not read: ${message(err)}`);
+      }
+      if (!this.stopped) this.watchTimer = setTimeout(() => void tick(), every);
+    };
+    if (!this.watchTimer) this.watchTimer = setTimeout(() => void tick(), 0);
+  }
+
+  /** Sends a status to the hub when it changed or was last acknowledged `resendMs` ago. */
+  private async sendStatus(status: PrinterStatus): Promise<void> {
+    const json = JSON.stringify(status);
+    const resend = this.deps.statusWatch?.resendMs ?? 60_000;
+    if (this.sentStatus && this.sentStatus.json === json && Date.now() - this.sentStatus.at < resend) return;
+    try {
+      const r = await this.deps.hub('POST', '/api/printer/status', status);
+      if (r.status === 200) this.sentStatus = { json, at: Date.now() };
+      else this.deps.log?.(`printer status refused by the hub: ${hubErrorText(r.json) ?? r.status}`);
+    } catch (err) {
+      // The next read sends it again: sentStatus still holds the last one the hub took.
+      this.deps.log?.(`printer status not delivered: ${message(err)}`);
+    }
   }
 
   /** Resolves once every report under way has been acknowledged (tests, orderly shutdown). */
@@ -137,6 +217,8 @@ export class KioskPrinter {
   /** Stops retrying (the journal stays for the next start). */
   stop(): void {
     this.stopped = true;
+    if (this.watchTimer) clearTimeout(this.watchTimer);
+    this.watchTimer = null;
     for (const wake of [...this.sleepers]) wake();
   }
 

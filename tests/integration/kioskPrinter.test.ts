@@ -8,6 +8,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KioskPrinter, type HubCall } from '../../electron/main/kioskPrinter.js';
+import { printerHandlers } from '../../electron/main/printerHandlers.js';
 import { receiptToText } from '../../electron/printer/escpos/decode.js';
 import type { PrinterConfig } from '../../shared/printing.js';
 import { PrinterConfig as PrinterConfigSchema } from '../../shared/printing.js';
@@ -178,5 +179,87 @@ describe("the kiosk's own printer", () => {
   it("reads the printer's status", async () => {
     const dir = journal();
     expect((await make(dir).status())?.state).toBe('ready');
+  });
+
+  it('tells the hub when its paper runs out and when a new roll is in, for the kiosk page and the admin', async () => {
+    const dir = journal();
+    const kp = new KioskPrinter({
+      hub: hubAs(kiosk.token),
+      printer: () => config,
+      transports: { printersDir: dir },
+      journalDir: dir,
+      timings: TIMINGS,
+      statusWatch: { everyMs: 50, resendMs: 60_000 },
+    });
+    const atHub = async () => ((await t.client.call('GET', '/api/printer', { token: kiosk.token })).json as { drivenByHub: boolean; status: { state: string } | null });
+    try {
+      kp.watchStatus();
+      await expect.poll(async () => (await atHub()).status?.state).toBe('ready');
+      printer.set({ paperEnd: true });
+      await expect.poll(async () => (await atHub()).status?.state).toBe('paper_end');
+      // The hub does not drive this printer: it only holds what the kiosk said.
+      expect((await atHub()).drivenByHub).toBe(false);
+      printer.set({ paperEnd: false });
+      await expect.poll(async () => (await atHub()).status?.state).toBe('ready');
+    } finally {
+      kp.stop();
+      printer.set({ paperEnd: false });
+    }
+  });
+
+  it('prints a test ticket with no hub at all (a kiosk set up before it is paired)', async () => {
+    const dir = journal();
+    const before = printer.printed.length;
+    const kp = new KioskPrinter({ hub: () => Promise.reject(new Error('no hub')), printer: () => config, transports: { printersDir: dir }, journalDir: dir, timings: TIMINGS });
+    expect((await kp.testPrint()).outcome).toBe('printed');
+    const text = receiptToText(printer.receipt(), 48);
+    expect(text.slice(-600)).toContain('TES PRINTER / PRINTER TEST');
+    expect(printer.printed.length).toBeGreaterThan(before);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("the bridge's printer set-up (main's printer handlers)", () => {
+  const setupWith = (opts: { unlocked: boolean }) => {
+    const dir = journal();
+    let saved: PrinterConfig | null = null;
+    const kp = make(dir);
+    const handlers = printerHandlers({
+      kioskPrinter: () => kp,
+      standalone: () => kp,
+      printer: () => saved,
+      savePrinter: (c) => (saved = c),
+      mayChangeSetup: () => opts.unlocked,
+      listSerialPorts: async () => [],
+      platform: 'linux',
+    });
+    return { handlers, saved: () => saved };
+  };
+
+  it('keeps a LAN printer the set-up page gives, and reads its status back', async () => {
+    const s = setupWith({ unlocked: true });
+    const r = await s.handlers.printerSave(PrinterConfigSchema.parse({ transport: 'tcp', address: printer.address, model: 'epson-tm-t82', cut: 'partial' }));
+    expect(r).toMatchObject({ ok: true, status: { state: 'ready' } });
+    expect(s.saved()).toMatchObject({ transport: 'tcp', address: printer.address, model: 'epson-tm-t82', cut: 'partial', paperWidth: 80 });
+    expect(await s.handlers.printerTest()).toMatchObject({ outcome: 'printed' });
+  });
+
+  it('refuses a path that is not a printer device, and a change without the admin PIN, saving nothing', async () => {
+    const s = setupWith({ unlocked: true });
+    const regular = journal();
+    const file = join(regular, 'antre.db');
+    writeFileSync(file, 'not a printer');
+    for (const address of ['/etc/passwd', file, '/dev/shm/x']) {
+      const r = await s.handlers.printerSave(PrinterConfigSchema.parse({ transport: 'file', address }));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.id).toMatch(/bukan perangkat printer|tidak sesuai/);
+    }
+    expect((await s.handlers.printerSave(PrinterConfigSchema.parse({ transport: 'tcp', address: '10.0.0.5' }))).ok).toBe(false);
+    expect(s.saved()).toBeNull();
+    const locked = setupWith({ unlocked: false });
+    const r = await locked.handlers.printerSave(PrinterConfigSchema.parse({ transport: 'tcp', address: printer.address }));
+    expect(r).toEqual({ ok: false, error: { id: 'Masukkan PIN admin dahulu.', en: 'Enter the admin PIN first.' } });
+    expect(await locked.handlers.printerTest()).toMatchObject({ outcome: 'refused' });
+    expect(locked.saved()).toBeNull();
   });
 });

@@ -133,6 +133,10 @@ describe('IPC', () => {
     expect(print(page, 7)).toBe('done');
     expect(status(page)).toBe('done');
     expect(calls.slice(-2)).toEqual([['printTicket', 7], ['printerStatus']]);
+    // The citizen's language is the only other thing the page may say.
+    expect(print(page, 7, 'en')).toBe('done');
+    expect(calls.at(-1)).toEqual(['printTicket', 7, 'en']);
+    for (const extra of [['fr'], ['en', lan], [lan, 'en'], ['/dev/usb/lp0']]) expect(() => print(page, 7, ...extra)).toThrow(IpcRefused);
     // The contract itself, as the preload's callers see it.
     expect(IPC.printTicket.args.safeParse([7, lan]).success).toBe(false);
     expect(IPC.printerStatus.args.safeParse([lan]).success).toBe(false);

@@ -11,7 +11,7 @@ import type { TicketStatus } from '../../../shared/domain.js';
 import type { PrinterConfig, PrinterStatus, PrintResult } from '../../../shared/printing.js';
 import type { Ticket } from '../../../shared/protocol.js';
 import { placeText } from '../../../shared/place.js';
-import { ticketBytes, type TicketLang, type TicketPrintData } from '../../printer/layout/ticketLayout.js';
+import { testTicketData, ticketBytes, type TicketLang, type TicketPrintData } from '../../printer/layout/ticketLayout.js';
 import { checkStatus, DEFAULT_TIMINGS, printJob, type JobTimings } from '../../printer/printJob.js';
 import { openTransport, type TransportContext } from '../../printer/transports/open.js';
 import type { Actor } from '../actor.js';
@@ -185,20 +185,7 @@ export class PrintService {
     const config = this.printers.config(printerDeviceId);
     if (!config) throw new HubError('PRINTER_NOT_CONFIGURED');
     const site = this.master.site();
-    const bytes = await ticketBytes(
-      {
-        site: { ...site, ticketHeader: 'TES PRINTER / PRINTER TEST' },
-        agencyName: 'Tes printer',
-        serviceName: `${config.transport} ${config.address}, ${config.paperWidth} mm, QR ${config.qrMode}`,
-        number: 'TES',
-        issuedAt: this.clock.now(),
-        peopleAhead: 0,
-        estimatedWaitMinutes: 0,
-        priorityGroupName: null,
-        qrPayload: 'ANTRE:TES',
-      },
-      config,
-    );
+    const bytes = await ticketBytes(testTicketData(site, config, this.clock.now()), config);
     const result = await this.serially(printerDeviceId, () => printJob(openTransport(config, this.transports), bytes, this.timings));
     this.printers.recordStatus(printerDeviceId, result.status);
     return result;

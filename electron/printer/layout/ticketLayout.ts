@@ -285,3 +285,25 @@ function fitToPaper(logo: Uint8Array, maxDots: number): Buffer {
   }
   return PNG.sync.write(out);
 }
+
+/**
+ * A test ticket: what the printer set-up prints to prove the settings (the hub's admin screen and
+ * the app's wizard alike), with the settings written on it so a photo of it says what was tried.
+ */
+export function testTicketData(
+  site: TicketPrintData['site'],
+  config: Pick<PrinterConfig, 'transport' | 'address' | 'paperWidth' | 'qrMode'> & { model?: string | undefined },
+  now: number,
+): TicketPrintData {
+  return {
+    site: { ...site, ticketHeader: 'TES PRINTER / PRINTER TEST' },
+    agencyName: config.model ? `Tes printer (${config.model})` : 'Tes printer',
+    serviceName: `${config.transport} ${config.address}, ${config.paperWidth} mm, QR ${config.qrMode}`,
+    number: 'TES',
+    issuedAt: now,
+    peopleAhead: 0,
+    estimatedWaitMinutes: 0,
+    priorityGroupName: null,
+    qrPayload: 'ANTRE:TES',
+  };
+}

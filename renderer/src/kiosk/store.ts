@@ -12,6 +12,12 @@
  * so a hub that restarts in the middle yields exactly one ticket, and nothing is shown as issued
  * before the hub said so. The citizen is never held longer than ISSUE_PATIENCE_MS without a way
  * out ("Batal" / "Coba lagi", the latter with the same request id).
+ *
+ * Printing: inside the Antre app on a machine with its own printer (USB, serial, LAN, set up in
+ * the app's wizard), the ticket is printed by the app's main process through the bridge
+ * (`window.antre.printTicket(ticketId, lang)`: the page names the ticket, never a printer); main
+ * reports the outcome and the printer's status to the hub, which tells this page back. Everywhere
+ * else (a browser, an app kiosk without a printer of its own) the hub prints for the kiosk.
  */
 import { create } from 'zustand';
 import type { Catalogue, Event, IssueTicketResponse, KioskPrinterResponse, PrinterStatus, PrintReply, PrintResult } from '../../../shared/protocol.js';
@@ -192,6 +198,8 @@ export const useKiosk = create<KioskState>((set, get) => {
   };
 
   const load = async (): Promise<Snapshot> => {
+    // Asked early, so a printer of this machine's that is out of paper shows before the first tap.
+    void printsItself();
     try {
       const [catalogue, printer] = await Promise.all([
         hubCall<Catalogue>('GET', '/api/catalogue'),
@@ -248,11 +256,46 @@ export const useKiosk = create<KioskState>((set, get) => {
   const lang = (): 'id' | 'en' => (i18n.language === 'en' ? 'en' : 'id');
 
   /**
+   * Whether this machine prints tickets itself: asked of the app once (a browser has no bridge).
+   * A bridge that does not answer counts as no printer of its own: the hub's printing still works.
+   */
+  let ownPrinter: Promise<boolean> | null = null;
+  const printsItself = (): Promise<boolean> => {
+    const bridge = typeof window === 'undefined' ? undefined : window.antre;
+    if (!bridge) return Promise.resolve(false);
+    ownPrinter ??= bridge.printerStatus().then(
+      (status) => {
+        if (status) set({ printer: status });
+        return status !== null;
+      },
+      () => false,
+    );
+    return ownPrinter;
+  };
+
+  /**
+   * Prints on this machine's own printer through the app. Main journals the job before the first
+   * byte, so asking again for the same ticket never gives a second paper; the hub learns the
+   * outcome from main, retried until it answers.
+   */
+  const printHere = async (ticketId: number): Promise<PrintShown> => {
+    try {
+      const r = await window.antre!.printTicket(ticketId, lang());
+      if (r.status.state !== 'unknown') set({ printer: r.status });
+      return r.outcome;
+    } catch {
+      // Main did not answer (restarting): whether the paper came out is not known here.
+      return 'unconfirmed';
+    }
+  };
+
+  /**
    * Prints the ticket just issued. A lost answer is asked again: the hub gives the job under way,
    * or TICKET_ALREADY_PRINTED, never a second paper. A hub a version older than the `lang` body
    * refuses it (VALIDATION_FAILED): the ticket is then asked for as before, in Indonesian.
    */
   const print = async (ticketId: number): Promise<PrintShown> => {
+    if (await printsItself()) return printHere(ticketId);
     let body: { lang: 'id' | 'en' } | undefined = { lang: lang() };
     const deadline = Date.now() + PRINT_GIVE_UP_MS;
     for (;;) {
