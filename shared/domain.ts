@@ -73,6 +73,9 @@ export const EVENT_TYPES = [
   'settings.changed',
   'survey.answered',
   'master.changed',
+  'standard.published',
+  'complaint.filed',
+  'complaint.answered',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -13,6 +13,8 @@ import { DEVICE_ROLES, EVENT_TYPES, TICKET_STATUSES, type EventType } from './do
 import { HubAlarmData } from './health.js';
 import { PRINT_OUTCOMES, PRINTER_STATES, PrinterStatus } from './printing.js';
 import { SiteSettings } from './settings.js';
+import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, ComplaintContact } from './complaints.js';
+import { PublishedStandard } from './serviceStandard.js';
 import { IkmAnswersSchema, Suggestion, SURVEY_CHANNELS, SurveyProfile } from './survey.js';
 
 const id = z.number().int().positive();
@@ -96,6 +98,25 @@ export const SurveyAnsweredData = z.object({
 export const MASTER_KINDS = ['agency', 'service', 'counter', 'officer', 'device', 'site', 'closure', 'zone', 'siteBreak', 'pause', 'import', 'media'] as const;
 export type MasterKind = (typeof MASTER_KINDS)[number];
 export const MasterChangedData = z.object({ kind: z.enum(MASTER_KINDS), id });
+/**
+ * A service's standar pelayanan as it now reads (shared/serviceStandard.ts): the central server
+ * publishes the latest of each service. Sent whole, so the central needs nothing else to show it.
+ */
+export const StandardPublishedData = PublishedStandard;
+/**
+ * A complaint as written (shared/complaints.ts). Its text and contact go to the central server
+ * only: the stream and /api/events leave them out, as they do a survey's saran.
+ */
+export const ComplaintFiledData = z.object({
+  uid: z.string(),
+  channel: z.enum(COMPLAINT_CHANNELS),
+  category: z.enum(COMPLAINT_CATEGORIES),
+  agencyId: id.nullable(),
+  ticketDisplay: z.string().nullable(),
+  text: z.string().optional(),
+  contact: ComplaintContact.nullable().optional(),
+});
+export const ComplaintAnsweredData = z.object({ uid: z.string(), answer: z.string().optional() });
 
 // ---- the events --------------------------------------------------------------------------
 
@@ -139,6 +160,9 @@ export const Event = z.discriminatedUnion('type', [
   event('settings.changed', SettingsChangedData),
   event('survey.answered', SurveyAnsweredData),
   event('master.changed', MasterChangedData),
+  event('standard.published', StandardPublishedData),
+  event('complaint.filed', ComplaintFiledData),
+  event('complaint.answered', ComplaintAnsweredData),
 ]);
 export type Event = z.infer<typeof Event>;
 

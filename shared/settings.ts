@@ -72,6 +72,12 @@ export const DisplaySettings = z.strictObject({
   bigCalls: z.number().int().min(1).max(4).default(3),
   /** seconds each page of the waiting panel stays before the next (when it does not fit on one) */
   waitingPageSeconds: z.number().int().min(3).max(60).default(8),
+  // Added in wave 2 (issue 22).
+  /**
+   * a slide between the media: the MPP's IKM of the last 30 days and the service standard of the
+   * agency just called (what to bring, how long, what it costs)
+   */
+  standardSlide: z.boolean().default(false),
 });
 export type DisplaySettings = z.infer<typeof DisplaySettings>;
 
@@ -91,6 +97,11 @@ export const KioskSettings = z.strictObject({
   withoutOpenCounter: z.enum(['issue', 'refuse']).default('issue'),
   /** the ticket and the kiosk's last screen invite the citizen to the survey */
   surveyInvitation: z.boolean().default(true),
+  // Added in wave 2 (issue 22).
+  /** the ticket carries the service's requirements as a short checklist (longer tickets, slower print) */
+  printRequirements: z.boolean().default(false),
+  /** the kiosk's home screen offers "Pengaduan" (a complaint form) */
+  complaints: z.boolean().default(true),
 });
 export type KioskSettings = z.infer<typeof KioskSettings>;
 
@@ -113,5 +124,15 @@ export const SiteSettings = z.object({
   counterWord: CounterWord,
   /** A counter's survey tablet offers a ticket finished there for this long, and no older one. */
   surveyWindowMinutes: z.number().int().min(1).max(30),
+  /**
+   * The address phones on the building's visitor Wi-Fi reach the hub at, for the link in the
+   * ticket's QR code ("http://192.168.1.10:7800"); null: the hub's own LAN address and port.
+   */
+  publicBaseUrl: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/)
+    .nullable()
+    .default(null),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;

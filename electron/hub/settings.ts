@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { businessDate } from '../../shared/businessDate.js';
 import { DEFAULT_PRIORITY_GROUPS } from '../../shared/domain.js';
 import { DEFAULT_PRONUNCIATIONS, DEFAULT_WORDING } from '../../shared/announcement.js';
-import { CounterWord, DisplaySettings, KioskSettings, PriorityPolicy } from '../../shared/protocol.js';
+import { CounterWord, DisplaySettings, KioskSettings, PriorityPolicy, SiteSettings } from '../../shared/protocol.js';
 import type { Actor } from './actor.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/open.js';
@@ -46,19 +46,22 @@ export const SETTINGS = {
       chime: 'short',
       bigCalls: 3,
       waitingPageSeconds: 8,
+      standardSlide: false,
     } as DisplaySettings,
   },
   /** the admin's overview raises an alert when a service's longest wait passes this */
   waitTargetMinutes: { schema: z.number().int().min(5).max(480), default: 30 },
   /** the survey form citizens see: the regulation's nine questions, or one tap */
   surveyForm: { schema: z.enum(['full', 'short']), default: 'full' as 'full' | 'short' },
-  kiosk: { schema: KioskSettings, default: { askPriority: true, idleSeconds: 30, printerTrouble: 'stop', withoutOpenCounter: 'issue', surveyInvitation: true } as KioskSettings },
+  kiosk: { schema: KioskSettings, default: { askPriority: true, idleSeconds: 30, printerTrouble: 'stop', withoutOpenCounter: 'issue', surveyInvitation: true, printRequirements: false, complaints: true } as KioskSettings },
   /** How long an admin-made pairing code stays valid. */
   pairingCodeMinutes: { schema: z.number().int().min(1).max(24 * 60), default: 10 },
   /** "Gerai" (the MPP's own word, the default) or "Loket", on every screen */
   counterWord: { schema: CounterWord, default: 'Gerai' as CounterWord },
   /** a counter's survey tablet offers only a ticket finished there within this many minutes */
   surveyWindowMinutes: { schema: z.number().int().min(1).max(30), default: 5 },
+  /** where phones on the visitor Wi-Fi reach the hub (the ticket's QR link); null: the hub's LAN address */
+  publicBaseUrl: { schema: SiteSettings.shape.publicBaseUrl, default: null as string | null },
 } as const;
 
 type Settings = typeof SETTINGS;

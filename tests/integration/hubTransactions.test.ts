@@ -41,7 +41,7 @@ describe('settings', () => {
     const before = lastSeq();
     // sessionIdleMinutes is written first, then kiosk fails.
     failWhen('fail_kiosk', 'BEFORE INSERT ON settings', `NEW.key = 'kiosk'`);
-    expect(() => settings.update({ sessionIdleMinutes: 60, kiosk: { askPriority: false, idleSeconds: 20, printerTrouble: 'screen', withoutOpenCounter: 'issue', surveyInvitation: true } }, {})).toThrow(/fails on purpose/);
+    expect(() => settings.update({ sessionIdleMinutes: 60, kiosk: { askPriority: false, idleSeconds: 20, printerTrouble: 'screen', withoutOpenCounter: 'issue', surveyInvitation: true, printRequirements: false, complaints: true } }, {})).toThrow(/fails on purpose/);
     expect(settings.get('sessionIdleMinutes')).toBe(12 * 60);
     expect(settings.get('kiosk').askPriority).toBe(true);
     expect(db.prepare('SELECT COUNT(*) FROM settings').pluck().get()).toBe(0);

@@ -482,6 +482,52 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE services ADD COLUMN keywords TEXT NOT NULL DEFAULT '';
     `,
   },
+  {
+    version: 16,
+    name: "a service's standar pelayanan (requirements, procedure, time, fee, product, legal basis, complaints)",
+    sql: `
+      CREATE TABLE service_standards (
+        service_id        INTEGER PRIMARY KEY REFERENCES services(id),
+        -- a JSON array of strings, one requirement each
+        requirements      TEXT NOT NULL DEFAULT '[]',
+        procedure         TEXT NOT NULL DEFAULT '',
+        completion_time   TEXT NOT NULL DEFAULT '',
+        fee               TEXT NOT NULL DEFAULT '',
+        product           TEXT NOT NULL DEFAULT '',
+        legal_basis       TEXT NOT NULL DEFAULT '',
+        complaint_contact TEXT NOT NULL DEFAULT '',
+        updated_at        INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 17,
+    name: 'complaints (pengaduan) from the phone page and the kiosk, answered by the supervisor',
+    sql: `
+      CREATE TABLE complaints (
+        id             INTEGER PRIMARY KEY,
+        uid            TEXT NOT NULL UNIQUE,
+        -- the sender's request id: the same complaint sent twice is kept once
+        request_id     TEXT NOT NULL UNIQUE,
+        channel        TEXT NOT NULL CHECK (channel IN ('phone', 'kiosk')),
+        category       TEXT NOT NULL,
+        text           TEXT NOT NULL,
+        -- JSON {name, phone, email}, only with consent; NULL: anonymous
+        contact        TEXT,
+        agency_id      INTEGER REFERENCES agencies(id),
+        service_id     INTEGER REFERENCES services(id),
+        ticket_id      INTEGER REFERENCES tickets(id),
+        device_id      INTEGER REFERENCES devices(id),
+        business_date  TEXT NOT NULL,
+        at             INTEGER NOT NULL,
+        answer         TEXT,
+        answered_at    INTEGER,
+        answered_by    INTEGER REFERENCES officers(id)
+      ) STRICT;
+      CREATE INDEX complaints_by_agency ON complaints(agency_id, at);
+      CREATE INDEX complaints_by_date ON complaints(business_date);
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

@@ -1,0 +1,89 @@
+/**
+ * Complaints (*pengaduan*, Perpres 76/2013 and 89/2021): written by a citizen on their ticket's
+ * phone page or at the kiosk, kept on the hub (they are captured with no internet at all), seen and
+ * answered by the agency's supervisor, synced to the central server exactly once as events, and
+ * exported there in a form an operator can enter into SP4N-LAPOR! (docs/COMPLAINTS.md).
+ *
+ * A contact is optional and needs explicit consent; it is kept only for the follow-up, never shown
+ * on a screen other than the supervisor's, and never in the event stream the screens receive.
+ */
+import { z } from 'zod';
+
+/** The categories, close to SP4N-LAPOR!'s own for public services. */
+export const COMPLAINT_CATEGORIES = ['waktu_tunggu', 'petugas', 'persyaratan', 'biaya', 'pungli', 'sarana', 'sistem', 'lainnya'] as const;
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+
+export const COMPLAINT_CATEGORY_LABELS: Record<ComplaintCategory, { id: string; en: string }> = {
+  waktu_tunggu: { id: 'Waktu tunggu / antrean', en: 'Waiting time / queue' },
+  petugas: { id: 'Sikap atau perilaku petugas', en: 'Officer conduct' },
+  persyaratan: { id: 'Persyaratan tidak jelas', en: 'Unclear requirements' },
+  biaya: { id: 'Biaya / tarif', en: 'Fees' },
+  pungli: { id: 'Pungutan liar / calo', en: 'Illegal fees / brokers' },
+  sarana: { id: 'Sarana dan prasarana', en: 'Facilities' },
+  sistem: { id: 'Sistem / aplikasi', en: 'System / application' },
+  lainnya: { id: 'Lainnya', en: 'Other' },
+};
+
+export const COMPLAINT_CHANNELS = ['phone', 'kiosk'] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+export const COMPLAINT_TEXT_MIN = 10;
+export const COMPLAINT_TEXT_MAX = 2000;
+
+export const ComplaintContact = z.strictObject({
+  name: z.string().trim().max(100).default(''),
+  /** an Indonesian mobile or landline number, as typed: 0812-3456-7890, +62 812 3456 7890 */
+  phone: z
+    .string()
+    .trim()
+    .regex(/^(\+?62|0)[0-9 -]{7,16}$/)
+    .or(z.literal(''))
+    .default(''),
+  email: z.email().max(200).or(z.literal('')).default(''),
+});
+export type ComplaintContact = z.infer<typeof ComplaintContact>;
+
+/** What a citizen sends. `requestId`: the same complaint sent twice (a lost answer) is kept once. */
+export const ComplaintInput = z
+  .strictObject({
+    category: z.enum(COMPLAINT_CATEGORIES),
+    text: z.string().trim().min(COMPLAINT_TEXT_MIN).max(COMPLAINT_TEXT_MAX),
+    /** null: anonymous */
+    contact: ComplaintContact.nullable().default(null),
+    /** "Saya setuju kontak saya disimpan untuk tindak lanjut pengaduan ini": required with a contact */
+    consent: z.boolean().default(false),
+    /** at the kiosk, the agency complained about (the phone page's is its ticket's) */
+    agencyId: z.number().int().positive().nullable().default(null),
+    requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  })
+  .refine((c) => c.contact === null || c.consent, { message: 'a contact is kept only with consent', path: ['consent'] })
+  .refine((c) => c.contact === null || c.contact.phone !== '' || c.contact.email !== '', { message: 'a contact needs a phone or an e-mail', path: ['contact'] });
+export type ComplaintInput = z.infer<typeof ComplaintInput>;
+
+export const COMPLAINT_STATUSES = ['new', 'answered'] as const;
+
+/** A complaint as the supervisor sees it. */
+export const Complaint = z.object({
+  id: z.number().int().positive(),
+  /** the complaint's id everywhere (the central server's key): a UUID */
+  uid: z.string(),
+  channel: z.enum(COMPLAINT_CHANNELS),
+  category: z.enum(COMPLAINT_CATEGORIES),
+  text: z.string(),
+  contact: ComplaintContact.nullable(),
+  agencyId: z.number().int().positive().nullable(),
+  agencyName: z.string().nullable(),
+  serviceId: z.number().int().positive().nullable(),
+  serviceName: z.string().nullable(),
+  /** the ticket it was written from ("A-012"), when it came from a phone page */
+  ticketDisplay: z.string().nullable(),
+  businessDate: z.string(),
+  at: z.number(),
+  status: z.enum(COMPLAINT_STATUSES),
+  answer: z.string().nullable(),
+  answeredAt: z.number().nullable(),
+  answeredBy: z.string().nullable(),
+});
+export type Complaint = z.infer<typeof Complaint>;
+
+export const ComplaintAnswer = z.strictObject({ answer: z.string().trim().min(5).max(2000) });
