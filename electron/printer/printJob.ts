@@ -7,6 +7,15 @@
  * ticket; while waiting, DLE EOT is asked again so that paper running out mid-ticket is seen at
  * once. Only that answer makes a job "printed". A printer that stays silent, and every one-way
  * transport, gives "unconfirmed"; a printer that refuses or stops gives "failed".
+ *
+ * Exception to "silent is unknown": a model whose profile says it goes silent when out of paper
+ * (quirk 'silentWhenPaperOut', carried by the transport from config.model) gets nothing when it
+ * does not answer the status request: that silence is how it says "no paper".
+ *
+ * Nothing here waits without a bound: the status and completion waits are JobTimings; opening the
+ * link and each write are bounded by the transport (LinkTimeouts in transports/link.ts: 3 s to
+ * open or connect, 5 s for a write, plus line time on serial; the Windows spooler's 8 s queue wait
+ * in transports/windowsSpooler.ts).
  */
 import { canStartJob, type PrintResult, type PrinterStatus } from '../../shared/printing.js';
 import {
@@ -20,7 +29,7 @@ import {
   UNKNOWN_STATUS,
   UNREACHABLE_STATUS,
 } from './escpos/status.js';
-import type { PrinterLink, Transport } from './transports/link.js';
+import { PrinterLinkError, withTimeout, type PrinterLink, type Transport } from './transports/link.js';
 
 export interface JobTimings {
   /** how long to wait for the three DLE EOT answers */
@@ -87,6 +96,10 @@ class Answers {
   }
 }
 
+/** A printer that goes silent when out of paper and did not answer: trouble, most likely no paper. */
+export const SILENT_PRINTER_STATUS: PrinterStatus = { ...UNREACHABLE_STATUS };
+const SILENT_DETAIL = 'the printer did not answer the status request; this model goes silent when out of paper (probably out of paper, or switched off)';
+
 const result = (outcome: PrintResult['outcome'], status: PrinterStatus, detail: string | null, bytes: number): PrintResult => ({ outcome, status, detail, bytes });
 
 export async function printJob(transport: Transport, bytes: Uint8Array, timings: JobTimings = DEFAULT_TIMINGS): Promise<PrintResult> {
@@ -103,7 +116,9 @@ export async function printJob(transport: Transport, bytes: Uint8Array, timings:
       await link.write(bytes);
       return result('unconfirmed', UNKNOWN_STATUS, `${transport.label}: a one-way link cannot confirm printing`, bytes.length);
     }
-    const before = (await answers.realtimeStatus(timings.statusTimeoutMs)) ?? UNKNOWN_STATUS;
+    const asked = await answers.realtimeStatus(timings.statusTimeoutMs);
+    if (!asked && transport.silentWhenPaperOut) return result('failed', SILENT_PRINTER_STATUS, `not sent: ${SILENT_DETAIL}`, 0);
+    const before = asked ?? UNKNOWN_STATUS;
     if (!canStartJob(before.state)) return result('failed', before, `not sent: printer reports ${before.state}`, 0);
 
     await link.write(Buffer.concat([bytes, COMPLETION_QUERY]));
@@ -123,16 +138,24 @@ export async function printJob(transport: Transport, bytes: Uint8Array, timings:
           last = now;
           // Stopped mid-ticket: the citizen holds half a ticket or none.
           if (!canStartJob(now.state)) return result('failed', now, `stopped during the job: printer reports ${now.state}`, sent);
-        } else last = UNKNOWN_STATUS;
+        } else last = transport.silentWhenPaperOut ? SILENT_PRINTER_STATUS : UNKNOWN_STATUS;
       }
     }
+    // Fell silent mid-ticket: with this model that is paper running out; the paper may be half out.
+    if (last === SILENT_PRINTER_STATUS) return result('unconfirmed', last, `the printer did not confirm the job and stopped answering: ${SILENT_DETAIL}`, sent);
     return result('unconfirmed', last.state === 'ready' ? UNKNOWN_STATUS : last, 'the printer did not confirm the job', sent);
   } catch (err) {
+    // A transport that knows why (write timed out, spooler held the job) says so, with the state.
+    // (A one-way link's message says itself how much went: "took 4096 of 9000 bytes".)
+    if (err instanceof PrinterLinkError) return result('failed', err.status, !link.twoWay ? err.message : sent ? `stopped during the job: ${err.message}` : `not sent: ${err.message}`, sent);
     return result('failed', answers.lostWith ? UNREACHABLE_STATUS : UNKNOWN_STATUS, `connection lost during the job: ${(err as Error).message}`, sent);
   } finally {
-    await link.close().catch(() => {});
+    await closeBounded(link);
   }
 }
+
+/** Closing may wait on the device too (a pending write on Windows): the job's answer does not. */
+const closeBounded = (link: PrinterLink) => withTimeout(link.close(), 1000, () => new Error('close timed out')).catch(() => {});
 
 /** The printer's status now, without printing: for the kiosk's idle screen and the admin. */
 export async function checkStatus(transport: Transport, timings: Pick<JobTimings, 'statusTimeoutMs'> = DEFAULT_TIMINGS): Promise<PrinterStatus> {
@@ -144,10 +167,10 @@ export async function checkStatus(transport: Transport, timings: Pick<JobTimings
   }
   try {
     if (!link.twoWay) return UNKNOWN_STATUS;
-    return (await new Answers(link).realtimeStatus(timings.statusTimeoutMs)) ?? UNKNOWN_STATUS;
-  } catch {
-    return UNREACHABLE_STATUS;
+    return (await new Answers(link).realtimeStatus(timings.statusTimeoutMs)) ?? (transport.silentWhenPaperOut ? SILENT_PRINTER_STATUS : UNKNOWN_STATUS);
+  } catch (err) {
+    return err instanceof PrinterLinkError ? err.status : UNREACHABLE_STATUS;
   } finally {
-    await link.close().catch(() => {});
+    await closeBounded(link);
   }
 }

@@ -12,6 +12,8 @@ import { deviceFileTransport } from '../../electron/printer/transports/deviceFil
 import { serialTransport } from '../../electron/printer/transports/serial.js';
 import { tcpTransport } from '../../electron/printer/transports/tcp.js';
 import { virtualTransport } from '../../electron/printer/transports/virtual.js';
+import { openTransport } from '../../electron/printer/transports/open.js';
+import { PrinterConfig } from '../../shared/printing.js';
 import { RAW_PRINT_SCRIPT, rawPrintArguments, windowsSpoolerTransport } from '../../electron/printer/transports/windowsSpooler.js';
 import { FakePrinter } from '../fixtures/fakePrinter.js';
 import { startPtyBridge } from '../fixtures/ptyBridge.js';
@@ -37,7 +39,7 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
-async function fakePrinter(opts: { silent?: boolean } = {}): Promise<FakePrinter> {
+async function fakePrinter(opts: { silent?: boolean; silentWhenPaperOut?: boolean } = {}): Promise<FakePrinter> {
   const p = await new FakePrinter(opts).start();
   cleanups.push(() => p.stop());
   return p;
@@ -192,5 +194,48 @@ describe('the virtual printer', () => {
     writeFileSync(join(folder, 'status'), 'unknown');
     expect(await printJob(virtualTransport(folder, 58), await bytesOf(), FAST)).toMatchObject({ outcome: 'unconfirmed' });
     expect(readdirSync(folder).filter((f) => f.endsWith('.bin'))).toEqual([]);
+  });
+});
+
+describe('a model that goes silent when out of paper (profile quirk silentWhenPaperOut)', () => {
+  const configFor = (printer: FakePrinter, model: 'pos-5890' | 'epson-tm-t82') => PrinterConfig.parse({ transport: 'tcp', address: printer.address, model });
+  const ctx = { printersDir: '/nonexistent' };
+
+  it('counts its silence as trouble: nothing is sent, the state says offline, the detail says probably out of paper', async () => {
+    const printer = await fakePrinter({ silentWhenPaperOut: true });
+    printer.set({ paperEnd: true });
+    const transport = openTransport(configFor(printer, 'pos-5890'), ctx);
+    expect(transport.silentWhenPaperOut).toBe(true);
+    const result = await printJob(transport, await bytesOf(), FAST);
+    expect(result).toMatchObject({ outcome: 'failed', bytes: 0, status: { state: 'offline', offline: true } });
+    expect(result.detail).toMatch(/^not sent: .*goes silent when out of paper \(probably out of paper/);
+    expect(await checkStatus(openTransport(configFor(printer, 'pos-5890'), ctx), FAST)).toMatchObject({ state: 'offline' });
+    printer.set({ paperEnd: false });
+    expect(printer.printed.length).toBe(0); // nothing waited in its buffer either
+  });
+
+  it('prints as usual while it answers', async () => {
+    const printer = await fakePrinter({ silentWhenPaperOut: true });
+    const bytes = await bytesOf();
+    expect(await printJob(openTransport(configFor(printer, 'pos-5890'), ctx), bytes, FAST)).toMatchObject({ outcome: 'printed', status: { state: 'ready' } });
+    expect(printer.printed.equals(bytes)).toBe(true);
+  });
+
+  it('says it probably ran out of paper when it falls silent in the middle of a ticket', async () => {
+    const printer = await fakePrinter({ silentWhenPaperOut: true });
+    printer.paperRunsOutAfter(150);
+    const result = await printJob(openTransport(configFor(printer, 'pos-5890'), ctx), await bytesOf(), FAST);
+    expect(result).toMatchObject({ outcome: 'unconfirmed', status: { state: 'offline' } });
+    expect(result.detail).toMatch(/stopped answering: .*probably out of paper/);
+  });
+
+  it('leaves a model that reports its status as before: silence is unknown, the job is sent and unconfirmed', async () => {
+    const printer = await fakePrinter({ silent: true });
+    const transport = openTransport(configFor(printer, 'epson-tm-t82'), ctx);
+    expect(transport.silentWhenPaperOut).toBe(false);
+    const result = await printJob(transport, await bytesOf(), FAST);
+    expect(result).toMatchObject({ outcome: 'unconfirmed', status: { state: 'unknown' } });
+    expect(printer.received.length).toBeGreaterThan(100);
+    expect(await checkStatus(openTransport(configFor(printer, 'epson-tm-t82'), ctx), FAST)).toMatchObject({ state: 'unknown' });
   });
 });

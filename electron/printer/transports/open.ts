@@ -2,16 +2,28 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeviceFileName, isSerialPortName, printerAddressProblem, type PrinterAddressProblem, type PrinterConfig } from '../../../shared/printing.js';
+import { PRINTER_PROFILES, type PrinterProfile } from '../../../shared/printerProfiles.js';
 import { deviceFileTransport } from './deviceFile.js';
-import { PrinterUnreachable, type Transport } from './link.js';
+import { PrinterUnreachable, type LinkTimeouts, type Transport } from './link.js';
 import { serialTransport } from './serial.js';
 import { tcpTransport } from './tcp.js';
 import { virtualTransport } from './virtual.js';
-import { windowsSpoolerTransport } from './windowsSpooler.js';
+import { windowsSpoolerTransport, type SpoolerOptions } from './windowsSpooler.js';
 
 export interface TransportContext {
   /** virtual printers live in <printersDir>/<address> */
   printersDir: string;
+  /** open and write bounds of tcp, serial and device-file links (defaults: DEFAULT_LINK_TIMEOUTS) */
+  timeouts?: Partial<LinkTimeouts>;
+  /** how long the Windows spooler may hold a job before it is deleted (DEFAULT_SPOOLER_TIMINGS) */
+  spooler?: Omit<SpoolerOptions, 'exec'>;
+}
+
+/** The model's profile says it goes silent when out of paper (shared/printerProfiles.ts). */
+export function silentWhenPaperOut(config: Pick<PrinterConfig, 'model'>): boolean {
+  if (!config.model) return false;
+  const profile: PrinterProfile | undefined = PRINTER_PROFILES[config.model];
+  return profile?.quirks.includes('silentWhenPaperOut') ?? false;
 }
 
 /**
@@ -44,6 +56,7 @@ export function openTransport(config: PrinterConfig, ctx: TransportContext): Tra
   const inner = transportFor(config, ctx);
   return {
     label: inner.label,
+    silentWhenPaperOut: silentWhenPaperOut(config),
     // Checked at the moment of opening, so a device file swapped for a link to a regular file
     // after the set-up is still refused, and nothing is written.
     open: () => {
@@ -57,10 +70,10 @@ export function openTransport(config: PrinterConfig, ctx: TransportContext): Tra
 
 function transportFor(config: PrinterConfig, ctx: TransportContext): Transport {
   switch (config.transport) {
-    case 'tcp': return tcpTransport(config.address);
-    case 'serial': return serialTransport(config.address, config.baudRate);
-    case 'file': return deviceFileTransport(config.address);
-    case 'windows': return windowsSpoolerTransport(config.address);
+    case 'tcp': return tcpTransport(config.address, ctx.timeouts);
+    case 'serial': return serialTransport(config.address, config.baudRate, ctx.timeouts);
+    case 'file': return deviceFileTransport(config.address, ctx.timeouts);
+    case 'windows': return windowsSpoolerTransport(config.address, process.platform, ctx.spooler);
     case 'virtual': return virtualTransport(join(ctx.printersDir, config.address), config.paperWidth);
     case 'os':
       // HTML printing through the OS driver needs a browser window: the kiosk's Electron main
