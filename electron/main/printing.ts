@@ -11,6 +11,9 @@ import { tokenize, toReceipt } from '../printer/escpos/decode.js';
 import { UNKNOWN_STATUS, UNREACHABLE_STATUS } from '../printer/escpos/status.js';
 import { receiptHeightMm, receiptToHtml } from '../printer/preview/html.js';
 
+/** How long the OS printer driver may take to accept a page. */
+const OS_PRINT_TIMEOUT_MS = 20_000;
+
 export const transportContext = () => ({ printersDir: join(app.getPath('userData'), 'printers') });
 
 /**
@@ -33,7 +36,10 @@ async function printHtml(html: string, deviceName: string, paperWidth: 80 | 58, 
   const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, disableBlinkFeatures: 'Auxclick' } });
   try {
     await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
-    const [ok, reason] = await new Promise<[boolean, string]>((resolve) =>
+    // A driver that never answers (a spooler stuck on a printer out of paper) must not hold the
+    // kiosk: after OS_PRINT_TIMEOUT_MS the job counts as failed.
+    const [ok, reason] = await new Promise<[boolean, string]>((resolve) => {
+      setTimeout(() => resolve([false, `no answer from the driver in ${OS_PRINT_TIMEOUT_MS / 1000} s`]), OS_PRINT_TIMEOUT_MS);
       win.webContents.print(
         {
           silent: true,
@@ -44,8 +50,8 @@ async function printHtml(html: string, deviceName: string, paperWidth: 80 | 58, 
           pageSize: { width: paperWidth * 1000, height: heightMm * 1000 },
         },
         (success, failureReason) => resolve([success, failureReason]),
-      ),
-    );
+      );
+    });
     // The driver took the page; whether paper came out, no driver says.
     return ok
       ? { outcome: 'unconfirmed', status: UNKNOWN_STATUS, detail: 'sent through the OS printer driver', bytes }
