@@ -84,7 +84,8 @@ const UNIX_NOT_DEVICES = /^\/dev\/(shm|mqueue|fd|stdin|stdout|stderr)(\/|$)/;
 /** COM1-COM9 and LPT1-LPT9 are device names wherever they appear; others need \\.\ in front. */
 const WINDOWS_DEVICE = /^(?:(?:COM|LPT)[1-9]|\\\\\.\\(?:COM|LPT)[1-9]\d{0,2})$/i;
 const WINDOWS_SERIAL = /^(?:COM[1-9]\d{0,2}|\\\\\.\\COM[1-9]\d{0,2})$/i;
-const UNIX_SERIAL = /^\/dev\/(tty[A-Za-z0-9._-]{1,30}|cu\.[A-Za-z0-9._-]{1,60}|rfcomm\d{1,3}|serial\/by-(id|path)\/[A-Za-z0-9_.:+-]{1,120})$/;
+// pts/N: a virtual serial port (socat, ser2net and the like hand one out) is a pseudo-terminal.
+const UNIX_SERIAL = /^\/dev\/(tty[A-Za-z0-9._-]{1,30}|cu\.[A-Za-z0-9._-]{1,60}|rfcomm\d{1,3}|pts\/\d{1,4}|serial\/by-(id|path)\/[A-Za-z0-9_.:+-]{1,120})$/;
 
 /** A device file name this platform family uses for a printer (the hub adds the stat check). */
 export function isDeviceFileName(path: string, platform: 'unix' | 'windows'): boolean {
@@ -194,6 +195,8 @@ export const TicketPrint = z.strictObject({
   noOpenCounter: z.boolean().optional(),
   /** the site's word for a counter ("Gerai", "Loket") */
   counterWord: z.string().max(40).optional(),
+  /** what to bring (the service's standar pelayanan), when the site prints it (kiosk.printRequirements) */
+  requirements: z.array(z.string().max(200)).max(30).optional(),
 });
 export type TicketPrint = z.infer<typeof TicketPrint>;
 
@@ -226,6 +229,12 @@ export const PrinterInfo = z.object({
   config: PrinterConfig.nullable(),
   status: PrinterStatus.nullable(),
   checkedAt: z.number().nullable(),
+  // Added in wave 2 (issue 21).
+  /**
+   * the kiosk prints on a printer of its own, set up in the kiosk app (no settings at the hub, a
+   * status it reported itself): the admin sees it but cannot change or test it from the hub
+   */
+  ownPrinter: z.boolean(),
 });
 export type PrinterInfo = z.infer<typeof PrinterInfo>;
 export const PrinterList = z.array(PrinterInfo);

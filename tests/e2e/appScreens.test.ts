@@ -1,7 +1,8 @@
 /**
  * The pages that talk to the Antre app's bridge (window.antre), with the bridge replaced by a
- * recording fake: the first-run wizard sends the answers main expects, and the kiosk asks for the
- * admin PIN only after five quick taps on its logo.
+ * recording fake: the first-run wizard sends the answers main expects, sets up the kiosk's own
+ * printer (saved and tried through main), and the kiosk asks for the admin PIN only after five
+ * quick taps on its logo.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,12 +15,19 @@ const HUB_FP = Array.from({ length: 32 }, (_, i) => (i * 7 + 16).toString(16).to
 /** A fake bridge that records its calls in window.__calls. */
 const FAKE_BRIDGE = `
   window.__calls = [];
+  const READY = { state: 'ready', paperNearEnd: false, paperEnd: false, coverOpen: false, offline: false, error: false };
   const record = (name, result) => (...args) => { window.__calls.push([name, ...args]); return Promise.resolve(typeof result === 'function' ? result(...args) : result); };
   window.antre = {
     appVersion: record('appVersion', '0.1.0'),
     printTicket: record('printTicket', null),
     printerStatus: record('printerStatus', null),
-    listPrinters: record('listPrinters', []),
+    // As main answers: a path that is not a printer device is refused (main stats it; the page cannot).
+    printerSave: record('printerSave', (c) => (c && c.address === '/dev/sda'
+      ? { ok: false, error: { id: '/dev/sda bukan perangkat printer.', en: '/dev/sda is not a printer device.' } }
+      : { ok: true, status: c ? READY : null })),
+    printerTest: record('printerTest', { outcome: 'printed', status: READY, detail: null, bytes: 1834 }),
+    listSerialPorts: record('listSerialPorts', [{ path: '/dev/ttyUSB0', label: 'USB-Serial CH340 (/dev/ttyUSB0)' }]),
+    listPrinters: record('listPrinters', [{ name: 'POS-80', displayName: 'POS-80 (USB001)' }]),
     monitors: record('monitors', [
       { id: 1, label: 'Monitor utama', bounds: { x: 0, y: 0, width: 1366, height: 768 }, primary: true, touch: false },
       { id: 2, label: 'TV 43"', bounds: { x: 1366, y: 0, width: 1920, height: 1080 }, primary: false, touch: false },
@@ -97,6 +105,96 @@ describe.skipIf(skipScreens)('the pages that use the Antre app', () => {
     expect(await page.getByRole('checkbox', { name: 'Kios tiket' }).isChecked()).toBe(false);
     expect(await page.locator('input[placeholder^="https://"]').inputValue()).toBe('https://192.168.1.10:7843');
     expect(await page.locator('input.fingerprint').inputValue()).toBe(HUB_FP);
+    await page.close();
+  });
+
+  it('sets the kiosk’s own LAN printer from a model profile, saves it through main, and prints a test ticket', async () => {
+    const page = await browser.newPage();
+    await page.addInitScript(FAKE_BRIDGE);
+    await page.goto(`${hub.url}/setup`);
+    const section = page.getByRole('group', { name: 'Printer tiket' });
+    await section.waitFor();
+    // Only a kiosk has a ticket printer.
+    await page.getByRole('checkbox', { name: 'Kios tiket' }).uncheck();
+    expect(await section.count()).toBe(0);
+    await page.getByRole('checkbox', { name: 'Kios tiket' }).check();
+    // Printed by the hub until a printer of its own is chosen.
+    expect(await section.getByRole('radio', { name: 'Dicetak oleh server antrean' }).isChecked()).toBe(true);
+    await section.getByRole('radio', { name: 'Jaringan (LAN)' }).check();
+    expect(await section.getByLabel('Port', { exact: true }).inputValue()).toBe('9100');
+    expect(await section.getByLabel('Kode QR').inputValue()).toBe('native');
+    await section.getByLabel('Model printer').selectOption({ label: 'Xprinter XP-80C / XP-N160 (80 mm)' });
+    // The profile sets what this model needs, and says why.
+    expect(await section.getByLabel('Kode QR').inputValue()).toBe('raster');
+    expect(await section.getByTestId('printer-profile-note').textContent()).toContain('QR dikirim sebagai gambar');
+    // Not saved yet: the test print would use the saved printer, so it waits.
+    expect(await section.getByRole('button', { name: 'Cetak tes' }).isDisabled()).toBe(true);
+
+    // An address that is no IP address is refused on the page, in both languages; nothing reaches main.
+    await section.getByLabel('Alamat IP printer').fill('192.168.1.300');
+    await section.getByRole('button', { name: 'Simpan printer' }).click();
+    expect(await section.getByTestId('printer-saved').textContent()).toBe('Alamat tidak sesuai dengan jenis sambungannya: 192.168.1.300:9100 / Not an address of this connection type: 192.168.1.300:9100');
+    expect((await calls(page)).filter((c) => c[0] === 'printerSave')).toEqual([]);
+
+    await section.getByLabel('Alamat IP printer').fill('192.168.1.77');
+    await section.getByRole('button', { name: 'Simpan printer' }).click();
+    await expect.poll(() => section.getByTestId('printer-saved').textContent()).toBe('Tersimpan. Printer siap.');
+    expect((await calls(page)).filter((c) => c[0] === 'printerSave')).toEqual([
+      ['printerSave', { transport: 'tcp', address: '192.168.1.77:9100', baudRate: 9600, paperWidth: 80, qrMode: 'raster', codePage: 'PC437', cut: 'full', model: 'xprinter-xp-80c' }],
+    ]);
+    await section.getByRole('button', { name: 'Cetak tes' }).click();
+    await expect.poll(() => section.getByTestId('printer-tested').textContent()).toBe('Tiket tes tercetak. Printer siap.');
+    expect((await calls(page)).filter((c) => c[0] === 'printerTest')).toEqual([['printerTest']]);
+
+    // Main refuses a path that is not a printer: its words are shown, in both languages.
+    await section.getByRole('radio', { name: /berkas perangkat Linux/ }).check();
+    await section.getByLabel('Berkas perangkat', { exact: true }).fill('/dev/sda');
+    await section.getByRole('button', { name: 'Simpan printer' }).click();
+    await expect.poll(() => section.getByTestId('printer-saved').textContent()).toBe('/dev/sda bukan perangkat printer. / /dev/sda is not a printer device.');
+    expect(await section.getByRole('button', { name: 'Cetak tes' }).isDisabled()).toBe(true);
+
+    // A serial printer is picked from the ports main found.
+    await section.getByRole('radio', { name: 'Port serial' }).check();
+    await section.getByLabel('Port', { exact: true }).selectOption({ label: 'USB-Serial CH340 (/dev/ttyUSB0)' });
+    await section.getByLabel('Kecepatan (baud)').selectOption('19200');
+    await section.getByRole('button', { name: 'Simpan printer' }).click();
+    await expect.poll(async () => (await calls(page)).filter((c) => c[0] === 'printerSave').at(-1)).toEqual([
+      'printerSave',
+      { transport: 'serial', address: '/dev/ttyUSB0', baudRate: 19200, paperWidth: 80, qrMode: 'raster', codePage: 'PC437', cut: 'full', model: 'xprinter-xp-80c' },
+    ]);
+
+    // A USB printer on Windows is picked from the printers Windows has installed.
+    await section.getByRole('radio', { name: 'USB (printer Windows)' }).check();
+    await section.getByRole('combobox', { name: 'Printer Windows' }).selectOption({ label: 'POS-80 (USB001)' });
+    expect(await section.getByRole('button', { name: 'Cetak tes' }).isDisabled()).toBe(true);
+
+    // Back to the hub's printing: main is told the machine has no printer of its own.
+    await section.getByRole('radio', { name: 'Dicetak oleh server antrean' }).check();
+    await section.getByRole('button', { name: 'Simpan printer' }).click();
+    await expect.poll(() => section.getByTestId('printer-saved').textContent()).toBe('Tersimpan: tiket kios ini dicetak oleh server antrean.');
+    expect((await calls(page)).filter((c) => c[0] === 'printerSave').at(-1)).toEqual(['printerSave', null]);
+    await page.close();
+  });
+
+  it('shows the kiosk’s saved printer in the settings, after the admin PIN', async () => {
+    const page = await browser.newPage();
+    const printer = { transport: 'serial', address: '/dev/ttyUSB0', baudRate: 19200, paperWidth: 58, codePage: 'PC437', qrMode: 'raster', cut: 'none', model: 'pos-5890' };
+    const existing = { roles: ['kiosk'], hubUrl: 'https://192.168.1.10:7843', hubPort: 7800, hubFingerprint: HUB_FP, kioskMonitor: null, displayMonitor: null, displayQuery: '', startAtLogin: true, printer };
+    await page.addInitScript(FAKE_BRIDGE.replace("record('setupGet', null)", `record('setupGet', ${JSON.stringify(existing)})`));
+    await page.goto(`${hub.url}/setup`);
+    await page.locator('input[type=password]').fill('975310');
+    await page.getByRole('button', { name: 'Buka pengaturan' }).click();
+    const section = page.getByRole('group', { name: 'Printer tiket' });
+    await section.waitFor();
+    expect(await section.getByRole('radio', { name: 'Port serial' }).isChecked()).toBe(true);
+    await expect.poll(() => section.getByLabel('Port', { exact: true }).inputValue()).toBe('/dev/ttyUSB0');
+    expect(await section.getByLabel('Kecepatan (baud)').inputValue()).toBe('19200');
+    expect(await section.getByLabel('Model printer').inputValue()).toBe('pos-5890');
+    expect(await section.getByLabel('Lebar kertas').inputValue()).toBe('58');
+    expect(await section.getByLabel('Pemotong').inputValue()).toBe('none');
+    expect(await section.getByTestId('printer-profile-note').textContent()).toContain('Tanpa pemotong');
+    // What is saved can be tried at once.
+    expect(await section.getByRole('button', { name: 'Cetak tes' }).isDisabled()).toBe(false);
     await page.close();
   });
 

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { receiptToText } from '../../electron/printer/escpos/decode.js';
 import { DEMO_PRINTER_FOLDER } from '../../electron/hub/seed/demo.js';
 import { ERRORS } from '../../shared/errors.js';
+import { profileSettings } from '../../shared/printerProfiles.js';
 import { FakePrinter } from '../fixtures/fakePrinter.js';
 import { startTestHub, type TestHub } from '../fixtures/testHub.js';
 
@@ -66,8 +67,8 @@ describe('a kiosk printing through the hub', () => {
     expect(printer.printed.length).toBeGreaterThan(before);
     const text = onPaper();
     expect(text).toContain(`${tk.display}   [6x6]`);
-    // The code the survey reads back, signed by the hub (survey.ts).
-    expect(text).toMatch(new RegExp(`\\[QR M cell 6: ANTRE:${tk.id}:${tk.display}:[0-9a-f]{20}\\]`));
+    // The ticket's phone link, signed by the hub, which the survey reads back too (phoneTicket.ts, survey.ts).
+    expect(text).toMatch(new RegExp(`\\[QR M cell 6: http://[^\\]]+/t/${tk.id}\\.\\d{8}\\.[A-Za-z0-9_-]{22}\\]`));
     expect(text).toContain('Mal Pelayanan Publik Kabupaten Contoh');
     const events = (await t.client.call('GET', '/api/events?since=0&limit=1000', { token: kiosk.token })).json.events;
     expect(events.filter((e: any) => e.ticketId === tk.id).map((e: any) => e.type)).toEqual(['ticket.issued', 'ticket.printed']);
@@ -334,6 +335,37 @@ describe('printer settings', () => {
     const r = await t.client.call('POST', `/api/admin/printers/${kiosk.deviceId}/test`, admin());
     expect(r.json.outcome).toBe('printed');
     expect(onPaper()).toContain('TES   [');
+  });
+
+  it('keeps the model profile the admin picked and its cut, and refuses a model it does not know, changing nothing', async () => {
+    const other = await t.pair('kiosk', { name: 'Kios profil' });
+    const xprinter = { ...profileSettings('xprinter-xp-80c'), transport: 'tcp', address: printer.address };
+    const r = await t.client.call('PUT', `/api/admin/printers/${other.deviceId}`, { ...admin(), body: { ...xprinter, cut: 'partial' } });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    expect(r.json.config).toMatchObject({ model: 'xprinter-xp-80c', qrMode: 'raster', cut: 'partial', paperWidth: 80 });
+    const listed = (await t.client.call('GET', '/api/admin/printers', admin())).json.find((p: any) => p.deviceId === other.deviceId);
+    expect(listed).toMatchObject({ config: { model: 'xprinter-xp-80c', cut: 'partial' }, ownPrinter: false });
+    const snap = t.snapshot();
+    expectError(await t.client.call('PUT', `/api/admin/printers/${other.deviceId}`, { ...admin(), body: { ...xprinter, model: 'epson-tm-t99' } }), 'VALIDATION_FAILED');
+    expectError(await t.client.call('PUT', `/api/admin/printers/${other.deviceId}`, { ...admin(), body: { ...xprinter, cut: 'half' } }), 'VALIDATION_FAILED');
+    expect(t.snapshot()).toBe(snap);
+  });
+
+  it('lists a kiosk that reports its own printer as the kiosk’s own, and a released printer as not set up', async () => {
+    const own = await t.pair('kiosk', { name: 'Kios cetak sendiri' });
+    const paperEnd = { state: 'paper_end', paperNearEnd: true, paperEnd: true, coverOpen: false, offline: false, error: false };
+    expect((await t.client.call('POST', '/api/printer/status', { token: own.token, body: paperEnd })).status).toBe(200);
+    const driven = await t.pair('kiosk', { name: 'Kios dilepas' });
+    await t.client.call('PUT', `/api/admin/printers/${driven.deviceId}`, { ...admin(), body: { transport: 'tcp', address: printer.address } });
+    const entry = async (deviceId: number) => (await t.client.call('GET', '/api/admin/printers', admin())).json.find((p: any) => p.deviceId === deviceId);
+    expect(await entry(own.deviceId)).toMatchObject({ config: null, ownPrinter: true, status: { state: 'paper_end' }, checkedAt: expect.any(Number) });
+    expect(await entry(driven.deviceId)).toMatchObject({ ownPrinter: false, status: { state: 'ready' } });
+    // Released, the hub's last reading of a printer it no longer drives is gone: not "the kiosk's own".
+    expect((await t.client.call('DELETE', `/api/admin/printers/${driven.deviceId}`, admin())).status).toBe(200);
+    expect(await entry(driven.deviceId)).toMatchObject({ config: null, status: null, checkedAt: null, ownPrinter: false });
+    // Until the kiosk reports a printer of its own.
+    await t.client.call('POST', '/api/printer/status', { token: driven.token, body: paperEnd });
+    expect(await entry(driven.deviceId)).toMatchObject({ config: null, ownPrinter: true });
   });
 });
 

@@ -29,6 +29,8 @@ export interface PrinterInfo {
   config: PrinterConfig | null;
   status: PrinterStatus | null;
   checkedAt: number | null;
+  /** no settings here but a status: the kiosk's own printer, reported by the kiosk app */
+  ownPrinter: boolean;
 }
 
 const where = (deviceId: number | null) => (deviceId === null ? 'device_id IS NULL' : 'device_id = ?');
@@ -86,7 +88,10 @@ export class Printers {
     const json = JSON.stringify(config);
     this.events.transaction(() => {
       const r = this.row(deviceId);
-      if (r) this.db.prepare('UPDATE printers SET config = ?, updated_at = ? WHERE id = ?').run(json, now, r.id);
+      // Released (null): what the hub last read of a printer it no longer drives says nothing, and
+      // would make the kiosk look as if it reported a printer of its own (list().ownPrinter).
+      if (r && config === null) this.db.prepare("UPDATE printers SET config = 'null', state = 'unknown', status = '{}', checked_at = NULL, updated_at = ? WHERE id = ?").run(now, r.id);
+      else if (r) this.db.prepare('UPDATE printers SET config = ?, updated_at = ? WHERE id = ?').run(json, now, r.id);
       else this.db.prepare('INSERT INTO printers (device_id, config, updated_at) VALUES (?, ?, ?)').run(deviceId, json, now);
     });
   }
@@ -123,13 +128,13 @@ export class Printers {
          ORDER BY 1`,
       )
       .all() as { device_id: number | null; device_name: string; config: string | null; status: string | null; checked_at: number | null }[];
-    return rows.map((r) => ({
-      deviceId: r.device_id,
-      deviceName: r.device_name,
-      config: r.config && r.config !== 'null' ? PrinterConfig.parse(JSON.parse(r.config)) : null,
-      status: r.status && r.status !== '{}' ? PrinterStatus.parse(JSON.parse(r.status)) : null,
-      checkedAt: r.checked_at,
-    }));
+    return rows.map((r) => {
+      const config = r.config && r.config !== 'null' ? PrinterConfig.parse(JSON.parse(r.config)) : null;
+      const status = r.status && r.status !== '{}' ? PrinterStatus.parse(JSON.parse(r.status)) : null;
+      // Only the kiosk app reports a status for a printer the hub has no settings of (a release
+      // clears the hub's own reading, configure()).
+      return { deviceId: r.device_id, deviceName: r.device_name, config, status, checkedAt: r.checked_at, ownPrinter: config === null && status !== null };
+    });
   }
 
   /** Devices whose printer the hub drives itself (and can therefore poll). */

@@ -1,11 +1,13 @@
 /**
  * The Antre app's first-run wizard (and, behind the admin PIN, its settings): which roles this
  * machine plays, where the hub is (heard on the LAN or typed), a pairing code per screen role,
- * which monitor the display and the kiosk use, and the admin PIN. Only inside the Antre app: a
- * browser has no `window.antre`.
+ * which monitor the display and the kiosk use, the kiosk's ticket printer (PrinterSetup.tsx), and
+ * the admin PIN. Only inside the Antre app: a browser has no `window.antre`.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { MACHINE_ROLES, type MachineRole, type Monitor } from '../../../shared/machine.js';
+import type { PrinterConfig } from '../../../shared/printing.js';
+import { PrinterSetup } from './PrinterSetup.js';
 import './setup.css';
 
 const ROLE_NAMES: Record<MachineRole, string> = {
@@ -34,6 +36,8 @@ export function SetupApp() {
   /** a machine already set up: the admin PIN first, then the form with its settings */
   const [locked, setLocked] = useState<boolean | null>(null);
   const [unlockPin, setUnlockPin] = useState('');
+  /** the machine's own printer as main keeps it (saved apart, by PrinterSetup) */
+  const [printer, setPrinter] = useState<PrinterConfig | null>(null);
 
   useEffect(() => {
     bridge?.monitors().then(setMonitors, () => {});
@@ -47,6 +51,7 @@ export function SetupApp() {
         setDisplayMonitor(current.displayMonitor);
         setDisplayQuery(current.displayQuery);
         setStartAtLogin(current.startAtLogin);
+        setPrinter(current.printer ?? null);
       }
     }, () => setLocked(false));
   }, [bridge]);
@@ -182,6 +187,8 @@ export function SetupApp() {
             )}
           </fieldset>
         )}
+        {/* Shown once the set-up is read, so the current printer fills the form. */}
+        {roles.includes('kiosk') && locked === false && <PrinterSetup bridge={bridge} saved={printer} />}
         <fieldset>
           <legend>Keamanan</legend>
           <label>

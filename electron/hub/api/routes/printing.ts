@@ -114,7 +114,7 @@ export function printingRoutes(deps: PrintingRouteDeps): RouteSpec<unknown, unkn
     route({
       method: 'GET',
       url: '/api/admin/printers',
-      summary: "Every kiosk's printer: settings and last status",
+      summary: "Every kiosk's printer: settings and last status; ownPrinter: the kiosk prints on a printer of its own, set up in the kiosk app",
       tag: 'admin',
       auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
       response: PrinterList,
@@ -123,7 +123,7 @@ export function printingRoutes(deps: PrintingRouteDeps): RouteSpec<unknown, unkn
     route({
       method: 'PUT',
       url: '/api/admin/printers/:device',
-      summary: "Set a kiosk's printer (transport, address, paper width, code page, QR mode); its status is read at once",
+      summary: "Set a kiosk's printer (transport, address, paper width, code page, QR mode, cut, model profile); its status is read at once",
       tag: 'admin',
       auth: { kind: 'device', roles: ['admin'], session: 'supervisor' },
       params: DeviceParam,

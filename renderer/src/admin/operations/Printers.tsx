@@ -1,10 +1,24 @@
 /**
  * Each kiosk's printer (and the hub's own, for the browser kiosk): how the hub reaches it, the
- * paper width, its last status (paper out, cover open, offline…) read again every few seconds while
- * shown, a test ticket, a status check now, and "release" (the kiosk prints by itself again).
+ * model profile, paper width, QR mode and cut, its last status (paper out, cover open, offline…)
+ * read again every few seconds while shown, a test ticket, a status check now, and "release" (the
+ * kiosk prints by itself again). A kiosk that prints on its own printer (set up in the kiosk app)
+ * is listed with the status it reports, and nothing to change here.
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { PRINTER_STATE_LABELS, PRINTER_TRANSPORTS, PrinterList, PrinterSetupResponse, PrinterStatus, PrintResult, type PrinterInfo, type PrinterTransport } from '../../../../shared/printing.js';
+import { PRINTER_CUTS, PRINTER_MODELS, PRINTER_PROFILES, profileSettings, type PrinterCut, type PrinterModel } from '../../../../shared/printerProfiles.js';
+import {
+  PRINTER_CODE_PAGES,
+  PRINTER_STATE_LABELS,
+  PRINTER_TRANSPORTS,
+  PrinterList,
+  PrinterSetupResponse,
+  PrinterStatus,
+  PrintResult,
+  type PrinterConfig,
+  type PrinterInfo,
+  type PrinterTransport,
+} from '../../../../shared/printing.js';
 import { Ok } from '../../../../shared/protocol.js';
 import { adminApi } from '../api.js';
 import { bilingual, useAdminT } from '../i18n.js';
@@ -65,6 +79,29 @@ export function Printers() {
             {printers.map((p) => {
               const key = deviceKey(p);
               const state = p.status?.state;
+              const stateCell = (
+                <>
+                  <span className={`state ${state === 'ready' ? 'good' : state && state !== 'unknown' && state !== 'paper_near_end' ? 'bad' : ''}`}>
+                    {state ? PRINTER_STATE_LABELS[state][lang] : t('devices.printers.unknown')}
+                  </span>
+                  {p.checkedAt && <span className="muted"> · {t('devices.printers.checkedAt', { time: new Date(p.checkedAt).toLocaleTimeString(locale) })}</span>}
+                </>
+              );
+              // The kiosk app holds this printer's settings: the hub neither knows nor drives it,
+              // so it offers no edit or test, and says where to go instead.
+              if (p.ownPrinter)
+                return (
+                  <tr key={key} data-testid="printer-row" className="own">
+                    <td>{p.deviceName}</td>
+                    <td colSpan={3}>
+                      <strong>{t('devices.printers.ownPrinter')}</strong>
+                      <br />
+                      <span className="muted">{t('devices.printers.ownPrinterWhy')}</span>
+                    </td>
+                    <td>{stateCell}</td>
+                    <td />
+                  </tr>
+                );
               return editing === key ? (
                 <PrinterForm key={key} printer={p} onDone={(saved) => (setEditing(null), saved && void load())} />
               ) : (
@@ -72,17 +109,11 @@ export function Printers() {
                   <td>{p.deviceName}</td>
                   <td>{p.config ? t(`devices.printers.transports.${p.config.transport}`) : <span className="muted">{t('devices.printers.notSet')}</span>}</td>
                   <td>{p.config?.address ?? ''}</td>
-                  <td>{p.config ? t('devices.printers.paperWidth', { mm: p.config.paperWidth }) : ''}</td>
                   <td>
-                    {p.config && (
-                      <>
-                        <span className={`state ${state === 'ready' ? 'good' : state && state !== 'unknown' && state !== 'paper_near_end' ? 'bad' : ''}`}>
-                          {state ? PRINTER_STATE_LABELS[state][lang] : t('devices.printers.unknown')}
-                        </span>
-                        {p.checkedAt && <span className="muted"> · {t('devices.printers.checkedAt', { time: new Date(p.checkedAt).toLocaleTimeString(locale) })}</span>}
-                      </>
-                    )}
+                    {p.config && t('devices.printers.paperWidth', { mm: p.config.paperWidth })}
+                    {p.config?.model && <span className="muted"> · {PRINTER_PROFILES[p.config.model].name}</span>}
                   </td>
+                  <td>{p.config && stateCell}</td>
                   <td className="actions">
                     <button onClick={() => setEditing(key)}>{t('devices.printers.edit')}</button>
                     {p.config && (
@@ -103,27 +134,54 @@ export function Printers() {
   );
 }
 
+/** The settings a form starts from: the kept ones, or the schema's defaults for a new printer. */
+function initial(config: PrinterConfig | null): Omit<PrinterConfig, 'model'> & { model: PrinterModel | '' } {
+  return {
+    transport: config?.transport ?? 'tcp',
+    address: config?.address ?? '',
+    baudRate: config?.baudRate ?? 9600,
+    paperWidth: config?.paperWidth ?? 80,
+    codePage: config?.codePage ?? 'PC437',
+    qrMode: config?.qrMode ?? 'native',
+    cut: config?.cut ?? 'full',
+    model: config?.model ?? '',
+  };
+}
+
 function PrinterForm({ printer, onDone }: { printer: PrinterInfo; onDone: (saved: boolean) => void }) {
-  const { t } = useAdminT();
+  const { t, lang } = useAdminT();
   const call = useAdmin((s) => s.call);
-  const [transport, setTransport] = useState<PrinterTransport>(printer.config?.transport ?? 'tcp');
-  const [address, setAddress] = useState(printer.config?.address ?? '');
-  const [paperWidth, setPaperWidth] = useState<80 | 58>(printer.config?.paperWidth ?? 80);
+  const [form, setForm] = useState(() => initial(printer.config));
+  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  // Picking a model sets what it needs; every field stays editable after.
+  const pickModel = (model: PrinterModel | '') => set(model === '' ? { model } : profileSettings(model));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    // What the form does not show (code page, QR mode, baud rate) keeps its value.
-    const body = { ...(printer.config ?? {}), transport, address: address.trim(), paperWidth };
+    const { model, ...rest } = form;
+    const body = { ...rest, address: form.address.trim(), ...(model === '' ? {} : { model }) };
     const r = await call((api) => api.send('PUT', `/api/admin/printers/${deviceKey(printer)}`, body, PrinterSetupResponse), 'devices.printers.saved', { name: printer.deviceName });
     if (r) onDone(true);
   };
+  const note = form.model === '' ? null : PRINTER_PROFILES[form.model].note;
   return (
     <tr>
       <td colSpan={6}>
         <form className="row" aria-label={t('devices.printers.editTitle', { name: printer.deviceName })} onSubmit={(e) => void submit(e)}>
           <strong>{printer.deviceName}</strong>
           <label>
+            {t('devices.printers.profile')}
+            <select value={form.model} onChange={(e) => pickModel(e.target.value as PrinterModel | '')}>
+              <option value="">{t('devices.printers.profileNone')}</option>
+              {PRINTER_MODELS.map((m) => (
+                <option key={m} value={m}>
+                  {PRINTER_PROFILES[m].name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
             {t('devices.printers.transport')}
-            <select value={transport} onChange={(e) => setTransport(e.target.value as PrinterTransport)}>
+            <select value={form.transport} onChange={(e) => set({ transport: e.target.value as PrinterTransport })}>
               {PRINTER_TRANSPORTS.map((tr) => (
                 <option key={tr} value={tr}>
                   {t(`devices.printers.transports.${tr}`)}
@@ -133,13 +191,43 @@ function PrinterForm({ printer, onDone }: { printer: PrinterInfo; onDone: (saved
           </label>
           <label>
             {t('devices.printers.address')}
-            <input value={address} required maxLength={200} placeholder={t(`devices.printers.addressHint.${transport}`)} onChange={(e) => setAddress(e.target.value)} />
+            <input value={form.address} required maxLength={200} placeholder={t(`devices.printers.addressHint.${form.transport}`)} onChange={(e) => set({ address: e.target.value })} />
           </label>
           <label>
             {t('devices.printers.paper')}
-            <select value={paperWidth} onChange={(e) => setPaperWidth(Number(e.target.value) as 80 | 58)}>
+            <select value={form.paperWidth} onChange={(e) => set({ paperWidth: Number(e.target.value) as 80 | 58 })}>
               <option value={80}>{t('devices.printers.paperWidth', { mm: 80 })}</option>
               <option value={58}>{t('devices.printers.paperWidth', { mm: 58 })}</option>
+            </select>
+          </label>
+          <label>
+            {t('devices.printers.qrMode')}
+            <select value={form.qrMode} onChange={(e) => set({ qrMode: e.target.value as PrinterConfig['qrMode'] })}>
+              {(['native', 'raster', 'none'] as const).map((q) => (
+                <option key={q} value={q}>
+                  {t(`devices.printers.qrModes.${q}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('devices.printers.codePage')}
+            <select value={form.codePage} onChange={(e) => set({ codePage: e.target.value as PrinterConfig['codePage'] })}>
+              {PRINTER_CODE_PAGES.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('devices.printers.cut')}
+            <select value={form.cut} onChange={(e) => set({ cut: e.target.value as PrinterCut })}>
+              {PRINTER_CUTS.map((c) => (
+                <option key={c} value={c}>
+                  {t(`devices.printers.cuts.${c}`)}
+                </option>
+              ))}
             </select>
           </label>
           <button className="primary" type="submit">
@@ -148,6 +236,11 @@ function PrinterForm({ printer, onDone }: { printer: PrinterInfo; onDone: (saved
           <button type="button" onClick={() => onDone(false)}>
             {t('cancel')}
           </button>
+          {note && (
+            <p className="muted" data-testid="printer-profile-note">
+              {note[lang]}
+            </p>
+          )}
         </form>
       </td>
     </tr>
