@@ -118,6 +118,56 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
         FROM events e WHERE e.type = 'survey.answered';
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- Each service's standar pelayanan as its hub last published it ('standard.published' events,
+      -- kept whole in events.data): the public page of each MPP reads this. Latest by the hub's
+      -- clock, then by epoch and seq (a restored hub's new epoch comes after its old one). An empty
+      -- standard (cleared by its admin) is the latest too, and the page leaves it out.
+      CREATE INDEX events_standards ON events (site_id) WHERE type = 'standard.published';
+      CREATE VIEW published_standards AS
+        SELECT DISTINCT ON (e.site_id, (e.data->>'serviceId')::int)
+          e.site_id,
+          (e.data->>'serviceId')::int AS service_id,
+          e.data->>'serviceName' AS service_name,
+          (e.data->>'agencyId')::int AS agency_id,
+          e.data->>'agencyName' AS agency_name,
+          e.data->'standard' AS standard,
+          e.at, e.epoch, e.seq
+        FROM events e WHERE e.type = 'standard.published'
+        ORDER BY e.site_id, (e.data->>'serviceId')::int, e.at DESC, e.epoch DESC, e.seq DESC;
+    `,
+  },
+  {
+    version: 5,
+    sql: `
+      -- Complaints (pengaduan) as the hubs filed and answered them ('complaint.filed' and
+      -- 'complaint.answered' events, kept whole in events.data), one row per complaint uid: a
+      -- restored hub that sends a complaint again in a new epoch is still one complaint (the first
+      -- copy counts). The answer is the latest one (a supervisor may correct it), by the hub's clock.
+      CREATE INDEX events_complaints ON events (site_id, type) WHERE type IN ('complaint.filed', 'complaint.answered');
+      CREATE VIEW complaints AS
+        WITH filed AS (
+          SELECT DISTINCT ON (e.site_id, e.data->>'uid')
+            e.site_id, e.epoch, e.seq, e.business_date, e.at, e.ticket_id, e.service_id,
+            e.data->>'uid' AS uid,
+            e.data->>'channel' AS channel,
+            e.data->>'category' AS category,
+            (e.data->>'agencyId')::int AS agency_id,
+            e.data->>'ticketDisplay' AS ticket_display,
+            e.data->>'text' AS text,
+            NULLIF(e.data->'contact', 'null'::jsonb) AS contact
+          FROM events e WHERE e.type = 'complaint.filed'
+          ORDER BY e.site_id, e.data->>'uid', e.epoch, e.seq),
+        answered AS (
+          SELECT DISTINCT ON (e.site_id, e.data->>'uid')
+            e.site_id, e.data->>'uid' AS uid, e.data->>'answer' AS answer, e.at AS answered_at
+          FROM events e WHERE e.type = 'complaint.answered'
+          ORDER BY e.site_id, e.data->>'uid', e.at DESC, e.epoch DESC, e.seq DESC)
+        SELECT f.*, a.answer, a.answered_at FROM filed f LEFT JOIN answered a USING (site_id, uid);
+    `,
+  },
 ];
 
 export async function migrate(pool: pg.Pool): Promise<number> {

@@ -7,9 +7,12 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createGunzip } from 'node:zlib';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import pg from 'pg';
+import { STANDARDS_PAGE_CSP, renderStandardsPage } from '../shared/standardsPage.js';
 import { DayManifest } from '../shared/sync.js';
+import { complaintsCsv } from './complaintsCsv.js';
 import { migrate } from './migrations.js';
 import { CentralStore, IngestError, refuse, type Site } from './store.js';
 
@@ -22,6 +25,8 @@ export interface CentralOptions {
   log?: (line: string) => void;
   /** how long a dashboard sign-in lasts (8 hours) */
   sessionMs?: number;
+  /** requests a minute per address to each public page (/public/…); 60 */
+  publicPerMinute?: number;
 }
 
 export interface Central {
@@ -114,6 +119,26 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
+  // Only the public pages are limited (per route's config): the hubs' ingest must never be.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => new IngestError(429, { error: 'RATE_LIMITED', message: { id: 'Terlalu banyak permintaan; coba lagi sebentar.', en: 'Too many requests; try again shortly.' }, retryAfter: ctx.after }),
+  });
+  const publicLimit = { rateLimit: { max: opts.publicPerMinute ?? 60, timeWindow: '1 minute' } };
+
+  // Each MPP's published standar pelayanan (UU 25/2009: public, so no sign-in), as its hub last
+  // synced it: JSON for other sites to embed, and the same page the hub serves at /standar.
+  const standardsOf = async (siteCode: string) => {
+    const found = /^[a-z0-9-]{3,60}$/.test(siteCode) ? await store.publishedStandards(siteCode) : null;
+    if (!found) throw new IngestError(404, { error: 'NO_SUCH_SITE', message: { id: 'MPP tidak dikenal.', en: 'Unknown MPP.' } });
+    return found;
+  };
+  app.get<{ Params: { site: string } }>('/public/:site/standards', { config: publicLimit }, async (req) => (await standardsOf(req.params.site)).standards);
+  app.get<{ Params: { site: string } }>('/public/:site/standar', { config: publicLimit }, async (req, reply) => {
+    const { site, standards } = await standardsOf(req.params.site);
+    return reply.type('text/html; charset=utf-8').header('content-security-policy', STANDARDS_PAGE_CSP).send(renderStandardsPage({ siteName: site.name, standards }));
+  });
+
   app.post('/api/ingest', async (req) => store.ingest(await siteOf(req), req.body));
 
   // A hub asks where the server's copy of its epoch ends when it starts with nothing to send: a
@@ -203,6 +228,18 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
     const id = await store.siteId(req.params.site);
     if (id === null) throw new IngestError(404, { error: 'NO_SUCH_SITE' });
     return store.epochs(id);
+  });
+
+  // A site's complaints for an operator to enter into SP4N-LAPOR! (docs/COMPLAINTS.md): they hold
+  // citizens' words and contacts, so only the central admin reads them.
+  app.get<{ Params: { site: string } }>('/api/sites/:site/complaints.csv', async (req, reply) => {
+    requireAdmin(req);
+    const found = /^[a-z0-9-]{3,60}$/.test(req.params.site) ? await store.complaints(req.params.site) : null;
+    if (found === null) throw new IngestError(404, { error: 'NO_SUCH_SITE' });
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="pengaduan-${req.params.site}.csv"`)
+      .send(complaintsCsv(found.rows, found.site));
   });
 
   app.get<{ Params: { site: string; date: string } }>('/api/report/:site/:date', async (req) => {

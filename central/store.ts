@@ -5,7 +5,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import { complaintReference } from '../shared/complaints.js';
 import { EventEnvelope } from '../shared/events.js';
+import type { CentralComplaint } from './complaintsCsv.js';
+import { ServiceStandard, hasStandard, type PublishedStandard } from '../shared/serviceStandard.js';
 import { MAX_BATCH_EVENTS, SYNC_ERRORS, SyncBatch, type DayManifest, type SyncAck, type SyncErrorCode } from '../shared/sync.js';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -364,5 +367,46 @@ export class CentralStore {
       [siteCode, date],
     );
     return r.rows as { agency: string; issued: number; served: number; no_show: number; avg_wait: number | null; p90_wait: number | null; avg_service: number | null; p90_service: number | null }[];
+  }
+
+  /**
+   * A site's standar pelayanan as its hub last published each (migration 4's view), for its public
+   * page; null when no site has this code. Cleared ones (empty) are left out, and one that does not
+   * read as a standard any more (an older hub's shape) too, rather than shown half.
+   */
+  async publishedStandards(siteCode: string): Promise<{ site: Site; standards: PublishedStandard[] } | null> {
+    const site = (await this.pool.query<Site>('SELECT id, code, name FROM sites WHERE code = $1', [siteCode])).rows[0];
+    if (!site) return null;
+    const r = await this.pool.query<{ service_id: number; service_name: string; agency_id: number; agency_name: string; standard: unknown }>(
+      `SELECT service_id, service_name, agency_id, agency_name, standard FROM published_standards WHERE site_id = $1
+       ORDER BY agency_name, agency_id, service_id`,
+      [site.id],
+    );
+    const standards: PublishedStandard[] = [];
+    for (const row of r.rows) {
+      const s = ServiceStandard.safeParse(row.standard);
+      if (s.success && hasStandard(s.data)) {
+        standards.push({ serviceId: row.service_id, serviceName: row.service_name, agencyId: row.agency_id, agencyName: row.agency_name, standard: s.data });
+      }
+    }
+    return { site, standards };
+  }
+
+  /**
+   * A site's complaints (the complaints view), oldest first, with the agency and service names
+   * the hub last sent; null when there is no such site.
+   */
+  async complaints(siteCode: string): Promise<{ site: Site; rows: (CentralComplaint & { reference: string })[] } | null> {
+    const site = (await this.pool.query<Site>('SELECT id, code, name FROM sites WHERE code = $1', [siteCode])).rows[0];
+    if (!site) return null;
+    const r = await this.pool.query(
+      `SELECT c.uid, c.business_date::text AS business_date, c.at, c.channel, c.category, c.text, c.contact, c.ticket_display, c.answer, c.answered_at,
+         COALESCE(ss.agency_name, (SELECT a.agency_name FROM site_services a WHERE a.site_id = c.site_id AND a.agency_id = c.agency_id LIMIT 1)) AS agency_name,
+         ss.name AS service_name
+       FROM complaints c LEFT JOIN site_services ss ON ss.site_id = c.site_id AND ss.service_id = c.service_id
+       WHERE c.site_id = $1 ORDER BY c.at, c.uid`,
+      [site.id],
+    );
+    return { site, rows: (r.rows as CentralComplaint[]).map((row) => ({ ...row, reference: complaintReference(row.uid) })) };
   }
 }

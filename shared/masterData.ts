@@ -212,7 +212,7 @@ export type CounterPatch = z.infer<typeof CounterPatch>;
 // ---- import and export -------------------------------------------------------------------
 
 /** The workbook's sheets, in the order they are read and applied. */
-export const MASTER_SHEETS = ['Instansi', 'Zona', 'Layanan', 'Loket'] as const;
+export const MASTER_SHEETS = ['Instansi', 'Zona', 'Layanan', 'Loket', 'Standar pelayanan'] as const;
 export type MasterSheet = (typeof MASTER_SHEETS)[number];
 
 /** Hours columns in the sheet's order (Senin first) with their weekday index (0 = Minggu). */
@@ -247,13 +247,19 @@ export const MASTER_COLUMNS = {
     'Kata kunci',
   ],
   Loket: ['Label', 'Instansi', 'Zona', 'Layanan', 'Aktif'],
+  /**
+   * A service's standar pelayanan (shared/serviceStandard.ts), one row per service code. "Nama
+   * layanan" is for the reader only (the import ignores it). Persyaratan: one requirement per line
+   * of the cell (Alt+Enter in Excel); " | " between them is read too, for those who type it on one line.
+   */
+  'Standar pelayanan': ['Kode', 'Nama layanan', 'Persyaratan', 'Prosedur', 'Waktu penyelesaian', 'Biaya', 'Produk', 'Dasar hukum', 'Pengaduan'],
 } as const satisfies Record<MasterSheet, readonly string[]>;
 
 /**
  * Columns a file may leave out (added after workbooks were made with the columns before them):
  * without one, what it holds stays as it is. "Kata kunci": the kiosk's search words, comma-separated.
  */
-export const OPTIONAL_COLUMNS: Partial<Record<MasterSheet, readonly string[]>> = { Layanan: ['Kata kunci'] };
+export const OPTIONAL_COLUMNS: Partial<Record<MasterSheet, readonly string[]>> = { Layanan: ['Kata kunci'], 'Standar pelayanan': ['Nama layanan'] };
 
 const base64 = z.string().max(14_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'base64');
 /**
@@ -263,7 +269,9 @@ const base64 = z.string().max(14_000_000).regex(/^[A-Za-z0-9+/=\s]*$/, 'base64')
  */
 export const MasterImportRequest = z.union([
   z.strictObject({ xlsx: base64 }),
-  z.strictObject({ csv: z.strictObject({ Instansi: base64.optional(), Zona: base64.optional(), Layanan: base64.optional(), Loket: base64.optional() }) }),
+  z.strictObject({
+    csv: z.strictObject({ Instansi: base64.optional(), Zona: base64.optional(), Layanan: base64.optional(), Loket: base64.optional(), 'Standar pelayanan': base64.optional() }),
+  }),
 ]);
 export type MasterImportRequest = z.infer<typeof MasterImportRequest>;
 
@@ -361,6 +369,7 @@ export const FIELD_MESSAGES = {
   keywords: { id: 'Paling banyak 30 kata kunci, masing-masing 1–40 karakter, dipisah koma.', en: 'At most 30 keywords of 1–40 characters each, separated by commas.' },
   duplicateService: { id: 'Layanan yang sama tertulis dua kali.', en: 'The same service is listed twice.' },
   noServices: { id: 'Sedikitnya satu layanan.', en: 'At least one service.' },
+  requirements: { id: 'Paling banyak 30 persyaratan, masing-masing paling banyak 200 karakter, satu per baris.', en: 'At most 30 requirements of at most 200 characters each, one per line.' },
   missingColumn: { id: 'Kolom "{{column}}" tidak ada di baris judul.', en: 'Column "{{column}}" is missing from the header row.' },
   unreadable: { id: 'Berkas tidak dapat dibaca sebagai XLSX/CSV.', en: 'The file cannot be read as XLSX/CSV.' },
 } as const satisfies Record<string, FieldMessage>;

@@ -1,6 +1,6 @@
 /**
- * The master data as one workbook (XLSX) or one CSV per sheet: Instansi, Zona, Layanan, Loket
- * (shared/masterData.ts declares their columns). The export is today's data in exactly the
+ * The master data as one workbook (XLSX) or one CSV per sheet: Instansi, Zona, Layanan, Loket and
+ * Standar pelayanan (shared/masterData.ts declares their columns). The export is today's data in exactly the
  * import's format, so an MPP prepares its set-up in Excel and imports it back.
  *
  * An import is read, then previewed (every row: added, changed or unchanged, and every error with
@@ -40,6 +40,8 @@ import type { Actor } from './actor.js';
 import { fromCsv, toCsv } from './csv.js';
 import { HubError } from './hubError.js';
 import { keywordsText, type MasterData } from './masterData.js';
+import { checkStandard, type ServiceStandards } from './serviceStandards.js';
+import { EMPTY_STANDARD, REQUIREMENTS_MAX, hasStandard, type ServiceStandard } from '../../shared/serviceStandard.js';
 
 export const MASTER_FILE_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -223,6 +225,23 @@ interface CounterTarget {
   active: boolean;
 }
 
+/** A service's standard as the sheet says it (Standar pelayanan). */
+interface StandardTarget {
+  code: string;
+  standard: ServiceStandard;
+}
+
+/** Requirements in one cell: one per line, or separated by "|" (typed on one line). */
+export function splitRequirements(cell: string): string[] {
+  return cell
+    .split(/\r?\n|\r|\|/)
+    .map((r) => r.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
+}
+
+/** The cell the export writes: one requirement per line (the import reads it back the same). */
+export const requirementsCell = (requirements: readonly string[]) => requirements.join('\n');
+
 interface Step<T> {
   row: ImportRow;
   target: T;
@@ -233,6 +252,7 @@ interface Plan {
   zones: Step<ZoneTarget>[];
   services: Step<ServiceTarget>[];
   counters: Step<CounterTarget>[];
+  standards: Step<StandardTarget>[];
 }
 
 /** Reads one row's cells, collecting each field's error. */
@@ -301,7 +321,19 @@ function diff(pairs: [string, unknown, unknown][]): string[] {
 }
 
 export class MasterImport {
-  constructor(private readonly master: MasterData) {}
+  /** without `standards` (tests that import only the set-up), the Standar pelayanan sheet is left alone */
+  constructor(
+    private readonly master: MasterData,
+    private readonly standards?: ServiceStandards,
+  ) {}
+
+  /** Each service's standard by its code, today. */
+  private currentStandards(): Map<string, ServiceStandard> {
+    const out = new Map<string, ServiceStandard>();
+    if (!this.standards) return out;
+    for (const s of this.master.servicesAdmin()) out.set(s.code, this.standards.get(s.id));
+    return out;
+  }
 
   // ---- reading a file ----------------------------------------------------------------------
 
@@ -504,6 +536,42 @@ export class MasterImport {
       counters.push(step('Loket', row, t.label, !!cur, changed, t));
     }
 
+    // Standar pelayanan: one row per service, of today's or of the file's Layanan.
+    const standards: Step<StandardTarget>[] = [];
+    const standardOnce = unique('Standar pelayanan', 'Kode');
+    const nowStandards = this.currentStandards();
+    for (const { row, cells } of this.standards ? (sheets['Standar pelayanan']?.rows ?? []) : []) {
+      const read = new RowReader('Standar pelayanan', row, cells, issues);
+      const code = read.pattern('Kode', MASTER_CODE, FIELD_MESSAGES.code);
+      if (code && MASTER_CODE.test(code) && !serviceCodes.has(code)) read.fail('Kode', fieldMessage('serviceUnknown', { codes: code }));
+      const requirements = splitRequirements(cells.Persyaratan ?? '');
+      if (requirements.length > REQUIREMENTS_MAX || requirements.some((r) => r.length > 200)) read.fail('Persyaratan', FIELD_MESSAGES.requirements);
+      const input: ServiceStandard = {
+        requirements,
+        procedure: read.text('Prosedur', 2000, false),
+        completionTime: read.text('Waktu penyelesaian', 200, false),
+        fee: read.text('Biaya', 200, false),
+        product: read.text('Produk', 300, false),
+        legalBasis: read.text('Dasar hukum', 1000, false),
+        complaintContact: read.text('Pengaduan', 300, false),
+      };
+      if (!standardOnce(read, code)) continue;
+      const checked = checkStandard(input);
+      const standard = checked.ok ? checked.standard : input;
+      const cur = nowStandards.get(code) ?? EMPTY_STANDARD;
+      const changed = diff([
+        ['Persyaratan', requirementsCell(standard.requirements), requirementsCell(cur.requirements)],
+        ['Prosedur', standard.procedure, cur.procedure],
+        ['Waktu penyelesaian', standard.completionTime, cur.completionTime],
+        ['Biaya', standard.fee, cur.fee],
+        ['Produk', standard.product, cur.product],
+        ['Dasar hukum', standard.legalBasis, cur.legalBasis],
+        ['Pengaduan', standard.complaintContact, cur.complaintContact],
+      ]);
+      // "add": a service without a standard gets one; an empty row for such a service changes nothing.
+      standards.push(step('Standar pelayanan', row, code, hasStandard(cur) || !hasStandard(standard), changed, { code, standard }));
+    }
+
     const count = (a: ImportRow['action']) => rows.filter((r) => r.action === a).length;
     const order = (i: ImportIssue) => MASTER_SHEETS.indexOf(i.sheet) * 1e6 + i.row;
     issues.sort((a, b) => order(a) - order(b));
@@ -513,6 +581,7 @@ export class MasterImport {
       zones,
       services,
       counters,
+      standards,
     };
   }
 
@@ -531,7 +600,7 @@ export class MasterImport {
     const m = this.master;
     let planned: Plan | null = null;
     // Planned again inside the transaction: what the preview saw may have changed meanwhile.
-    const applied = m.importBatch(actor, () => {
+    const applied = this.batch(actor, () => {
       const plan = this.plan(sheets, issues);
       planned = plan;
       if (plan.preview.errors.length) throw new HubError('MASTER_IMPORT_INVALID', { errors: plan.preview.errors });
@@ -594,10 +663,25 @@ export class MasterImport {
         } else m.updateCounter(id, { ...fields, active: t.active }, actor);
         n += 1;
       }
+      // Each standard is its own 'standard.published' event (the central page needs each), in the import's transaction.
+      for (const { target: t } of todo(plan.standards)) {
+        this.standards!.set(serviceId.get(t.code)!, t.standard, actor);
+        n += 1;
+      }
       for (const id of deactivate) m.updateAgency(id, { active: false }, actor);
       return n;
     });
     return { applied, preview: (planned as Plan | null)!.preview };
+  }
+
+  /** MasterData's importBatch; a rollback also drops the standards' cache, which the batch may have written. */
+  private batch(actor: Actor, fn: () => number): number {
+    try {
+      return this.master.importBatch(actor, fn);
+    } catch (err) {
+      this.standards?.forget();
+      throw err;
+    }
   }
 
   // ---- the export ----------------------------------------------------------------------------
@@ -605,6 +689,7 @@ export class MasterImport {
   /** Today's data as the import reads it, row by row per sheet (header first). */
   tables(): Record<MasterSheet, (string | number)[][]> {
     const now = current(this.master);
+    const standards = this.currentStandards();
     const opt = (n: number | null) => (n === null ? '' : n);
     return {
       Instansi: [
@@ -635,6 +720,16 @@ export class MasterImport {
         [...MASTER_COLUMNS.Loket],
         ...[...now.counters].map(([label, c]) => [label, c.agencyCode, c.zone, c.services.join(', '), yesNo(c.active)]),
       ],
+      // Every service has its row, so the sheet is also the form to fill in for those without a standard.
+      'Standar pelayanan': [
+        [...MASTER_COLUMNS['Standar pelayanan']],
+        ...(this.standards
+          ? [...now.services].map(([code, s]) => {
+              const st = standards.get(code) ?? EMPTY_STANDARD;
+              return [code, s.name, requirementsCell(st.requirements), st.procedure, st.completionTime, st.fee, st.product, st.legalBasis, st.complaintContact];
+            })
+          : []),
+      ],
     };
   }
 
@@ -655,8 +750,14 @@ export class MasterImport {
       for (const r of rows) ws.addRow(r);
       ws.getRow(1).font = { bold: true };
       ws.columns.forEach((col, i) => {
-        col.width = Math.min(40, Math.max(8, ...rows.map((r) => String(r[i] ?? '').length + 2)));
+        col.width = Math.min(40, Math.max(8, ...rows.map((r) => Math.max(...String(r[i] ?? '').split('\n').map((l) => l.length)) + 2)));
       });
+      // Requirements and procedures are one line each in their cell: shown as lines, not one long run.
+      if (name === 'Standar pelayanan') {
+        ws.eachRow((r, n) => {
+          if (n > 1) r.alignment = { wrapText: true, vertical: 'top' };
+        });
+      }
     }
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
@@ -664,12 +765,13 @@ export class MasterImport {
 
 /** The workbook's first sheet. */
 const PETUNJUK = [
-  'Data master Antre: Instansi, Zona, Layanan, Loket. Isi atau ubah baris, lalu impor di tab Data master → Impor/Ekspor.',
+  'Data master Antre: Instansi, Zona, Layanan, Loket, Standar pelayanan. Isi atau ubah baris, lalu impor di tab Data master → Impor/Ekspor.',
   'Baris dicocokkan dengan kuncinya: Kode instansi, Nama zona, Kode layanan, Label loket. Baris yang tidak ada di berkas tidak diubah; tidak ada yang dihapus (Aktif = Tidak untuk menonaktifkan).',
   'Jam layanan: satu kolom per hari, misalnya "08:00-12:00, 13:00-15:00"; kosong = tutup.',
   'Perubahan nama atau prefiks layanan yang sudah mengeluarkan tiket hari ini berlaku mulai hari layanan berikutnya.',
   'Loket → Layanan: kode layanan dipisah koma, urutan = urutan prioritas.',
   'Layanan → Kata kunci: kata lain yang dicari warga di kios, dipisah koma (mis. "ktp, e-ktp, ktp-el"). Tanpa kolom ini, kata kunci tidak diubah.',
+  'Standar pelayanan: satu baris per kode layanan. Persyaratan: satu persyaratan per baris di dalam sel (Alt+Enter), atau dipisah " | " pada satu baris. Prosedur: satu langkah per baris. Baris yang semua kolomnya kosong menghapus standar layanan itu.',
   'Petugas tidak termasuk berkas ini: PIN tidak boleh disimpan di lembar kerja. Tambahkan petugas di tab Petugas & audit.',
   'Berkas dengan kesalahan tidak diterapkan sama sekali; pratinjau menunjukkan setiap kesalahan.',
 ];

@@ -46,7 +46,7 @@ import { actorOf, route, type RouteSpec } from '../route.js';
 const IMPORT_BODY_LIMIT = 15_000_000;
 
 /** What the master-data endpoints use. */
-export type MasterRouteDeps = Pick<HubCore, 'master' | 'access' | 'engine' | 'views' | 'printers' | 'sync' | 'alarms' | 'storage' | 'backups' | 'integrity' | 'clock'>;
+export type MasterRouteDeps = Pick<HubCore, 'master' | 'standards' | 'access' | 'engine' | 'views' | 'printers' | 'sync' | 'alarms' | 'storage' | 'backups' | 'integrity' | 'clock'>;
 
 /** A logo as the admin's form sends it (a data URL, checked by AgencyPatch) to bytes and type. */
 function decodeLogo(dataUrl: string | null): AgencyLogo | null {
@@ -56,7 +56,7 @@ function decodeLogo(dataUrl: string | null): AgencyLogo | null {
 
 export function masterRoutes(deps: MasterRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
   const { master, printers } = deps;
-  const importer = new MasterImport(master);
+  const importer = new MasterImport(master, deps.standards);
   const auth = { kind: 'device' as const, roles: ['admin' as const], session: 'supervisor' as const };
 
   /** A scoped supervisor may touch a counter of their agency only, serving their agency's services only. */
@@ -250,7 +250,7 @@ export function masterRoutes(deps: MasterRouteDeps): RouteSpec<unknown, unknown,
       handler: async (ctx) => {
         assertWholeMpp(ctx.session);
         if (ctx.query.format === 'csv') {
-          if (!ctx.query.sheet) throw new HubError('VALIDATION_FAILED', { sheet: 'a CSV is one sheet: Instansi, Zona, Layanan or Loket' });
+          if (!ctx.query.sheet) throw new HubError('VALIDATION_FAILED', { sheet: 'a CSV is one sheet: Instansi, Zona, Layanan, Loket or Standar pelayanan' });
           ctx.reply.header('content-type', MASTER_FILE_TYPES.csv).header('content-disposition', `attachment; filename="data-master-${ctx.query.sheet}.csv"`);
           return importer.exportCsv(ctx.query.sheet);
         }

@@ -25,7 +25,8 @@ function base64(file: File): Promise<string> {
 /** The sheet a CSV file is for, from its name ("data-master-Layanan.csv"). */
 function sheetOf(name: string): MasterSheet | null {
   const lower = name.toLowerCase();
-  return MASTER_SHEETS.find((s) => lower.includes(s.toLowerCase())) ?? null;
+  // The longest name that fits: "Standar pelayanan" also contains "Layanan".
+  return [...MASTER_SHEETS].sort((a, b) => b.length - a.length).find((s) => lower.includes(s.toLowerCase())) ?? null;
 }
 
 export function ImportPanel() {
@@ -86,7 +87,7 @@ export function ImportPanel() {
   };
 
   const download = (format: 'xlsx' | 'csv', sheet?: MasterSheet) =>
-    save(`/api/admin/master/export?format=${format}${sheet ? `&sheet=${sheet}` : ''}`, format === 'xlsx' ? 'data-master.xlsx' : `data-master-${sheet}.csv`);
+    save(`/api/admin/master/export?format=${format}${sheet ? `&sheet=${encodeURIComponent(sheet)}` : ''}`, format === 'xlsx' ? 'data-master.xlsx' : `data-master-${sheet}.csv`);
 
   const errors = preview?.errors ?? [];
   const rows = (preview?.rows ?? []).filter((r) => !onlyChanges || r.action !== 'unchanged');

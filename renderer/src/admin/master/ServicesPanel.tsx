@@ -2,7 +2,8 @@
  * Services (layanan): the list (every agency's, inactive too) filtered by agency and text, usable
  * with 350 of them; a form that adds one (with a preset week of hours) or edits the one chosen
  * (hours are the Calendar tab's), clearing after a save. A new name or prefix shows as pending
- * until the day the hub applies it.
+ * until the day the hub applies it. Each row opens its service's standar pelayanan in place of the
+ * form (StandardEditor.tsx).
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { ALWAYS_OPEN, everyDayHours, weekdayHours } from '../../../../shared/openingHours.js';
@@ -13,6 +14,7 @@ import { useAdminT } from '../i18n.js';
 import { useAdmin } from '../store.js';
 import { useMaster } from './masterStore.js';
 import { AgencyFilter, Field, FormButtons, ListControls, RowActions, ScrollTable, matches, num, useMasterForm } from './parts.js';
+import { StandardEditor } from './StandardEditor.js';
 
 /** The weeks an MPP's services keep; the Calendar tab edits them range by range afterwards. */
 const SERVICE_DAYS = ['weekdays', 'weekdays-sat', 'daily', 'always'] as const;
@@ -73,6 +75,8 @@ export function ServicesPanel() {
   const notify = useAdmin((s) => s.notify);
   const [query, setQuery] = useState('');
   const [agencyFilter, setAgencyFilter] = useState('');
+  /** the service whose standard is open beside the list, in place of the form */
+  const [standardOf, setStandardOf] = useState<ServiceAdmin | null>(null);
   const form = useMasterForm<ServiceAdmin, Draft>(EMPTY);
   const { editing, draft, setDraft, errors, start, check } = form;
   const agencyById = useMemo(() => new Map(agencies.map((a) => [a.id, a])), [agencies]);
@@ -148,6 +152,9 @@ export function ServicesPanel() {
               <td>
                 {s.name} <small>{s.code}</small> {s.active ? null : <em>{t('master.inactive')}</em>}
                 {s.keywords.length ? <div className="keywords">{s.keywords.join(', ')}</div> : null}
+                <button type="button" className="link standard-open" onClick={() => setStandardOf(s)} aria-label={t('master.standard.openNamed', { name: s.name })}>
+                  {t('master.standard.open')}
+                </button>
                 {s.pending ? (
                   <div className="pending">
                     {t('master.pendingFrom', {
@@ -161,102 +168,114 @@ export function ServicesPanel() {
               <td>{s.zoneId === null ? '' : zoneById.get(s.zoneId)?.name}</td>
               <td className="n">{s.dailyQuota ?? '∞'}</td>
               <td className="n">{s.estimatedMinutes.toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID')}</td>
-              <RowActions name={s.name} active={s.active} onEdit={() => start(s, draftOf(s))} onToggle={(v) => toggle(s, v)} />
+              <RowActions
+                name={s.name}
+                active={s.active}
+                onEdit={() => {
+                  setStandardOf(null);
+                  start(s, draftOf(s));
+                }}
+                onToggle={(v) => toggle(s, v)}
+              />
             </tr>
           ))}
         </ScrollTable>
       </div>
-      <form className="master-form" onSubmit={(e) => void submit(e)} aria-label={editing ? t('master.editService') : t('master.newService')}>
-        <h2>{editing ? `${t('master.editService')}: ${editing.code}` : t('master.newService')}</h2>
-        <Field label={t('master.agency')} error={errors.agencyId}>
-          <select name="agency" value={draft.agencyId} onChange={(e) => edit({ agencyId: e.target.value })}>
-            <option value="">—</option>
-            {agencies
-              .filter((a) => a.active || String(a.id) === draft.agencyId)
-              .map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-          </select>
-        </Field>
-        <Field label={t('master.serviceName')} error={errors.name}>
-          <input name="name" value={draft.name} onChange={(e) => edit({ name: e.target.value })} />
-        </Field>
-        <div className="pair">
-          <Field label={t('master.code')} error={errors.code}>
-            <input name="code" value={draft.code} disabled={editing !== null} onChange={(e) => edit({ code: e.target.value })} />
-          </Field>
-          <Field label={t('master.prefix')} error={errors.prefix}>
-            <input name="prefix" value={draft.prefix} onChange={(e) => edit({ prefix: e.target.value })} />
-          </Field>
-        </div>
-        {editing ? <p className="hint">{t('master.pendingNote')}</p> : null}
-        <Field label={t('master.zone')} error={errors.zoneId}>
-          <select name="zone" value={draft.zoneId} onChange={(e) => edit({ zoneId: e.target.value })}>
-            <option value="">{t('master.noZone')}</option>
-            {zones
-              .filter((z) => z.active || String(z.id) === draft.zoneId)
-              .map((z) => (
-                <option key={z.id} value={z.id}>
-                  {z.name}
-                </option>
-              ))}
-          </select>
-        </Field>
-        <div className="pair">
-          <Field label={t('master.quota')} error={errors.dailyQuota}>
-            <input name="quota" inputMode="numeric" value={draft.dailyQuota} onChange={(e) => edit({ dailyQuota: e.target.value })} />
-          </Field>
-          <Field label={t('master.minutes')} error={errors.estimatedMinutes}>
-            <input name="minutes" inputMode="decimal" value={draft.estimatedMinutes} onChange={(e) => edit({ estimatedMinutes: e.target.value })} />
-          </Field>
-        </div>
-        <Field label={t('master.waitTarget')} error={errors.waitTargetMinutes}>
-          <input name="target" inputMode="numeric" value={draft.waitTargetMinutes} onChange={(e) => edit({ waitTargetMinutes: e.target.value })} />
-        </Field>
-        <div className="pair">
-          <Field label={t('master.issueBefore')} error={errors.issueOpensBeforeMinutes}>
-            <input name="issueBefore" inputMode="numeric" value={draft.issueOpensBeforeMinutes} onChange={(e) => edit({ issueOpensBeforeMinutes: e.target.value })} />
-          </Field>
-          <Field label={t('master.lastTicket')} error={errors.lastTicketBeforeMinutes}>
-            <input name="lastTicket" inputMode="numeric" value={draft.lastTicketBeforeMinutes} onChange={(e) => edit({ lastTicketBeforeMinutes: e.target.value })} />
-          </Field>
-        </div>
-        <Field label={t('master.keywords')} error={errors.keywords}>
-          <input name="keywords" value={draft.keywords} placeholder={t('master.keywordsHint')} onChange={(e) => edit({ keywords: e.target.value })} />
-        </Field>
-        <label className="check">
-          <input type="checkbox" name="followsBreaks" checked={draft.followsSiteBreaks} onChange={(e) => edit({ followsSiteBreaks: e.target.checked })} />
-          {t('master.followsBreaks')}
-        </label>
-        {editing ? (
-          <p className="hint">{t('master.hoursElsewhere')}</p>
-        ) : (
-          <>
-            <Field label={t('master.days')} error={errors.hours}>
-              <select name="days" value={draft.days} onChange={(e) => edit({ days: e.target.value as ServiceDays })}>
-                {SERVICE_DAYS.map((d) => (
-                  <option key={d} value={d}>
-                    {t(`master.dayOptions.${d}`)}
+      {standardOf ? (
+        <StandardEditor key={standardOf.id} service={standardOf} onClose={() => setStandardOf(null)} />
+      ) : (
+        <form className="master-form" onSubmit={(e) => void submit(e)} aria-label={editing ? t('master.editService') : t('master.newService')}>
+          <h2>{editing ? `${t('master.editService')}: ${editing.code}` : t('master.newService')}</h2>
+          <Field label={t('master.agency')} error={errors.agencyId}>
+            <select name="agency" value={draft.agencyId} onChange={(e) => edit({ agencyId: e.target.value })}>
+              <option value="">—</option>
+              {agencies
+                .filter((a) => a.active || String(a.id) === draft.agencyId)
+                .map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
                   </option>
                 ))}
-              </select>
+            </select>
+          </Field>
+          <Field label={t('master.serviceName')} error={errors.name}>
+            <input name="name" value={draft.name} onChange={(e) => edit({ name: e.target.value })} />
+          </Field>
+          <div className="pair">
+            <Field label={t('master.code')} error={errors.code}>
+              <input name="code" value={draft.code} disabled={editing !== null} onChange={(e) => edit({ code: e.target.value })} />
             </Field>
-            {draft.days !== 'always' && (
-              <div className="pair">
-                <Field label={t('master.open')}>
-                  <input name="open" type="time" value={draft.open} onChange={(e) => edit({ open: e.target.value })} />
-                </Field>
-                <Field label={t('master.close')}>
-                  <input name="close" type="time" value={draft.close} onChange={(e) => edit({ close: e.target.value })} />
-                </Field>
-              </div>
-            )}
-          </>
-        )}
-        <FormButtons editing={editing !== null} addLabel={t('master.addService')} onCancel={clear} />
-      </form>
+            <Field label={t('master.prefix')} error={errors.prefix}>
+              <input name="prefix" value={draft.prefix} onChange={(e) => edit({ prefix: e.target.value })} />
+            </Field>
+          </div>
+          {editing ? <p className="hint">{t('master.pendingNote')}</p> : null}
+          <Field label={t('master.zone')} error={errors.zoneId}>
+            <select name="zone" value={draft.zoneId} onChange={(e) => edit({ zoneId: e.target.value })}>
+              <option value="">{t('master.noZone')}</option>
+              {zones
+                .filter((z) => z.active || String(z.id) === draft.zoneId)
+                .map((z) => (
+                  <option key={z.id} value={z.id}>
+                    {z.name}
+                  </option>
+                ))}
+            </select>
+          </Field>
+          <div className="pair">
+            <Field label={t('master.quota')} error={errors.dailyQuota}>
+              <input name="quota" inputMode="numeric" value={draft.dailyQuota} onChange={(e) => edit({ dailyQuota: e.target.value })} />
+            </Field>
+            <Field label={t('master.minutes')} error={errors.estimatedMinutes}>
+              <input name="minutes" inputMode="decimal" value={draft.estimatedMinutes} onChange={(e) => edit({ estimatedMinutes: e.target.value })} />
+            </Field>
+          </div>
+          <Field label={t('master.waitTarget')} error={errors.waitTargetMinutes}>
+            <input name="target" inputMode="numeric" value={draft.waitTargetMinutes} onChange={(e) => edit({ waitTargetMinutes: e.target.value })} />
+          </Field>
+          <div className="pair">
+            <Field label={t('master.issueBefore')} error={errors.issueOpensBeforeMinutes}>
+              <input name="issueBefore" inputMode="numeric" value={draft.issueOpensBeforeMinutes} onChange={(e) => edit({ issueOpensBeforeMinutes: e.target.value })} />
+            </Field>
+            <Field label={t('master.lastTicket')} error={errors.lastTicketBeforeMinutes}>
+              <input name="lastTicket" inputMode="numeric" value={draft.lastTicketBeforeMinutes} onChange={(e) => edit({ lastTicketBeforeMinutes: e.target.value })} />
+            </Field>
+          </div>
+          <Field label={t('master.keywords')} error={errors.keywords}>
+            <input name="keywords" value={draft.keywords} placeholder={t('master.keywordsHint')} onChange={(e) => edit({ keywords: e.target.value })} />
+          </Field>
+          <label className="check">
+            <input type="checkbox" name="followsBreaks" checked={draft.followsSiteBreaks} onChange={(e) => edit({ followsSiteBreaks: e.target.checked })} />
+            {t('master.followsBreaks')}
+          </label>
+          {editing ? (
+            <p className="hint">{t('master.hoursElsewhere')}</p>
+          ) : (
+            <>
+              <Field label={t('master.days')} error={errors.hours}>
+                <select name="days" value={draft.days} onChange={(e) => edit({ days: e.target.value as ServiceDays })}>
+                  {SERVICE_DAYS.map((d) => (
+                    <option key={d} value={d}>
+                      {t(`master.dayOptions.${d}`)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              {draft.days !== 'always' && (
+                <div className="pair">
+                  <Field label={t('master.open')}>
+                    <input name="open" type="time" value={draft.open} onChange={(e) => edit({ open: e.target.value })} />
+                  </Field>
+                  <Field label={t('master.close')}>
+                    <input name="close" type="time" value={draft.close} onChange={(e) => edit({ close: e.target.value })} />
+                  </Field>
+                </div>
+              )}
+            </>
+          )}
+          <FormButtons editing={editing !== null} addLabel={t('master.addService')} onCancel={clear} />
+        </form>
+      )}
     </div>
   );
 }
