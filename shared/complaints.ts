@@ -9,26 +9,11 @@
  */
 import { z } from 'zod';
 
-/** The categories, close to SP4N-LAPOR!'s own for public services. */
-export const COMPLAINT_CATEGORIES = ['waktu_tunggu', 'petugas', 'persyaratan', 'biaya', 'pungli', 'sarana', 'sistem', 'lainnya'] as const;
-export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
-
-export const COMPLAINT_CATEGORY_LABELS: Record<ComplaintCategory, { id: string; en: string }> = {
-  waktu_tunggu: { id: 'Waktu tunggu / antrean', en: 'Waiting time / queue' },
-  petugas: { id: 'Sikap atau perilaku petugas', en: 'Officer conduct' },
-  persyaratan: { id: 'Persyaratan tidak jelas', en: 'Unclear requirements' },
-  biaya: { id: 'Biaya / tarif', en: 'Fees' },
-  pungli: { id: 'Pungutan liar / calo', en: 'Illegal fees / brokers' },
-  sarana: { id: 'Sarana dan prasarana', en: 'Facilities' },
-  sistem: { id: 'Sistem / aplikasi', en: 'System / application' },
-  lainnya: { id: 'Lainnya', en: 'Other' },
-};
+export { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS, COMPLAINT_TEXT_MAX, COMPLAINT_TEXT_MIN, type ComplaintCategory } from './complaintCategories.js';
+import { COMPLAINT_CATEGORIES, COMPLAINT_TEXT_MAX, COMPLAINT_TEXT_MIN } from './complaintCategories.js';
 
 export const COMPLAINT_CHANNELS = ['phone', 'kiosk'] as const;
 export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
-
-export const COMPLAINT_TEXT_MIN = 10;
-export const COMPLAINT_TEXT_MAX = 2000;
 
 export const ComplaintContact = z.strictObject({
   name: z.string().trim().max(100).default(''),
@@ -87,3 +72,25 @@ export const Complaint = z.object({
 export type Complaint = z.infer<typeof Complaint>;
 
 export const ComplaintAnswer = z.strictObject({ answer: z.string().trim().min(5).max(2000) });
+
+// Added by the complaints helper (issue 22).
+
+/**
+ * The number a citizen is told ("pengaduan Anda tercatat dengan nomor 3F2A9C1B"): the first 8 hex
+ * digits of the uid, so the hub, the central server and its LAPOR export all derive the same one
+ * without another column; 32 bits is far beyond one MPP's complaints.
+ */
+export function complaintReference(uid: string): string {
+  return uid.replace(/-/g, '').slice(0, 8).toUpperCase();
+}
+
+/** What the citizen gets back: the complaint's number to quote when following it up. */
+export const ComplaintReceipt = z.object({ uid: z.string(), reference: z.string(), at: z.number() });
+export type ComplaintReceipt = z.infer<typeof ComplaintReceipt>;
+
+export const COMPLAINT_FILTERS = ['all', 'new', 'answered'] as const;
+export type ComplaintFilter = (typeof COMPLAINT_FILTERS)[number];
+
+/** The supervisor's list: newest first, and how many of their scope are still unanswered (the tab's badge). */
+export const ComplaintList = z.object({ complaints: z.array(Complaint), newCount: z.number().int().min(0) });
+export type ComplaintList = z.infer<typeof ComplaintList>;

@@ -288,6 +288,16 @@ export const ERRORS = {
     id: 'Survei untuk tiket ini sudah diisi. Terima kasih.',
     en: 'The survey for this ticket was already answered. Thank you.',
   },
+  COMPLAINT_NOT_FOUND: {
+    status: 404,
+    id: 'Pengaduan tidak ditemukan.',
+    en: 'Complaint not found.',
+  },
+  AGENCY_NOT_FOUND: {
+    status: 404,
+    id: 'Instansi tidak ditemukan.',
+    en: 'Agency not found.',
+  },
   SURVEY_CODE_INVALID: {
     status: 400,
     id: 'Kode QR ini bukan kode tiket antrean yang sah. Silakan ketik nomor antrean Anda.',

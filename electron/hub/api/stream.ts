@@ -22,7 +22,7 @@ import type { Access, DeviceIdentity } from '../access.js';
 import type { EventLog } from '../events.js';
 import type { HistoryGuard } from '../history.js';
 import { HubError } from '../hubError.js';
-import { forScreens } from '../survey.js';
+import { forScreens } from '../screenEvents.js';
 import { PLAIN_DISPLAY_DEVICE } from './transportPolicy.js';
 
 const HELLO_TIMEOUT_MS = 10_000;

@@ -6,6 +6,8 @@
  * admin's session.
  */
 import { CalendarTab } from './calendar/CalendarTab.js';
+import { ComplaintsTab } from './complaints/ComplaintsTab.js';
+import { ComplaintBadge } from './complaints/newCount.js';
 import { Devices } from './Devices.js';
 import { useAdminT, toggleLanguage } from './i18n.js';
 import { Login } from './Login.js';
@@ -29,6 +31,7 @@ const SCREENS: Record<Tab, () => React.JSX.Element> = {
   operations: OperationsTab,
   voice: VoiceTab,
   settings: Settings,
+  complaints: ComplaintsTab,
 };
 
 export function AdminApp() {
@@ -50,6 +53,7 @@ function Desk() {
           {TABS.map((name) => (
             <button key={name} className={tab === name ? 'on' : ''} aria-current={tab === name ? 'page' : undefined} onClick={() => setTab(name)}>
               {t(`tabs.${name}`)}
+              {name === 'complaints' && <ComplaintBadge />}
             </button>
           ))}
         </nav>

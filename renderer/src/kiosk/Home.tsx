@@ -134,6 +134,7 @@ function Popular({ catalogue, disabled }: { catalogue: Catalogue; disabled: bool
 
 export function Home({ catalogue, disabled }: { catalogue: Catalogue; disabled: boolean }) {
   const { t } = useTranslation();
+  const go = useKiosk((s) => s.go);
   const [searching, setSearching] = useState(false);
   const [letters, setLetters] = useState<string[] | null>(null);
   const withLetters = catalogue.agencies.length >= LETTERS_FROM;
@@ -169,6 +170,11 @@ export function Home({ catalogue, disabled }: { catalogue: Catalogue; disabled: 
             <small>{t('kioskHome.searchExamples')}</small>
           </span>
         </button>
+        {catalogue.kiosk.complaints && (
+          <button className="secondary complaint-open" onClick={() => go({ name: 'complaint' })} disabled={disabled} data-testid="complaint-open">
+            {t('kioskComplaint.open')}
+          </button>
+        )}
       </div>
       <Popular catalogue={catalogue} disabled={disabled} />
       {withLetters && groups.length > 0 && (

@@ -49,6 +49,8 @@ export type Step =
   | { name: 'home' }
   | { name: 'agency'; agencyId: number }
   | { name: 'confirm'; serviceId: number; priorityGroup: string | null; back: BackTo }
+  /** the complaint form (./ComplaintForm.tsx), from the home screen when the site offers it */
+  | { name: 'complaint' }
   /** `stuck`: no answer for ISSUE_PATIENCE_MS; the screen offers "Batal" and "Coba lagi" */
   | { name: 'issuing'; ask: TicketAsk; phase: 'issue' | 'print'; retrying: boolean; stuck: boolean }
   | { name: 'done'; issued: IssueTicketResponse; print: PrintShown }

@@ -12,7 +12,7 @@ import {
 } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
 import { HubError } from '../../hubError.js';
-import { forScreens } from '../../survey.js';
+import { forScreens } from '../../screenEvents.js';
 import { assertAgency } from '../agencyScope.js';
 import { actorOf, ANY_DEVICE, route, type RouteSpec } from '../route.js';
 
