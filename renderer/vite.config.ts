@@ -86,6 +86,17 @@ function displayOnPreact(): Plugin {
           rolldownOptions: { input: { display: join(here, 'display.html') }, checks: QUIET },
         },
       });
+      // The ticket's phone page (/t/<token>): vanilla TypeScript, built on its own so it shares no
+      // chunk with the React pages, for phones of about five years ago (Chrome 80 on Android).
+      await build({
+        configFile: false,
+        root: here,
+        base: '/',
+        logLevel: 'warn',
+        publicDir: false,
+        plugins: [precompress()],
+        build: { outDir, emptyOutDir: false, target: 'chrome80', rolldownOptions: { input: { phone: join(here, 'phone.html') }, checks: QUIET } },
+      });
     },
   };
 }

@@ -30,6 +30,8 @@ export const PhoneTicketView = z.object({
   noOpenCounter: z.boolean(),
   /** when called or being served: "Gerai 5" */
   counterLabel: z.string().nullable(),
+  /** how many times it was called: a recall (the citizen did not come) rings the phone again */
+  callCount: z.number().int().min(0),
   /** the survey of this visit: open after the service (for the site's survey window), done once answered */
   survey: z.enum(['not_yet', 'open', 'done', 'closed']),
   /** the site's survey form, for the page to ask */

@@ -204,6 +204,8 @@ async function startLogged(opts: HubOptions, logging: HubLogging): Promise<Runni
     await app.listen({ port: opts.port, host: opts.host ?? '0.0.0.0' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : opts.port;
+    // The tickets' QR links name this port when the site set no public address (phoneTicket.ts).
+    core.phoneLinks.setHubPort(port);
     let https: (TlsServer & { destroyAll(): void }) | null = null;
     let httpsPort: number | null = null;
     if (tls) {

@@ -7,9 +7,10 @@
  * - the counter's tablet (`latestAt`) is offered only the ticket that counter finished last, within
  *   the site's `surveyWindowMinutes`, not rated yet, and only until the counter starts serving
  *   someone else (then that citizen is at the counter, not the one who left);
- * - the QR code on the ticket is `ANTRE:<id>:<number>:<mac>`, the mac an HMAC with a key the hub
- *   made itself (table hub_keys, never sent anywhere), so a code cannot be made up for another
- *   ticket; a code without it (tickets printed before) is refused;
+ * - the QR code on the ticket is the link to the ticket's phone page (`…/t/<token>`, phoneTicket.ts),
+ *   signed with a key the hub made itself (table hub_keys, never sent anywhere), so a code cannot
+ *   be made up for another ticket; tickets printed before issue 22 carry `ANTRE:<id>:<number>:<mac>`,
+ *   which is still read; a code without a mac (tickets printed before that) is refused;
  * - a number typed at the kiosk finds only a ticket finished within `NUMBER_WINDOW_MS` (2 hours):
  *   an officer cannot fill in the survey for the morning's tickets by typing their numbers; the
  *   QR code of a ticket in the citizen's hand works all day.
@@ -51,10 +52,12 @@ export interface SurveyDeps {
   /** which form citizens see; the counter tablet's window */
   settings: SettingsStore;
   clock: Clock;
+  /** the phone links (phoneTicket.ts) the QR code carries; without them the older `ANTRE:` code is printed */
+  links?: { link(t: Pick<Ticket, 'id' | 'businessDate'>): string; ticketOfLink(text: string): Ticket | null };
 }
 
 /** The hub's key for ticket codes, made at first use (random, 256 bits) and kept in the database with its backups. */
-function hubKey(db: Db, name: string): Buffer {
+export function hubKey(db: Db, name: string): Buffer {
   db.prepare('INSERT OR IGNORE INTO hub_keys (name, value) VALUES (?, ?)').run(name, randomBytes(32));
   return db.prepare('SELECT value FROM hub_keys WHERE name = ?').pluck().get(name) as Buffer;
 }
@@ -70,8 +73,10 @@ export class Survey {
   private readonly settings: SettingsStore;
   private readonly clock: Clock;
   private readonly key: Buffer;
+  private readonly links: SurveyDeps['links'];
 
   constructor(deps: SurveyDeps) {
+    this.links = deps.links;
     this.db = deps.db;
     this.events = deps.events;
     this.master = deps.master;
@@ -82,11 +87,24 @@ export class Survey {
   }
 
   /**
-   * What a ticket's QR code holds: `ANTRE:<id>:<number>:<mac>`, signed with this hub's key, so a
-   * code for another ticket cannot be made up (../printing/printService.ts prints it).
+   * What a ticket's QR code holds (../printing/printService.ts prints it): the link to the ticket's
+   * phone page, which the kiosk's scanner reads too; without the links (a core built without
+   * them) the older `ANTRE:<id>:<number>:<mac>`. Either is signed with this hub's key, so a code
+   * for another ticket cannot be made up.
    */
-  qrPayload(ticket: Pick<Ticket, 'id' | 'display'>): string {
+  qrPayload(ticket: Pick<Ticket, 'id' | 'display' | 'businessDate'>): string {
+    if (this.links) return this.links.link(ticket);
+    return this.legacyCode(ticket);
+  }
+
+  /** The code tickets printed before issue 22 carry (still read by `find`). */
+  legacyCode(ticket: Pick<Ticket, 'id' | 'display'>): string {
     return `ANTRE:${ticket.id}:${ticket.display}:${hmac(this.key, 'qr', `${ticket.id}:${ticket.display}`).slice(0, QR_MAC_HEX)}`;
+  }
+
+  /** The ticket as a survey through `channel` sees it: eligible or why not, with a grant when eligible. */
+  offer(t: Ticket, channel: SurveyChannel): SurveyTicket {
+    return this.describe(t, channel);
   }
 
   private answered(ticketId: number): boolean {
@@ -148,6 +166,12 @@ export class Survey {
   }
 
   private byCode(code: string): Ticket {
+    // The phone link (tickets since issue 22): checked by its own signature, expired at the day's end.
+    if (/\/t\/[^/]+$/.test(code.trim()) && !/^ANTRE:/i.test(code.trim())) {
+      const t = this.links?.ticketOfLink(code) ?? null;
+      if (!t) throw new HubError('SURVEY_CODE_INVALID');
+      return t;
+    }
     const m = /^ANTRE:(\d{1,12}):([A-Z0-9]{1,4}-\d{1,7}):([0-9A-F]+)$/i.exec(code.trim());
     if (!m) throw new HubError('SURVEY_CODE_INVALID');
     const [, id, display, mac] = m as unknown as [string, string, string, string];

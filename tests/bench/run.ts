@@ -8,7 +8,7 @@
  *   BENCH_SYNC_EVENTS    events in the sync backlog (1000000)
  *   BENCH_KIOSK_EVENTS   tickets issued per side for the hub's CPU time with and without kiosks (100)
  *   BENCH_KIOSK_SETTLE_MS  quiet time after each of them before the next (400; above the kiosks' own delays)
- *   --only=a,b      just those of setup, issue, ws, kiosk, sync, history, report, display, kioskcpu, voice (docs/PERFORMANCE.md is left alone)
+ *   --only=a,b      just those of setup, issue, ws, kiosk, sync, history, report, display, kioskcpu, voice, phone (docs/PERFORMANCE.md is left alone)
  *   --strict        exit 1 when a ratio misses its target
  */
 import Database from 'better-sqlite3';
@@ -29,6 +29,7 @@ import { displayBytes } from './displayBytes.js';
 import { displayVoice } from './displayVoice.js';
 import type { HallResult, HallTask } from './hall.js';
 import { kioskCpu } from './kioskCpu.js';
+import { phonePage } from './phonePage.js';
 import { buildRenderer } from './servedHub.js';
 import { kioskTap } from './kioskTap.js';
 import { reportDuringIssue } from './reportLoad.js';
@@ -359,7 +360,7 @@ async function main(): Promise<void> {
     console.log(`kiosk: ${KIOSK_TICKETS.toLocaleString('en')} tickets tapped in Chromium…`);
     await kioskTap(rows, KIOSK_TICKETS);
   }
-  if (wanted('display') || wanted('kioskcpu') || wanted('voice')) {
+  if (wanted('display') || wanted('kioskcpu') || wanted('voice') || wanted('phone')) {
     console.log('building the renderer…');
     const renderer = await buildRenderer();
     try {
@@ -374,6 +375,10 @@ async function main(): Promise<void> {
       if (wanted('voice')) {
         console.log('the display under load: spoken calls per minute, a 14-call burst, call → visible in Chromium…');
         await displayVoice(rows, renderer.dir);
+      }
+      if (wanted('phone')) {
+        console.log('the ticket on the phone: bytes on the wire and time to the live position on 3G…');
+        await phonePage(rows, renderer.dir);
       }
     } finally {
       renderer.remove();

@@ -207,11 +207,13 @@ describe.skipIf(skipScreens)('the survey', () => {
     // A USB scanner types the code and Enter, wherever the focus is.
     const scanned = await issue();
     const code = await printedCode(scanned.id);
-    expect(code).toMatch(new RegExp(`^ANTRE:${scanned.id}:${scanned.display}:[0-9a-f]{20}$`));
+    // Since issue 22 the QR code is the ticket's phone link (tests/e2e/phoneTicket.test.ts); the scanner reads it.
+    expect(code).toMatch(new RegExp(`^http://[^/]+/t/${scanned.id}\\.\\d{8}\\.[A-Za-z0-9_-]{22}$`));
     await serveTicket(2, scanned);
-    const [, , , mac] = code.split(':') as [string, string, string, string];
-    // Another ticket's number with this one's mac, a mac off by a digit, a code printed before codes were signed.
-    for (const forged of [`ANTRE:${typed.id}:${typed.display}:${mac}`, `ANTRE:${scanned.id}:${scanned.display}:${mac.replace(/.$/, (d) => (d === '0' ? '1' : '0'))}`, `ANTRE:${scanned.id}:${scanned.display}`]) {
+    const mac = code.slice(-22);
+    const flip = (c: string) => (c === 'A' ? 'B' : 'A');
+    // Another ticket's id with this one's mac, a mac off by a character, a code printed before codes were signed.
+    for (const forged of [code.replace(`/t/${scanned.id}.`, `/t/${typed.id}.`), `${code.slice(0, -22)}${flip(mac[0]!)}${mac.slice(1)}`, `ANTRE:${scanned.id}:${scanned.display}`]) {
       const answer = kiosk.waitForResponse((r) => r.url().includes('/api/survey/ticket'));
       await kiosk.keyboard.type(forged);
       await kiosk.keyboard.press('Enter');

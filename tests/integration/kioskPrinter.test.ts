@@ -83,7 +83,8 @@ describe("the kiosk's own printer", () => {
     expect(await ticket(tk.id)).toMatchObject({ printState: 'printed', printCount: 1 });
     // The paper is in the citizen's language, with the hub's signed QR code.
     const paper = receiptToText(printer.receipt(), 48).split('----- cut -----').find((p) => p.includes(`${tk.display}   [`))!;
-    expect(paper).toMatch(new RegExp(`\\[QR M cell 6: ANTRE:${tk.id}:${tk.display}:[0-9a-f]{20}\\]`));
+    // The ticket's phone link, signed by the hub (electron/hub/phoneTicket.ts).
+    expect(paper).toMatch(new RegExp(`\\[QR M cell 6: http://[^\\]]+/t/${tk.id}\\.\\d{8}\\.[A-Za-z0-9_-]{22}\\]`));
     expect(readdirSync(dir)).toEqual([]);
     // Asked again (a double tap, a retry of the page): no second paper.
     expect((await kp.print(tk.id)).outcome).toBe('failed');

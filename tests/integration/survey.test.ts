@@ -146,16 +146,21 @@ describe('at the kiosk', () => {
     // morning's tickets by their numbers. The QR code on the paper still works (today).
     t.clock.advance(NUMBER_WINDOW_MS + 60_000);
     expect((await byNumber(tk.display)).json).toMatchObject({ ticketId: tk.id, eligible: false, reason: 'too_old', grant: null });
-    expect((await byCode(t.hub.core.survey.qrPayload(tk))).json).toMatchObject({ ticketId: tk.id, eligible: true, channel: 'qr' });
+    expect((await byCode(t.hub.core.survey.qrPayload(t.hub.core.engine.ticket(tk.id)!))).json).toMatchObject({ ticketId: tk.id, eligible: true, channel: 'qr' });
   });
 
   it('reads the signed QR code, refuses a forged or unsigned one, and rates a ticket once', async () => {
     const tk = await serve(GERAI_1);
     const waiting = await issue();
-    const code = t.hub.core.survey.qrPayload(tk);
+    // Tickets printed before issue 22 carry this code; since then the QR code is the phone link
+    // (tests/integration/phoneTicket.test.ts), and both are read.
+    const code = t.hub.core.survey.legacyCode(tk);
     expect(code).toMatch(new RegExp(`^ANTRE:${tk.id}:${tk.display}:[0-9a-f]{20}$`));
-    // The printed ticket carries the same code.
-    expect(t.hub.core.printing.ticketData(t.hub.core.engine.ticket(tk.id)!, false).qrPayload).toBe(code);
+    const link = t.hub.core.survey.qrPayload(t.hub.core.engine.ticket(tk.id)!);
+    expect(link).toMatch(new RegExp(`^http://[^/]+/t/${tk.id}\\.\\d{8}\\.[A-Za-z0-9_-]{22}$`));
+    // The printed ticket carries the link.
+    expect(t.hub.core.printing.ticketData(t.hub.core.engine.ticket(tk.id)!, false).qrPayload).toBe(link);
+    expect((await byCode(link)).json).toMatchObject({ ticketId: tk.id, channel: 'qr' });
     const mac = code.split(':')[3]!;
     const snap = t.snapshot();
     for (const forged of [
@@ -172,7 +177,7 @@ describe('at the kiosk', () => {
     const found = await byCode(code.toUpperCase());
     expect(found.json).toMatchObject({ ticketId: tk.id, eligible: true, channel: 'qr' });
     // Not served yet: found, not to be rated.
-    expect((await byCode(t.hub.core.survey.qrPayload(waiting))).json).toMatchObject({ eligible: false, reason: 'not_finished', grant: null });
+    expect((await byCode(t.hub.core.survey.legacyCode(waiting))).json).toMatchObject({ eligible: false, reason: 'not_finished', grant: null });
     expect((await act(GERAI_1, 'call-next')).ticket.id).toBe(waiting.id);
     await act(GERAI_1, 'finish');
 

@@ -16,6 +16,16 @@ import { join, resolve, sep } from 'node:path';
 import { errorBody } from '../../../shared/errors.js';
 import { placeholderPage } from './placeholder.js';
 
+/**
+ * The ticket's phone page (/t/<token>, ../phoneTicket.ts), from phone.html: public, not a role, so
+ * not under ROLE_PAGES (a bare /phone would serve it to anyone). A token that is not a live one of
+ * this hub gets the same page with 404, one body for every bad token; the page then says the link
+ * is not valid (its API call is refused the same way).
+ */
+const PHONE_PAGE = 'phone.html';
+/** Opening the page is rare (a scan, a reload): far below the hub's global limit per address. */
+const PHONE_PAGE_RATE = { max: 60, timeWindow: '1 minute' };
+
 /** The role pages, each served at /<role> and under it (/counter/…), from <role>.html. */
 export const ROLE_PAGES = ['kiosk', 'counter', 'display', 'admin', 'setup', 'survey'] as const;
 const HOME_PAGE = 'index.html';
@@ -34,11 +44,11 @@ function cacheHeaders(rendererDir: string): (res: { setHeader(name: string, valu
 /** The renderer folder when every page of the build is in it. */
 function builtRenderer(dir: string | undefined): string | null {
   if (!dir) return null;
-  const pages = [HOME_PAGE, ...ROLE_PAGES.map((p) => `${p}.html`)];
+  const pages = [HOME_PAGE, PHONE_PAGE, ...ROLE_PAGES.map((p) => `${p}.html`)];
   return pages.every((p) => existsSync(join(dir, p))) ? resolve(dir) : null;
 }
 
-export async function registerPages(app: FastifyInstance, rendererDirOption: string | undefined): Promise<void> {
+export async function registerPages(app: FastifyInstance, rendererDirOption: string | undefined, phoneTokenValid: (token: string) => boolean = () => false): Promise<void> {
   const rendererDir = builtRenderer(rendererDirOption);
   if (rendererDir) {
     await app.register(fastifyStatic, {
@@ -61,6 +71,13 @@ export async function registerPages(app: FastifyInstance, rendererDirOption: str
     // Client-side paths under a role page (e.g. /counter/login) load the same page.
     app.get(`/${role}/*`, page(`${role}.html`));
   }
+
+  app.get<{ Params: { token: string } }>('/t/:token', { config: { rateLimit: PHONE_PAGE_RATE } }, (req, reply) => {
+    const valid = req.params.token.length <= 64 && phoneTokenValid(req.params.token);
+    if (!valid) reply.code(404);
+    // The page only, with no ticket in it: the view comes from the API, under the same token.
+    return page(PHONE_PAGE)(req, reply);
+  });
 
   app.setNotFoundHandler((_req, reply) => {
     reply.code(404).send(errorBody('NOT_FOUND'));

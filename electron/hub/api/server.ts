@@ -164,7 +164,9 @@ export async function createApi(core: HubCore, opts: ApiOptions): Promise<Fastif
     return payload;
   });
 
-  await registerPages(app, opts.rendererDir);
+  await registerPages(app, opts.rendererDir, (token) => core.phone.ticketOf(token) !== null);
+  // The phones' event streams never go idle: ended first, or closing the server would wait for them.
+  app.addHook('preClose', async () => core.phone.endAll());
 
   return app;
 }

@@ -8,6 +8,10 @@
  *   stream, with no credential at all (an anonymous read-only display). This is for smart-TV
  *   browsers that cannot be given the hub's certificate; what they read is what the hall screen
  *   shows anyway.
+ * - the ticket's phone page (`phone`): /t/<token>, its assets and /api/phone/<token>…, with no
+ *   credential, whatever `plainDisplays` says. Citizens' phones on the visitor Wi-Fi cannot be
+ *   given the hub's certificate; what travels is one ticket's view under that ticket's own token
+ *   (phoneTicket.ts), nothing that opens anything else.
  * Everything else from the LAN over plain HTTP, and anything there that carries a credential,
  * is refused with HTTPS_REQUIRED and the https:// address to use instead. A refused request has
  * already sent its secret, but it gets no answer that would make sending it worth while, and the
@@ -43,9 +47,21 @@ export interface TransportRequest {
  * - `secure`: over TLS; the routes' own checks decide.
  * - `local`: plain HTTP from this machine; as before.
  * - `display`: plain HTTP from the LAN, a display-only read without a credential.
+ * - `phone`: plain HTTP from the LAN, the ticket's phone page or its API, without a credential.
  * - `refuse`: plain HTTP from the LAN that carries a credential or is not display-only.
  */
-export type TransportVerdict = 'secure' | 'local' | 'display' | 'refuse';
+export type TransportVerdict = 'secure' | 'local' | 'display' | 'phone' | 'refuse';
+
+/**
+ * The phone page's paths: its page, its API (reads and its two writes) and the built assets it
+ * loads; and the MPP's published service standards (/standar, /api/standards), public information
+ * a citizen reads on the same phone.
+ */
+export function isPhonePath(method: string, path: string): boolean {
+  if (method === 'GET' || method === 'HEAD')
+    return path.startsWith('/t/') || path.startsWith('/api/phone/') || path.startsWith('/assets/') || path === '/favicon.svg' || path === '/standar' || path === '/api/standards';
+  return method === 'POST' && /^\/api\/phone\/[^/]+\/(survey|complaints)$/.test(path);
+}
 
 export function isLoopbackAddress(address: string): boolean {
   const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
@@ -53,7 +69,7 @@ export function isLoopbackAddress(address: string): boolean {
 }
 
 /** GET (and HEAD) paths a hall display needs; nothing here answers anything but public hall information. */
-const DISPLAY_EXACT = new Set(['/display', '/healthz', '/favicon.ico', '/api/display/state', '/api/display/media', '/api/catalogue', '/api/stream']);
+const DISPLAY_EXACT = new Set(['/display', '/healthz', '/favicon.ico', '/api/display/state', '/api/display/media', '/api/display/slide', '/api/catalogue', '/api/stream']);
 const DISPLAY_PREFIXES = ['/display/', '/assets/', '/voice/', '/media/', '/logos/'];
 
 export function isDisplayOnlyPath(path: string): boolean {
@@ -68,9 +84,9 @@ function carriesCredential(headers: TransportRequest['headers']): boolean {
 export function transportVerdict(req: TransportRequest, opts: TransportPolicyOptions): TransportVerdict {
   if (req.encrypted) return 'secure';
   if ((opts.isLocalAddress ?? isLoopbackAddress)(req.remoteAddress)) return 'local';
-  if (!opts.plainDisplays || carriesCredential(req.headers)) return 'refuse';
-  if (req.method !== 'GET' && req.method !== 'HEAD') return 'refuse';
-  return isDisplayOnlyPath(req.path) ? 'display' : 'refuse';
+  if (carriesCredential(req.headers)) return 'refuse';
+  if (opts.plainDisplays && (req.method === 'GET' || req.method === 'HEAD') && isDisplayOnlyPath(req.path)) return 'display';
+  return isPhonePath(req.method, req.path) ? 'phone' : 'refuse';
 }
 
 /** Where a refused client should go: this hub's name as the client used it, on the HTTPS port. */

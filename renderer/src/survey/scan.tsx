@@ -1,7 +1,8 @@
 /**
- * Reading the QR code on a ticket. A USB scanner is a keyboard: it types the code's text
- * ("ANTRE:123:A-001:…") and Enter into whatever page has the focus, so the page listens to every
- * keystroke, wherever the focus is, and takes the last "ANTRE:" text before an Enter. A camera is
+ * Reading the QR code on a ticket. A USB scanner is a keyboard: it types the code's text and Enter
+ * into whatever page has the focus, so the page listens to every keystroke, wherever the focus is,
+ * and takes the last ticket code before an Enter: the ticket's phone link
+ * ("http://192.168.1.10:7800/t/123.20261202.…", tickets since issue 22) or the older "ANTRE:123:A-001:…". A camera is
  * read with the browser's BarcodeDetector where the browser has one (Chrome on Android, ChromeOS,
  * macOS); elsewhere that button is not shown.
  */
@@ -10,6 +11,17 @@ import { STRINGS, type Lang } from './strings.js';
 
 const MARK = 'ANTRE:';
 const MAX_BUFFER = 240;
+/** The phone link's path (shared/phoneTicket.ts PHONE_TOKEN_PATTERN), after any host: the hub checks the signature. */
+const LINK = /https?:\/\/[^\s]+\/t\/[1-9][0-9]{0,9}\.[0-9]{8}\.[A-Za-z0-9_-]{22}/gi;
+
+/** The last ticket code in what was typed or read, or null. */
+export function ticketCode(text: string): string | null {
+  const links = text.match(LINK);
+  const at = text.toUpperCase().lastIndexOf(MARK);
+  const link = links ? links[links.length - 1]! : null;
+  if (link && text.lastIndexOf(link) > at) return link;
+  return at >= 0 ? text.slice(at).trim() : link;
+}
 
 /** Calls `onCode` with each ticket code a scanner types while `active`. */
 export function useScanner(active: boolean, onCode: (code: string) => void): void {
@@ -20,11 +32,11 @@ export function useScanner(active: boolean, onCode: (code: string) => void): voi
     let buffer = '';
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Enter') {
-        // A scanner with Caps Lock on types "antre:": the hub reads the code in any case.
-        const at = buffer.toUpperCase().lastIndexOf(MARK);
-        if (at >= 0) {
+        // A scanner with Caps Lock on types "antre:": the hub reads that code in any case.
+        const code = ticketCode(buffer);
+        if (code) {
           e.preventDefault();
-          latest.current(buffer.slice(at).trim());
+          latest.current(code);
         }
         buffer = '';
         return;
@@ -69,7 +81,7 @@ export function CameraScan({ lang, onCode }: { lang: Lang; onCode: (code: string
         await v.play();
         timer = setInterval(() => {
           void detector.detect(v).then((codes) => {
-            const code = codes.map((c) => c.rawValue).find((raw) => raw.toUpperCase().startsWith(MARK));
+            const code = codes.map((c) => ticketCode(c.rawValue)).find((raw) => raw !== null);
             if (code && !stopped) {
               setOpen(false);
               latest.current(code);
