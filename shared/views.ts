@@ -8,6 +8,7 @@ import { COUNTER_STATES } from './domain.js';
 import { CLOSED_WHY } from './serviceCalendar.js';
 import { CounterWord, DisplaySettings, KioskSettings, PriorityGroup } from './settings.js';
 import { Site } from './site.js';
+import { StandardSummary } from './serviceStandard.js';
 import { Ticket } from './ticket.js';
 
 export { placeText } from './place.js';
@@ -57,6 +58,11 @@ export const CatalogueService = z.object({
   keywords: z.array(z.string()),
   /** 1 for the most issued over the last 30 days (today's when there is no history), … up to 6; null: not among them */
   popularRank: z.number().int().min(1).nullable(),
+  /**
+   * what the citizen should bring, how long it takes and what it costs (its standar pelayanan),
+   * shown before "Ambil tiket"; null: none written (absent from hubs before issue 22)
+   */
+  standard: StandardSummary.nullable().optional(),
 });
 export type CatalogueService = z.infer<typeof CatalogueService>;
 
@@ -191,3 +197,34 @@ export type DisplayState = z.infer<typeof DisplayState>;
 export const MediaItem = z.object({ file: z.string(), kind: z.enum(['image', 'video']) });
 export type MediaItem = z.infer<typeof MediaItem>;
 export const MediaList = z.array(MediaItem);
+
+/**
+ * GET /api/display/slide: what the display's optional slide (settings.display.standardSlide)
+ * shows between its media: the MPP's IKM over the last 30 days (null: nobody answered the
+ * survey in them), and the standard (what to bring, how long, what it costs) of every service
+ * this display's calls may be for that has one, per agency; the display picks the agency called.
+ */
+export const DisplaySlide = z.object({
+  ikm: z
+    .object({
+      /** the IKM converted (25–100), two decimals as the regulation's intervals are */
+      value: z.number(),
+      grade: z.enum(['A', 'B', 'C', 'D']),
+      /** mutu pelayanan: "Baik" */
+      gradeName: z.string(),
+      respondents: z.number().int(),
+      /** the business dates counted, both included */
+      from: z.string(),
+      to: z.string(),
+    })
+    .nullable(),
+  standards: z.array(
+    z.object({
+      agencyId: id,
+      /** the agency's short name, as the calls name it */
+      agencyName: z.string(),
+      services: z.array(z.object({ serviceId: id, name: z.string(), requirements: z.array(z.string()), completionTime: z.string(), fee: z.string() })),
+    }),
+  ),
+});
+export type DisplaySlide = z.infer<typeof DisplaySlide>;

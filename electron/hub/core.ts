@@ -16,6 +16,7 @@ import { Integrity } from './integrity.js';
 import { stderrLog, type HubLog } from './log.js';
 import { AuditLog } from './audit.js';
 import { Calendar } from './calendar.js';
+import { Complaints } from './complaints.js';
 import { MasterData } from './masterData.js';
 import { Printers } from './printing/printers.js';
 import { PrintService } from './printing/printService.js';
@@ -25,7 +26,9 @@ import { Reports } from './reports.js';
 import { StorageWatch } from './storage.js';
 import { SettingsStore } from './settings.js';
 import { Staff } from './staff.js';
+import { ServiceStandards } from './serviceStandards.js';
 import { Survey } from './survey.js';
+import { PhoneLinks, PhoneTickets } from './phoneTicket.js';
 import { TicketFinder } from './ticketFinder.js';
 import { SyncEpochs } from './sync/epochs.js';
 import { SyncOutbox, type SyncConfig } from './sync/outbox.js';
@@ -64,6 +67,8 @@ export interface HubCore {
   /** free space, storage_low and storage_full */
   storage: StorageWatch;
   master: MasterData;
+  /** each service's standar pelayanan: the kiosk's checklist, the public pages (serviceStandards.ts) */
+  standards: ServiceStandards;
   /** hours, site breaks, holidays and closures, pauses: when each service gives tickets (calendar.ts) */
   calendar: Calendar;
   /** every admin and supervisor change, who and when, before and after (audit.ts) */
@@ -77,6 +82,11 @@ export interface HubCore {
   /** one ticket by its number, with its history, for the admin's operations tab */
   tickets: TicketFinder;
   survey: Survey;
+  /** the ticket on the citizen's phone: its signed link (the QR code), its live view, survey and complaint */
+  phoneLinks: PhoneLinks;
+  phone: PhoneTickets;
+  /** complaints (pengaduan): filed at the kiosk or the phone page, answered by the supervisor */
+  complaints: Complaints;
   reports: Reports;
   backups: Backups;
   printers: Printers;
@@ -97,6 +107,7 @@ export function openCore(opts: CoreOptions): HubCore {
   const audit = new AuditLog({ db, clock });
   const master = new MasterData({ db, events, clock, audit });
   const settings = new SettingsStore({ db, events, master, clock });
+  const standards = new ServiceStandards({ db, events, master, clock, audit });
   const calendar = new Calendar({ db, master, clock });
   const engine = new QueueEngine({ db, events, master, settings, clock, calendar });
   const log = opts.hubLog ?? stderrLog;
@@ -106,9 +117,12 @@ export function openCore(opts: CoreOptions): HubCore {
   const storage = new StorageWatch({ dataDir: opts.dataDir, alarms, events, log });
   const access = new Access({ db, events, engine, settings, clock, audit });
   const staff = new Staff({ db, events, master, audit, clock });
-  const views = new Views({ db, engine, master, settings, events, clock });
+  const views = new Views({ db, engine, master, settings, events, clock, standards });
   const tickets = new TicketFinder({ db, engine });
-  const survey = new Survey({ db, events, master, engine, settings, clock });
+  const phoneLinks = new PhoneLinks({ db, master, engine, settings, clock });
+  const survey = new Survey({ db, events, master, engine, settings, clock, links: phoneLinks });
+  const complaints = new Complaints({ db, events, engine, audit, clock });
+  const phone = new PhoneTickets({ db, events, master, engine, settings, clock, links: phoneLinks, survey, complaints });
   const reports = new Reports({ db, master });
   const backups = new Backups({
     db,
@@ -128,6 +142,7 @@ export function openCore(opts: CoreOptions): HubCore {
     printersDir: join(opts.dataDir, 'printers'),
     timings: opts.printTimings,
     qrPayload: (ticket) => survey.qrPayload(ticket),
+    requirements: (serviceId) => standards.summary(serviceId)?.requirements ?? [],
   });
   const epochs = new SyncEpochs({ db, clock });
   // Checked by startHub before anything else is written: until then it keeps the old watermark.
@@ -145,6 +160,7 @@ export function openCore(opts: CoreOptions): HubCore {
     integrity,
     storage,
     master,
+    standards,
     calendar,
     audit,
     settings,
@@ -154,6 +170,9 @@ export function openCore(opts: CoreOptions): HubCore {
     views,
     tickets,
     survey,
+    phoneLinks,
+    phone,
+    complaints,
     reports,
     backups,
     printers,

@@ -42,6 +42,7 @@ import {
   DayCloseResponse,
   DayReopenResponse,
   DeviceList,
+  DisplaySlide,
   DisplayState,
   Event,
   EventsResponse,
@@ -75,6 +76,9 @@ import {
   RestoreStaged,
 } from '../../shared/protocol.js';
 import { EVENT_TYPES } from '../../shared/domain.js';
+import { Complaint, ComplaintList, ComplaintReceipt } from '../../shared/complaints.js';
+import { PublishedStandard, ServiceStandard } from '../../shared/serviceStandard.js';
+import { PhoneTicketView } from '../../shared/phoneTicket.js';
 import { VoiceCoverage, VoiceWordInfo } from '../../shared/voiceClips.js';
 import { registerRoute, route } from '../../electron/hub/api/route.js';
 import { hubRoutes } from '../../electron/hub/api/routes/index.js';
@@ -294,6 +298,24 @@ describe('a day through every endpoint, each answer checked', () => {
     const offered = await answer(SurveyTicket, 'GET', `/api/survey/ticket?number=${served.ticket!.display}`, kt);
     await answer(SurveyAnswerResponse, 'POST', '/api/survey', { ...kt, body: { form: 'short', ticketId: served.ticket!.id, grant: offered.grant, value: 4 } });
 
+    // The ticket on the citizen's phone, public by its signed token: its view, stream, survey and a complaint.
+    const mine = await issue(KTP);
+    const phone = `/api/phone/${t.hub.core.phoneLinks.token(mine.ticket)}`;
+    await answer(PhoneTicketView, 'GET', phone);
+    const sse = new AbortController();
+    const stream = await fetch(`${t.hub.url}${phone}/stream`, { signal: sse.signal });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    sse.abort();
+    record('GET', `${phone}/stream`);
+    await answer(TicketDetail, 'POST', `/api/admin/tickets/${mine.ticket.id}/call`, { ...admin(), body: { counterId: GERAI_1 } });
+    await act('finish');
+    await answer(SurveyAnswerResponse, 'POST', `${phone}/survey`, { body: { form: 'short', value: 4 } });
+    await answer(ComplaintReceipt, 'POST', `${phone}/complaints`, { body: { category: 'sarana', text: 'Kursi ruang tunggu kurang.', requestId: 'kontrak-telepon-1' } });
+    // Complaints at the kiosk, listed and answered by the supervisor.
+    const filed = await answer(ComplaintReceipt, 'POST', '/api/kiosk/complaints', { ...kt, body: { category: 'petugas', text: 'Petugas loket kurang ramah.', agencyId: null, requestId: 'kontrak-kios-1' } });
+    const complaints = await answer(ComplaintList, 'GET', '/api/admin/complaints?status=new', admin());
+    await answer(Complaint, 'POST', `/api/admin/complaints/${complaints.complaints.find((c) => c.uid === filed.uid)!.id}/answer`, { ...admin(), body: { answer: 'Terima kasih, sudah kami tindak lanjuti.' } });
+
     // Staff: a reprint, and a supervisor cancelling a waiting ticket.
     const waiting = await issue(KTP);
     await answer(PrintReply, 'POST', `/api/tickets/${waiting.ticket.id}/reprint`, { ...ct, body: {} });
@@ -304,6 +326,7 @@ describe('a day through every endpoint, each answer checked', () => {
     const hall = await answer(DisplayState, 'GET', '/api/display/state', dt);
     expect(hall.latestCalls.length).toBeGreaterThan(0);
     await answer(MediaList, 'GET', '/api/display/media', dt);
+    await answer(DisplaySlide, 'GET', '/api/display/slide', dt);
     // The display's media, uploaded, ordered and removed by the admin.
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
     const added = await answer(AdminMediaItem, 'POST', '/api/admin/media', { ...admin(), body: { name: 'iklan.png', type: 'image/png', data: png } });
@@ -330,6 +353,14 @@ describe('a day through every endpoint, each answer checked', () => {
     const agency = await answer(Created, 'POST', '/api/admin/agencies', { ...admin(), body: { code: 'UJI', name: 'Instansi Uji', shortName: 'Uji' } });
     await answer(Ok, 'PUT', `/api/admin/agencies/${agency.id}`, { ...admin(), body: { shortName: 'Uji Coba' } });
     const service = await answer(Created, 'POST', '/api/admin/services', { ...admin(), body: { agencyId: agency.id, code: 'UJI-1', name: 'Layanan Uji', prefix: 'ZU' } });
+    const standard = { requirements: ['KTP-el'], procedure: 'Ambil nomor\nSerahkan berkas', completionTime: '1 hari kerja', fee: 'Gratis', product: 'Surat uji', legalBasis: '', complaintContact: '' };
+    await answer(ServiceStandard, 'PUT', `/api/admin/services/${service.id}/standard`, { ...admin(), body: standard });
+    await answer(ServiceStandard, 'GET', `/api/admin/services/${service.id}/standard`, admin());
+    await answer(z.array(PublishedStandard), 'GET', '/api/standards');
+    const standar = await fetch(`${t.hub.url}/standar`);
+    expect(standar.status).toBe(200);
+    expect(standar.headers.get('content-type')).toContain('text/html');
+    record('GET', '/standar');
     await answer(ServiceInfo, 'PUT', `/api/admin/services/${service.id}`, { ...admin(), body: { dailyQuota: 20, waitTargetMinutes: 20 } });
     await answer(Created, 'POST', '/api/admin/counters', { ...admin(), body: { label: 'Gerai Uji', agencyId: agency.id, serviceIds: [service.id] } });
     const zone = await answer(Created, 'POST', '/api/admin/zones', { ...admin(), body: { name: 'Lantai Uji', floor: 'Lantai 9' } });

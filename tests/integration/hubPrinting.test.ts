@@ -197,7 +197,7 @@ describe('what the paper says', () => {
     const r = await print(en.id, kiosk.token, { lang: 'en' });
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     paper = lastTicket();
-    for (const s of ['YOUR NUMBER', `${en.display}   [6x6]`, 'PRIORITY: ELDERLY', 'Watch the screen and listen for your number', 'After your visit, rate us:']) expect(paper).toContain(s);
+    for (const s of ['YOUR NUMBER', `${en.display}   [6x6]`, 'PRIORITY: ELDERLY', 'Watch the screen and listen for your number', 'Scan this QR with your phone:']) expect(paper).toContain(s);
     expect(paper).toMatch(/People ahead: \d+|No one ahead of you/);
     for (const s of ['NOMOR ANTREAN', 'PRIORITAS', 'Perhatikan', 'pukul']) expect(paper).not.toContain(s);
     expect(paper).not.toMatch(/di depan Anda/i);
@@ -259,7 +259,7 @@ describe('what the paper says', () => {
   it('invites to the survey over the QR code while the site setting is on, and not when it is off', async () => {
     const on = await issue();
     await print(on.id);
-    expect(lastTicket()).toMatch(/Setelah dilayani, nilai layanan kami:\n +pindai kode QR ini di kios\n\[QR M cell 6: /);
+    expect(lastTicket()).toMatch(/Pindai QR ini dengan ponsel:\n +pantau antrean & nilai layanan\n\[QR M cell 6: /);
 
     await settingsPut({ kiosk: { ...core().settings.get('kiosk'), surveyInvitation: false } });
     const off = await issue();

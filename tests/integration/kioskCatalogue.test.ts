@@ -134,7 +134,8 @@ describe('service keywords', () => {
     const older = join(tmp.dir, 'older');
     openCore({ dataDir: older, clock }).close();
     const raw = new Database(join(older, DB_FILE_NAME));
-    raw.exec('ALTER TABLE services DROP COLUMN keywords');
+    // (and none of what later versions added: the complaints and standards tables)
+    raw.exec('ALTER TABLE services DROP COLUMN keywords; DROP TABLE complaints; DROP TABLE service_standards');
     raw.pragma('user_version = 14');
     raw.exec(`INSERT INTO site (id, name, address, time_zone) VALUES (1, 'MPP Lama', '', 'Asia/Jakarta');
       INSERT INTO agencies (id, code, name, short_name) VALUES (1, 'DUKCAPIL', 'Dinas Kependudukan', 'Dukcapil');

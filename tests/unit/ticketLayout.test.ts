@@ -78,7 +78,7 @@ describe.each([80, 58] as const)('the ticket on %i mm paper', (paperWidth) => {
     }
     // What to do next, whatever the width: wait for the call, and rate the visit afterwards.
     expect(all.replace(/\n/g, ' ')).toContain('Perhatikan layar dan panggilan suara');
-    expect(all.replace(/\n/g, ' ')).toContain('Setelah dilayani, nilai layanan kami: pindai kode QR ini di kios');
+    expect(all.replace(/\n/g, ' ')).toContain('Pindai QR ini dengan ponsel: pantau antrean & nilai layanan');
     expect(lines.find((l) => l.text.includes('PRIORITAS'))!.invert).toBe(true);
     expect(items.filter((i) => i.kind === 'qr')).toEqual([{ kind: 'qr', data: 'ANTRE:1234:A-012', cellSize: paperWidth === 80 ? 6 : 5, correction: 'M' }]);
     expect(items.at(-1)).toEqual({ kind: 'cut', partial: false });
@@ -127,19 +127,20 @@ describe('the next step on paper', () => {
     for (const place of [null, '', undefined]) expect((await read({ place })).bytes.equals(plain.bytes)).toBe(true);
   });
 
-  it('invites to the survey right above the QR code only while the site setting is on', async () => {
+  it('says right above the QR code that it opens the ticket on a phone, with the survey only while the site setting is on', async () => {
     const on = await read({}, 58);
     const lines = texts(on.items);
     const qr = on.items.findIndex((i) => i.kind === 'qr');
-    expect(lines.filter((l) => on.items.indexOf(l) < qr).slice(-2).map((l) => l.text)).toEqual(['Setelah dilayani, nilai layanan', 'kami: pindai kode QR ini di kios']);
-    expect(on.items.slice(on.items.indexOf(lines.find((l) => l.text.startsWith('Setelah dilayani'))!), qr).every((i) => i.kind === 'text')).toBe(true);
+    expect(lines.filter((l) => on.items.indexOf(l) < qr).slice(-2).map((l) => l.text)).toEqual(['Pindai QR ini dengan ponsel:', 'pantau antrean & nilai layanan']);
+    expect(on.items.slice(on.items.indexOf(lines.find((l) => l.text.startsWith('Pindai QR'))!), qr).every((i) => i.kind === 'text')).toBe(true);
     const wide = texts((await read({}, 80)).items).map((l) => l.text);
-    expect(wide).toContain('Setelah dilayani, nilai layanan kami:');
-    expect(wide).toContain('pindai kode QR ini di kios');
+    expect(wide).toContain('Pindai QR ini dengan ponsel:');
+    expect(wide).toContain('pantau antrean & nilai layanan');
 
     for (const surveyInvitation of [false, undefined]) {
       const off = await read({ surveyInvitation });
       expect(textOf(off.items)).not.toContain('nilai layanan');
+      expect(textOf(off.items)).toContain('Pindai QR ini dengan ponsel\nuntuk memantau antrean');
       expect(off.items.filter((i) => i.kind === 'qr')).toHaveLength(1);
     }
     // Without a QR code on the paper, the kiosk takes the number instead.
@@ -175,7 +176,7 @@ describe('the ticket in English', () => {
     const flat = all.replace(/\n/g, ' ');
     for (const s of ['YOUR NUMBER', 'PRIORITY: ELDERLY', '(REPRINT)', 'Monday, 23 November 2026', 'at 09:05 WIB', 'People ahead: 4', 'Estimated wait: about 20 min', 'Please go to Lantai 2 - Zona B']) expect(all).toContain(s);
     expect(flat).toContain('Watch the screen and listen for your number');
-    expect(flat).toContain('After your visit, rate us: scan this QR code at the kiosk');
+    expect(flat).toContain('Scan this QR with your phone: follow the queue, rate us');
     // Not one Indonesian label left (the site's and the agencies' own texts stay as written).
     for (const s of ['NOMOR ANTREAN', 'PRIORITAS', 'CETAK ULANG', 'Senin', 'pukul', 'Di depan Anda', 'Perkiraan', 'menit', 'Silakan', 'Perhatikan', 'Setelah dilayani']) expect(all).not.toContain(s);
     expect(texts(items).find((l) => l.text === 'A-012')).toMatchObject({ width: 6, height: 6 });
@@ -253,9 +254,10 @@ describe('the ticket text', () => {
   it('stays small enough for a 9600-baud serial printer to receive in about half a second', async () => {
     // 8N1: ten bits a byte
     const seconds = (b: Buffer) => (b.length * 10) / 9600;
+    // Without the invitation and the priority line: still the QR code's caption (it opens the ticket on a phone).
     const { bytes } = await read({ priorityGroupName: null, surveyInvitation: false });
-    expect(seconds(bytes)).toBeLessThan(0.5);
-    expect(bytes.length).toBeLessThan(460);
+    expect(seconds(bytes)).toBeLessThan(0.52);
+    expect(bytes.length).toBeLessThan(500);
     // Everything on: a place, a priority, the survey invitation, no open counter, in English.
     for (const lang of ['id', 'en'] as const) {
       const full = await read({ place: 'Lantai 2 - Zona B', noOpenCounter: true, lang, priorityGroupName: lang === 'en' ? 'Person with disability' : 'Penyandang disabilitas' });
@@ -292,5 +294,47 @@ describe('the ticket text', () => {
     expect(items.indexOf(logo)).toBeLessThan(items.findIndex((i) => i.kind === 'text'));
     expect(logo.width).toBeLessThanOrEqual(576);
     expect(logo.height).toBe(50);
+  });
+});
+
+describe("the service's requirements on the ticket (kiosk.printRequirements)", () => {
+  const REQUIREMENTS = [
+    'KTP asli dan fotokopi',
+    'Kartu Keluarga (KK) asli',
+    'Surat pengantar dari kelurahan atau desa tempat tinggal pemohon yang masih berlaku',
+    'Pas foto 3x4 latar merah (2 lembar)',
+    'Akta kelahiran',
+    'Surat nikah',
+    'Formulir F-1.01',
+    'Bukti pembayaran',
+    'Surat kuasa bila diwakilkan',
+    'Fotokopi ijazah terakhir',
+  ];
+
+  it.each([80, 58] as const)('lists the first eight as a checklist within %i mm, counting the rest', async (paperWidth) => {
+    const columns = paperWidth === 80 ? 48 : 32;
+    const { items, incomplete } = await read({ requirements: REQUIREMENTS }, paperWidth);
+    expect(incomplete).toBe(0);
+    expectWithinPaper(items, columns);
+    const text = textOf(items);
+    expect(text).toContain('Persyaratan yang perlu dibawa:');
+    const boxes = texts(items).filter((l) => l.text.startsWith('[ ] '));
+    expect(boxes.map((l) => l.text.slice(4))).toEqual(REQUIREMENTS.slice(0, 8).map((r) => expect.stringContaining(r.split(' ')[0]!)));
+    // A long requirement continues under its text, never under the box.
+    expect(text).toMatch(/\[ \] Surat pengantar[^\n]*\n {4}\S/);
+    expect(text).toContain('... dan 2 persyaratan lain');
+    expect(text).not.toContain('Surat kuasa');
+    // Before the survey's QR code: what to bring belongs with what to do next.
+    expect(text.indexOf('Persyaratan')).toBeLessThan(text.indexOf('nilai layanan'));
+  });
+
+  it('says it in English, and prints nothing of it when there are none', async () => {
+    const en = textOf((await read({ requirements: REQUIREMENTS.slice(0, 2), lang: 'en' })).items);
+    expect(en).toContain('Please bring:');
+    expect(en).not.toContain('more');
+    const none = await read({ requirements: [] });
+    const plain = await read({});
+    expect(none.bytes.equals(plain.bytes)).toBe(true);
+    expect(textOf(plain.items)).not.toContain('Persyaratan');
   });
 });

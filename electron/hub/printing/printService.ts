@@ -39,8 +39,10 @@ export interface PrintServiceDeps {
   printersDir: string;
   /** how long to wait for a printer (the tests shorten them) */
   timings?: JobTimings;
-  /** what a ticket's QR code holds, signed by the hub (Survey.qrPayload) */
-  qrPayload: (ticket: Pick<Ticket, 'id' | 'display'>) => string;
+  /** what a ticket's QR code holds, signed by the hub (Survey.qrPayload: the phone link since issue 22) */
+  qrPayload: (ticket: Pick<Ticket, 'id' | 'display' | 'businessDate'>) => string;
+  /** what to bring for a service (its standar pelayanan), printed when the site sets kiosk.printRequirements */
+  requirements?: (serviceId: number) => readonly string[];
 }
 
 interface PrintOptions {
@@ -58,6 +60,7 @@ export class PrintService {
   private poller: NodeJS.Timeout | null = null;
   private readonly master: MasterData;
   private readonly qrPayload: PrintServiceDeps['qrPayload'];
+  private readonly requirements: PrintServiceDeps['requirements'];
   private readonly engine: QueueEngine;
   private readonly settings: SettingsStore;
   private readonly printers: Printers;
@@ -74,6 +77,7 @@ export class PrintService {
     this.transports = { printersDir: deps.printersDir };
     this.timings = deps.timings ?? DEFAULT_TIMINGS;
     this.qrPayload = deps.qrPayload;
+    this.requirements = deps.requirements;
   }
 
   /** What goes on the paper for a ticket, as it stands now, in the citizen's language. */
@@ -96,9 +100,10 @@ export class PrintService {
       priorityGroupName: group?.name[lang] ?? (ticket.priorityGroup ? ticket.priorityGroup : null),
       lang,
       surveyInvitation: settings.get('kiosk').surveyInvitation,
+      ...(settings.get('kiosk').printRequirements && this.requirements ? { requirements: this.requirements(ticket.serviceId) } : {}),
       noOpenCounter: engine.countersOpen(ticket.serviceId) === 0,
       counterWord: settings.get('counterWord'),
-      // What the kiosk's scanner and the survey page read back: the ticket's id and number, signed by the hub (../survey.ts).
+      // The ticket's phone page, which the kiosk's scanner and the survey page read back too, signed by the hub (../survey.ts).
       qrPayload: this.qrPayload(ticket),
       reprint,
     };

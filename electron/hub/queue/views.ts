@@ -17,6 +17,7 @@ import type { EventLog } from '../events.js';
 import { HubError } from '../hubError.js';
 import type { MasterData } from '../masterData.js';
 import type { SettingsStore } from '../settings.js';
+import type { StandardSummary } from '../../../shared/serviceStandard.js';
 import type { QueueEngine } from './engine.js';
 import { toTicket, type TicketRow } from './tickets.js';
 import { waitingList } from './waitingList.js';
@@ -29,6 +30,8 @@ export interface ViewsDeps {
   /** the last seq each view was read at, so a screen resumes its stream from there */
   events: EventLog;
   clock: Clock;
+  /** each service's standar pelayanan, as the kiosk shows it before "Ambil tiket" */
+  standards?: { summaries(): Map<number, StandardSummary> };
 }
 
 /** The "Layanan populer" row: this many services at most, counted over this many days (today's among them). */
@@ -51,8 +54,10 @@ export class Views {
   private readonly settings: SettingsStore;
   private readonly events: EventLog;
   private readonly clock: Clock;
+  private readonly standards: ViewsDeps['standards'];
 
   constructor(deps: ViewsDeps) {
+    this.standards = deps.standards;
     this.db = deps.db;
     this.engine = deps.engine;
     this.master = deps.master;
@@ -86,6 +91,7 @@ export class Views {
        WHERE c.active = 1 AND c.state = 'open' GROUP BY cs.service_id`,
     );
     const keywords = this.master.serviceKeywords();
+    const standards = this.standards?.summaries() ?? new Map<number, StandardSummary>();
     const popular = this.popular(date, now);
     // Where each service is: its zone, when that zone is in use (an inactive one would send people astray).
     const zones = new Map(
@@ -133,6 +139,7 @@ export class Views {
               countersOpen: countersOpen.get(s.id) ?? 0,
               keywords: keywords.get(s.id) ?? [],
               popularRank: popular.get(s.id) ?? null,
+              standard: standards.get(s.id) ?? null,
             };
           }),
       })),

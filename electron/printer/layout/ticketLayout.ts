@@ -50,7 +50,16 @@ export interface TicketPrintData {
   noOpenCounter?: boolean;
   /** the site's word for a counter ("Gerai" or "Loket"), used in that sentence */
   counterWord?: string;
+  /**
+   * what to bring (the service's standar pelayanan), printed as a short checklist when the site
+   * wants it (`kiosk.printRequirements`); the first REQUIREMENTS_ON_PAPER only, to keep the
+   * ticket short and quick to print
+   */
+  requirements?: readonly string[];
 }
+
+/** The most requirements a ticket lists; the rest are counted ("… and 3 more"). */
+export const REQUIREMENTS_ON_PAPER = 8;
 
 export type TicketLang = 'id' | 'en';
 
@@ -98,7 +107,11 @@ const WORDS = {
     noOpenCounter: (counterWord: string) => ['Layanan belum dibuka;', `Anda akan dipanggil setelah ${counterWord.toLowerCase()} buka`],
     goTo: (place: string) => `Silakan menuju ${place}`,
     watch: 'Perhatikan layar dan panggilan suara',
-    surveyQr: ['Setelah dilayani, nilai layanan kami:', 'pindai kode QR ini di kios'],
+    bring: 'Persyaratan yang perlu dibawa:',
+    bringMore: (n: number) => `... dan ${n} persyaratan lain`,
+    // The QR code opens the ticket's own page on the citizen's phone (and the kiosk's survey reads it too).
+    surveyQr: ['Pindai QR ini dengan ponsel:', 'pantau antrean & nilai layanan'],
+    phoneQr: ['Pindai QR ini dengan ponsel', 'untuk memantau antrean'],
     surveyNumber: ['Setelah dilayani, nilai layanan kami', 'di kios dengan nomor ini'],
   },
   en: {
@@ -113,7 +126,10 @@ const WORDS = {
     noOpenCounter: () => ['Service not open yet;', 'you will be called once a counter opens'],
     goTo: (place: string) => `Please go to ${place}`,
     watch: 'Watch the screen and listen for your number',
-    surveyQr: ['After your visit, rate us:', 'scan this QR code at the kiosk'],
+    bring: 'Please bring:',
+    bringMore: (n: number) => `... and ${n} more`,
+    surveyQr: ['Scan this QR with your phone:', 'follow the queue, rate us'],
+    phoneQr: ['Scan this QR with your phone', 'to follow the queue'],
     surveyNumber: ['After your visit, rate us', 'at the kiosk with this number'],
   },
 } as const;
@@ -225,11 +241,26 @@ export async function ticketBytes(t: TicketPrintData, opts: LayoutOptions): Prom
   }
   line(w.watch);
 
-  const qr = t.qrPayload && opts.qrMode !== 'none' ? asciiSafe(t.qrPayload) : null;
-  if (t.surveyInvitation) {
+  if (t.requirements && t.requirements.length > 0) {
     p.newLine();
-    // Over the code it is about; without a code, the number is typed at the kiosk instead.
-    sentence(qr ? w.surveyQr : w.surveyNumber);
+    p.alignLeft();
+    p.bold(true);
+    line(w.bring);
+    p.bold(false);
+    // "[ ] KTP asli", continued lines indented under the text: a list to tick at home.
+    for (const r of t.requirements.slice(0, REQUIREMENTS_ON_PAPER)) {
+      wrapEvenly(asciiSafe(r), paper.columns - 4).forEach((l, i) => p.println(`${i === 0 ? '[ ]' : '   '} ${l}`));
+    }
+    if (t.requirements.length > REQUIREMENTS_ON_PAPER) line(w.bringMore(t.requirements.length - REQUIREMENTS_ON_PAPER));
+    p.alignCenter();
+  }
+
+  const qr = t.qrPayload && opts.qrMode !== 'none' ? asciiSafe(t.qrPayload) : null;
+  // Over the code it is about (the ticket's phone page, with the survey after the visit when the
+  // site invites to it); without a code, the survey takes the number at the kiosk instead.
+  if (qr || t.surveyInvitation) {
+    p.newLine();
+    sentence(qr ? (t.surveyInvitation ? w.surveyQr : w.phoneQr) : w.surveyNumber);
   }
   if (qr) {
     if (opts.qrMode === 'native') p.printQR(qr, { cellSize: paper.qrCell, correction: 'M', model: 2 });

@@ -93,13 +93,21 @@ function KioskDisplayForm({ initial }: { initial: SiteSettings }) {
     // (Suara tab) and the pronunciations (Operasional) share `display`: taken as the hub has them now.
     const current = await call((api) => api.settings());
     if (!current) return;
-    const shown = { runningText: display.runningText, bigCalls: display.bigCalls, highlightSeconds: display.highlightSeconds, waitingPageSeconds: display.waitingPageSeconds };
+    const shown = {
+      runningText: display.runningText,
+      bigCalls: display.bigCalls,
+      highlightSeconds: display.highlightSeconds,
+      waitingPageSeconds: display.waitingPageSeconds,
+      standardSlide: display.standardSlide,
+    };
     await saveSettings({
       kiosk,
       display: { ...current.display, ...shown },
       surveyForm: draft.surveyForm,
       surveyWindowMinutes: draft.surveyWindowMinutes,
       counterWord: draft.counterWord,
+      // '' in the field: the hub's own LAN address
+      publicBaseUrl: draft.publicBaseUrl?.trim() ? draft.publicBaseUrl.trim().replace(/\/+$/, '') : null,
       printFailurePolicy: draft.printFailurePolicy,
       waitTargetMinutes: draft.waitTargetMinutes,
       priorityPolicy: policy,
@@ -131,6 +139,17 @@ function KioskDisplayForm({ initial }: { initial: SiteSettings }) {
       <label className="check">
         <input type="checkbox" checked={kiosk.surveyInvitation} onChange={(e) => setKiosk({ surveyInvitation: e.target.checked })} /> {t('settings.surveyInvitation')}
       </label>
+      <label className="check">
+        <input type="checkbox" checked={kiosk.printRequirements} onChange={(e) => setKiosk({ printRequirements: e.target.checked })} /> {t('settings.printRequirements')}
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={kiosk.complaints} onChange={(e) => setKiosk({ complaints: e.target.checked })} /> {t('settings.kioskComplaints')}
+      </label>
+      <label>
+        {t('settings.publicBaseUrl')}{' '}
+        <input value={draft.publicBaseUrl ?? ''} placeholder="http://192.168.1.10:7800" onChange={(e) => setDraft({ ...draft, publicBaseUrl: e.target.value })} />
+      </label>
+      <p className="muted">{t('settings.publicBaseUrlHint')}</p>
       <label>
         {t('settings.counterWord')}
         <select value={draft.counterWord} onChange={(e) => setDraft({ ...draft, counterWord: e.target.value as SiteSettings['counterWord'] })}>
@@ -159,6 +178,9 @@ function KioskDisplayForm({ initial }: { initial: SiteSettings }) {
       </label>
       <label>
         {t('settings.waitingPageSeconds')} <input inputMode="numeric" value={display.waitingPageSeconds} onChange={(e) => setDisplay({ waitingPageSeconds: whole(e.target.value) })} />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={display.standardSlide} onChange={(e) => setDisplay({ standardSlide: e.target.checked })} /> {t('settings.standardSlide')}
       </label>
       <p className="muted">{t('settings.voiceInItsTab')}</p>
       <label>

@@ -3,17 +3,18 @@
  * TV browsers report): the latest calls large, side by side (`bigCalls`), each flashing while
  * fresh; the other counters' latest calls; waiting per agency; the site, the hub's clock and the
  * date; a running text; and, when the MPP has put media in the hub's media folder, a playlist of
- * public service spots. Everything shown comes from the store's `state`, so a reload or a TV
- * switched back on shows the same calls. Text shrinks to fit its box down to a floor of 5% of the
+ * public service spots, with (a site setting) a slide of the MPP's IKM and the standard of the
+ * services of the agency just called (StandardSlide.tsx). Everything shown comes from the store's
+ * `state`, so a reload or a TV switched back on shows the same calls. Text shrinks to fit its box down to a floor of 5% of the
  * screen's height, never below: what does not fit then goes on pages that take turns.
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { formatIndonesianDate, localParts, zoneAbbreviation } from '../../../shared/businessDate.js';
-import type { DisplayState, LatestCall } from '../../../shared/protocol.js';
+import type { DisplaySlide, DisplayState, LatestCall } from '../../../shared/protocol.js';
 import { BigCalls } from './BigCalls.js';
 import { CallList } from './CallList.js';
 import { extentsOf, floorPx, overflows, rulerFor, useFit, vh } from './fitText.js';
-import { Media } from './Media.js';
+import { Media, type SlideContent } from './Media.js';
 import { inScope, useDisplay, VoiceLog } from './store.js';
 import { WaitingPanel } from './WaitingPanel.js';
 import './display.css';
@@ -36,6 +37,7 @@ export function DisplayApp() {
   const hubNow = useDisplay((s) => s.hubNow);
   const speaking = useDisplay((s) => s.speakingTicketIds);
   const media = useDisplay((s) => s.media);
+  const slide = useDisplay((s) => s.slide);
   const start = useDisplay((s) => s.start);
   useEffect(() => start(), [start]);
 
@@ -56,7 +58,9 @@ export function DisplayApp() {
     [state, agencyIds, urlZone],
   );
   const agencies = useSame(allAgencies, agenciesKey);
-  const bigCount = state ? Math.min(state.settings.bigCalls, media.length ? BIG_CALLS_WITH_MEDIA : state.settings.bigCalls) : 0;
+  const slideContent = useSlideContent(state?.settings.standardSlide ? slide : null, calls, state);
+  const mediaArea = media.length > 0 || slideContent !== null;
+  const bigCount = state ? Math.min(state.settings.bigCalls, mediaArea ? BIG_CALLS_WITH_MEDIA : state.settings.bigCalls) : 0;
   const big = useMemo(() => calls.slice(0, bigCount), [calls, bigCount]);
   const others = useMemo(() => calls.slice(bigCount), [calls, bigCount]);
   const highlightMs = (state?.settings.highlightSeconds ?? 0) * 1000;
@@ -74,11 +78,11 @@ export function DisplayApp() {
         <Title site={state.site.name} zone={zoneName} />
         <Clock clock={hubNow} timeZone={state.site.timeZone} />
       </header>
-      <main className={media.length ? 'with-media' : ''}>
+      <main className={[mediaArea && 'with-media', slideContent && 'with-slide'].filter(Boolean).join(' ')}>
         <div className="top">
           <BigCalls calls={big} fresh={fresh} speaking={speaking} />
           {/* a new playlist (the admin added, reordered or deleted) starts again from its first item */}
-          {media.length > 0 && <QuietMedia key={media.map((m) => m.file).join('/')} items={media} imageSeconds={settings.imageSeconds} />}
+          {mediaArea && <QuietMedia key={media.map((m) => m.file).join('/')} items={media} imageSeconds={settings.imageSeconds} slide={slideContent} />}
         </div>
         <CallList calls={others} fresh={fresh} clock={hubNow} periodMs={periodMs} />
         <WaitingPanel agencies={agencies} clock={hubNow} periodMs={periodMs} />
@@ -107,6 +111,27 @@ const QuietMedia = memo(Media);
 const callsKey = (calls: LatestCall[]) =>
   calls.map((c) => [c.counterId, c.ticketId, c.display, c.calledAt, c.recall, c.counterLabel, c.serviceName, c.agencyName].join('\u0001')).join('\u0002');
 const agenciesKey = (agencies: DisplayState['waitingPerAgency']) => agencies.map((a) => `${a.agencyId}\u0001${a.shortName}\u0001${a.waiting}`).join('\u0002');
+
+/**
+ * What the slide would show now (null: nothing, and no slide): the IKM, and the standards of the
+ * agency of the latest call this display shows, limited to the services its calls may be for (a
+ * display paired for a zone: that zone's). The same object while that does not change, so the
+ * playlist is not redrawn with every call.
+ */
+function useSlideContent(slide: DisplaySlide | null, calls: LatestCall[], state: DisplayState | null): SlideContent | null {
+  const serviceId = calls[0]?.serviceId ?? null;
+  // Every snapshot (a second after each ticket event) brings a new list of the same services.
+  const servicesKey = state ? state.services.map((s) => `${s.id}:${s.agencyId}`).join(',') : null;
+  return useMemo(() => {
+    if (!slide || servicesKey === null) return null;
+    const services = new Map(servicesKey.split(',').filter(Boolean).map((p) => p.split(':').map(Number) as [number, number]));
+    const agencyId = serviceId === null ? null : (services.get(serviceId) ?? null);
+    const standards = slide.standards.find((a) => a.agencyId === agencyId);
+    const shown = standards ? standards.services.filter((s) => services.has(s.serviceId)) : [];
+    const agency = standards && shown.length ? { ...standards, services: shown } : null;
+    return slide.ikm || agency ? { ikm: slide.ikm, agency } : null;
+  }, [slide, servicesKey, serviceId]);
+}
 
 /** `value`, or the one of an earlier render when both have the same `key`: memoised children then skip their render. */
 function useSame<T>(value: T, key: (v: T) => string): T {

@@ -15,7 +15,7 @@ import { createElement } from 'react';
 import { create } from 'zustand';
 import { textWords, utteranceClips, utteranceText, utteranceWords, type SpokenForm } from '../../../shared/announcement.js';
 import { Announcer, type Call, type DropReason, type Utterance, type WithdrawReason } from '../../../shared/announcer.js';
-import type { Catalogue, DisplaySettings, DisplayState, Event, LatestCall, MediaItem } from '../../../shared/protocol.js';
+import type { Catalogue, DisplaySettings, DisplaySlide, DisplayState, Event, LatestCall, MediaItem } from '../../../shared/protocol.js';
 import { hubCall } from '../api/hub.js';
 import { followLive } from '../api/liveStore.js';
 import type { StreamState } from '../api/stream.js';
@@ -56,6 +56,11 @@ interface Store {
   state: DisplayState | null;
   /** the media playlist, read at start, after every reconnect and when the admin changes it */
   media: MediaItem[];
+  /**
+   * what the IKM and service-standard slide shows (settings.standardSlide), read while the
+   * setting is on: at start, after every reconnect, every SLIDE_REFRESH_MS and when a standard is published
+   */
+  slide: DisplaySlide | null;
   /** the agencies of ?agencies=…, once the catalogue has said which ids they are */
   agencyIds: ReadonlySet<number> | null;
   connection: StreamState;
@@ -94,6 +99,9 @@ const WITHDRAWN_BY: Partial<Record<Event['type'], WithdrawReason>> = {
 };
 
 const rulesOf = (s: DisplaySettings) => ({ maxAgeMs: s.speakMaxAgeSeconds * 1000, callsPerBreath: s.callsPerBreath, shortFormBacklog: s.shortFormBacklog });
+
+/** the IKM moves slowly (a few answers an hour): read again every few minutes; a new standard comes as an event */
+const SLIDE_REFRESH_MS = 3 * 60_000;
 
 /** a safety net for the next frame: a hidden tab gets none, and its calls must still be said */
 const FRAME_FALLBACK_MS = 100;
@@ -134,6 +142,21 @@ export const useDisplay = create<Store>((set, get) => {
       (media) => {
         if (ask === mediaAsk) set({ media });
       },
+      () => {},
+    );
+  };
+
+  /** the latest slide request, as for the playlist */
+  let slideAsk = 0;
+  /** Reads the slide when the site wants it; the setting off, nothing is asked (and the slide is not shown). */
+  const loadSlide = () => {
+    if (!get().state?.settings.standardSlide) return;
+    const ask = ++slideAsk;
+    hubCall<DisplaySlide>('GET', '/api/display/slide').then(
+      (slide) => {
+        if (ask === slideAsk) set({ slide });
+      },
+      // kept as it was: the next refresh tries again
       () => {},
     );
   };
@@ -188,7 +211,10 @@ export const useDisplay = create<Store>((set, get) => {
     // The snapshot has every call staged so far (or newer ones): nothing staged is drawn over it.
     draft = null;
     commit();
+    const slideWanted = state.settings.standardSlide && !get().state?.settings.standardSlide;
     set({ state });
+    // The setting just turned on (or the first snapshot has it on): the slide is read at once.
+    if (slideWanted) loadSlide();
     if (announcer) announcer.configure(rulesOf(state.settings));
     else {
       announcer = new Announcer({
@@ -250,10 +276,14 @@ export const useDisplay = create<Store>((set, get) => {
   const apply = (e: Event): void | 'resync' => {
     // The admin added, reordered or deleted media: the playlist, nothing else, is read again.
     if (e.type === 'master.changed' && e.data.kind === 'media') return loadMedia();
+    // A service's standard changed: the slide shows the new one at its next turn.
+    if (e.type === 'standard.published') return loadSlide();
     const state = shown();
     if (state && (e.type === 'ticket.called' || e.type === 'ticket.recalled')) showCall(e, state);
     const reason = WITHDRAWN_BY[e.type];
     if (reason && e.ticketId !== null) announcer?.withdraw(e.ticketId, reason);
+    // A service renamed, ended or moved to another agency: the slide names it as the kiosk does.
+    if (e.type === 'master.changed') loadSlide();
     // The waiting per agency: the display does not know which agency a service belongs to.
     if (e.type.startsWith('ticket.') || e.type === 'day.closed' || e.type === 'day.reopened' || e.type === 'settings.changed' || e.type === 'master.changed') return 'resync';
   };
@@ -261,6 +291,7 @@ export const useDisplay = create<Store>((set, get) => {
   return {
     state: null,
     media: [],
+    slide: null,
     agencyIds: null,
     connection: 'connecting',
     hubNow,
@@ -283,7 +314,10 @@ export const useDisplay = create<Store>((set, get) => {
         covered,
         onConnection: (connection) => {
           // Connected, first or again: a change made while the stream was down sent no event here.
-          if (connection === 'live' && get().connection !== 'live') loadMedia();
+          if (connection === 'live' && get().connection !== 'live') {
+            loadMedia();
+            loadSlide();
+          }
           set({ connection });
         },
         // The waiting counts a ticket event changes come with the next snapshot: a second after
@@ -292,7 +326,11 @@ export const useDisplay = create<Store>((set, get) => {
         // Paired for a zone, the hub skips the other zones' events: a gap is not a loss.
         sparse: () => Boolean(get().state?.zone),
       });
-      return () => live.stop();
+      const slideTimer = setInterval(loadSlide, SLIDE_REFRESH_MS);
+      return () => {
+        clearInterval(slideTimer);
+        live.stop();
+      };
     },
   };
 });

@@ -18,9 +18,11 @@ import type { Catalogue } from '../../../shared/protocol.js';
 import type { AntreBridge } from '../../../shared/ipc.js';
 import { reportClientError } from '../api/clientErrors.js';
 import { addStrings, i18n } from '../i18n.js';
+import { ComplaintForm } from './ComplaintForm.js';
 import { Home } from './Home.js';
 import { PriorityIcon, StateIcon } from './icons.js';
 import { Services, unavailableText } from './Services.js';
+import { Requirements, showsStandard } from './Requirements.js';
 import { findAgency, findService, printerTrouble, useKiosk, type PrinterTrouble, type Step } from './store.js';
 import { en, id } from './strings.js';
 import { useIdle, useKioskLockdown } from './useKiosk.js';
@@ -305,6 +307,8 @@ function StepScreen({ catalogue, step, disabled }: { catalogue: Catalogue; step:
       return <Done catalogue={catalogue} step={step} />;
     case 'failed':
       return <Failed step={step} />;
+    case 'complaint':
+      return <ComplaintForm catalogue={catalogue} />;
   }
 }
 
@@ -349,7 +353,7 @@ function Confirm({ catalogue, step, disabled }: { catalogue: Catalogue; step: Ex
   const refused = noCounter && catalogue.kiosk.withoutOpenCounter === 'refuse';
   const counter = counterWord(catalogue, lang);
   return (
-    <section className={`confirm ${asks ? 'asks' : ''}`}>
+    <section className={`confirm ${asks ? 'asks' : ''} ${showsStandard(service.standard) ? 'with-standard' : ''}`}>
       <h1>{t('kiosk.confirmTitle')}</h1>
       <div className="card">
         <div className="agency-name">{agency.name}</div>
@@ -373,6 +377,7 @@ function Confirm({ catalogue, step, disabled }: { catalogue: Catalogue; step: Ex
           <div className="sub">{service.waiting > 0 ? `${t('kiosk.waiting', { count: service.waiting })} · ${t('kiosk.estimate', { minutes: service.estimatedWaitMinutes })}` : t('kiosk.waitingNone')}</div>
         )}
       </div>
+      <Requirements standard={service.standard} />
       {asks && (
         <div className="priority" role="group" aria-labelledby="priority-question">
           <h2 id="priority-question">

@@ -60,6 +60,7 @@ export function applyToCatalogue(c: Catalogue, e: Event): CatalogueChange {
       // the displays' media playlist: nothing the kiosk shows
       return e.data.kind === 'media' ? 'unchanged' : 'resync';
     case 'settings.changed':
+    case 'standard.published': // what to bring, shown before "Ambil tiket"
     case 'counter.opened':
     case 'counter.closed':
     case 'counter.paused':

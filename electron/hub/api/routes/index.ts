@@ -8,16 +8,19 @@ import { DEFAULT_LIMITS, type RouteLimits, type RouteSpec } from '../route.js';
 import { alarmRoutes, type AlarmRouteDeps } from './alarms.js';
 import { calendarRoutes, type CalendarRouteDeps } from './calendar.js';
 import { clientErrorRoutes, type ClientErrorRouteDeps } from './clientErrors.js';
+import { complaintRoutes, type ComplaintRouteDeps } from './complaints.js';
 import { counterRoutes, type CounterRouteDeps } from './counters.js';
 import { deviceRoutes } from './devices.js';
 import { displayRoutes, type DisplayRouteDeps } from './display.js';
 import { masterRoutes, type MasterRouteDeps } from './master.js';
 import { operationsRoutes, type OperationsRouteDeps } from './operations.js';
 import { printingRoutes, type PrintingRouteDeps } from './printing.js';
+import { phoneRoutes, type PhoneRouteDeps } from './phone.js';
 import { publicRoutes, type PublicRouteDeps } from './public.js';
 import { reportRoutes, type ReportRouteDeps } from './reports.js';
 import { sessionRoutes } from './sessions.js';
 import { staffRoutes, type StaffRouteDeps } from './staff.js';
+import { standardRoutes, type StandardRouteDeps } from './standards.js';
 import { ticketRoutes, type TicketRouteDeps } from './tickets.js';
 import { voiceRoutes, type VoiceRouteDeps } from './voice.js';
 
@@ -25,6 +28,7 @@ export { DEFAULT_LIMITS, type RouteLimits } from '../route.js';
 
 /** The services the endpoints call, together: never the database itself. */
 export type HubRouteDeps = PublicRouteDeps &
+  PhoneRouteDeps &
   TicketRouteDeps &
   Pick<HubCore, 'access' | 'hubFingerprint'> &
   CounterRouteDeps &
@@ -35,13 +39,16 @@ export type HubRouteDeps = PublicRouteDeps &
   ReportRouteDeps &
   MasterRouteDeps &
   StaffRouteDeps &
+  StandardRouteDeps &
   CalendarRouteDeps &
   AlarmRouteDeps &
-  ClientErrorRouteDeps;
+  ClientErrorRouteDeps &
+  ComplaintRouteDeps;
 
 export function hubRoutes(deps: HubRouteDeps, info: { version: string }, limits: RouteLimits = DEFAULT_LIMITS): RouteSpec<unknown, unknown, unknown>[] {
   return [
     ...publicRoutes(deps, info, limits),
+    ...phoneRoutes(deps),
     ...ticketRoutes(deps),
     ...sessionRoutes(deps, limits),
     ...counterRoutes(deps),
@@ -53,8 +60,10 @@ export function hubRoutes(deps: HubRouteDeps, info: { version: string }, limits:
     ...reportRoutes(deps),
     ...masterRoutes(deps),
     ...staffRoutes(deps),
+    ...standardRoutes(deps),
     ...calendarRoutes(deps),
     ...alarmRoutes(deps),
     ...clientErrorRoutes(deps),
+    ...complaintRoutes(deps),
   ];
 }
