@@ -76,6 +76,12 @@ export const EVENT_TYPES = [
   'standard.published',
   'complaint.filed',
   'complaint.answered',
+  'booking.catalogue',
+  'booking.received',
+  'booking.cancelled',
+  'booking.checked_in',
+  'booking.no_show',
+  'booking.conflict',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -13,6 +13,7 @@ import { DEVICE_ROLES, EVENT_TYPES, TICKET_STATUSES, type EventType } from './do
 import { HubAlarmData } from './health.js';
 import { PRINT_OUTCOMES, PRINTER_STATES, PrinterStatus } from './printing.js';
 import { SiteSettings } from './settings.js';
+import { BOOKING_CONFLICTS, BookingCatalogue, CHECK_IN_PLACEMENTS } from './booking.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS, ComplaintContact } from './complaints.js';
 import { PublishedStandard } from './serviceStandard.js';
 import { IkmAnswersSchema, Suggestion, SURVEY_CHANNELS, SurveyProfile } from './survey.js';
@@ -117,6 +118,15 @@ export const ComplaintFiledData = z.object({
   contact: ComplaintContact.nullable().optional(),
 });
 export const ComplaintAnsweredData = z.object({ uid: z.string(), answer: z.string().optional() });
+/** What the central server offers of this site for booking (shared/booking.ts), published whole. */
+export const BookingCatalogueData = BookingCatalogue;
+/** A booking the hub pulled from the central server (its phone, if any, is not repeated here). */
+export const BookingReceivedData = z.object({ code: z.string(), date: z.string(), slotStart: z.string(), slotEnd: z.string() });
+export const BookingCancelledData = z.object({ code: z.string() });
+/** A booked citizen checked in at the kiosk: the ticket it became and how it was placed. */
+export const BookingCheckedInData = z.object({ code: z.string().nullable(), display: z.string(), placement: z.enum(CHECK_IN_PLACEMENTS) });
+export const BookingNoShowData = z.object({ code: z.string(), date: z.string() });
+export const BookingConflictData = z.object({ code: z.string(), conflict: z.enum(BOOKING_CONFLICTS) });
 
 // ---- the events --------------------------------------------------------------------------
 
@@ -163,6 +173,12 @@ export const Event = z.discriminatedUnion('type', [
   event('standard.published', StandardPublishedData),
   event('complaint.filed', ComplaintFiledData),
   event('complaint.answered', ComplaintAnsweredData),
+  event('booking.catalogue', BookingCatalogueData),
+  event('booking.received', BookingReceivedData),
+  event('booking.cancelled', BookingCancelledData),
+  event('booking.checked_in', BookingCheckedInData),
+  event('booking.no_show', BookingNoShowData),
+  event('booking.conflict', BookingConflictData),
 ]);
 export type Event = z.infer<typeof Event>;
 

@@ -12,6 +12,7 @@ import { COUNTER_STATES, DEVICE_ROLES, OFFICER_ROLES } from './domain.js';
 import { Event } from './events.js';
 import { Alarm } from './health.js';
 import { Pin } from './pin.js';
+import { CHECK_IN_PLACEMENTS, CheckedInBooking } from './booking.js';
 import { Ticket } from './ticket.js';
 import { PREFIX_PATTERN } from './ticketNumber.js';
 
@@ -128,6 +129,17 @@ export const IssueTicketResponse = z.object({
   replayed: z.boolean(),
 });
 export type IssueTicketResponse = z.infer<typeof IssueTicketResponse>;
+
+/**
+ * POST /api/bookings/check-in (a kiosk): the ticket a booking became, how it was placed
+ * (shared/booking.ts CHECK_IN_PLACEMENTS) and what the kiosk tells the citizen.
+ */
+export const CheckInResponse = IssueTicketResponse.extend({
+  placement: z.enum(CHECK_IN_PLACEMENTS),
+  booking: CheckedInBooking.nullable(),
+  message: z.object({ id: z.string(), en: z.string() }),
+});
+export type CheckInResponse = z.infer<typeof CheckInResponse>;
 
 /** The languages a ticket prints in: the citizen's choice at the kiosk. */
 export const TICKET_LANGS = ['id', 'en'] as const;

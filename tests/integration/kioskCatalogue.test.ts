@@ -7,6 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/hub/core.js';
@@ -132,11 +133,9 @@ describe('service keywords', () => {
     const clock = new ManualClock(Date.parse('2026-12-02T02:00:00Z'));
     // A database as the version before left it: no keywords column, version 14, a service.
     const older = join(tmp.dir, 'older');
-    openCore({ dataDir: older, clock }).close();
+    mkdirSync(older, { recursive: true });
     const raw = new Database(join(older, DB_FILE_NAME));
-    // (and none of what later versions added: the complaints and standards tables)
-    raw.exec('ALTER TABLE services DROP COLUMN keywords; DROP TABLE complaints; DROP TABLE service_standards');
-    raw.pragma('user_version = 14');
+    migrate(raw, MIGRATIONS.filter((m) => m.version <= 14));
     raw.exec(`INSERT INTO site (id, name, address, time_zone) VALUES (1, 'MPP Lama', '', 'Asia/Jakarta');
       INSERT INTO agencies (id, code, name, short_name) VALUES (1, 'DUKCAPIL', 'Dinas Kependudukan', 'Dukcapil');
       INSERT INTO services (id, agency_id, code, name, prefix, hours) VALUES (1, 1, 'KTP', 'KTP Elektronik', 'A', '${JSON.stringify(Array.from({ length: 7 }, () => [{ open: '08:00', close: '15:00' }]))}');`);

@@ -528,6 +528,50 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX complaints_by_date ON complaints(business_date);
     `,
   },
+  {
+    version: 18,
+    name: 'online booking: which services take bookings, the bookings pulled from the central server, the feed cursor, booked tickets',
+    sql: `
+      CREATE TABLE booking_settings (
+        service_id       INTEGER PRIMARY KEY REFERENCES services(id),
+        enabled          INTEGER NOT NULL DEFAULT 0,
+        slot_minutes     INTEGER NOT NULL DEFAULT 30 CHECK (slot_minutes IN (15, 20, 30, 60)),
+        capacity         INTEGER NOT NULL DEFAULT 4 CHECK (capacity BETWEEN 1 AND 100),
+        days_ahead       INTEGER NOT NULL DEFAULT 14 CHECK (days_ahead BETWEEN 1 AND 60),
+        updated_at       INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE bookings (
+        id              INTEGER PRIMARY KEY,
+        code            TEXT NOT NULL UNIQUE,
+        -- no foreign key: a booking for a service this hub has since removed is kept (a conflict)
+        service_id      INTEGER NOT NULL,
+        business_date   TEXT NOT NULL,
+        -- local "HH:MM" in the site's zone
+        slot_start      TEXT NOT NULL,
+        slot_end        TEXT NOT NULL,
+        made_at         INTEGER NOT NULL,
+        -- only with the citizen's consent, for a reminder
+        phone           TEXT,
+        status          TEXT NOT NULL DEFAULT 'booked' CHECK (status IN ('booked', 'cancelled', 'checked_in', 'no_show')),
+        ticket_id       INTEGER UNIQUE REFERENCES tickets(id),
+        checked_in_at   INTEGER,
+        cancelled_at    INTEGER,
+        conflict        TEXT CHECK (conflict IN ('cancelled_after_check_in', 'service_unavailable', 'unknown_code')),
+        received_at     INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX bookings_by_date ON bookings(business_date, service_id, slot_start);
+      -- the last feed seq applied, moved in the same transaction as the entries it covers
+      CREATE TABLE booking_feed (
+        id        INTEGER PRIMARY KEY CHECK (id = 1),
+        cursor    INTEGER NOT NULL,
+        pulled_at INTEGER
+      ) STRICT;
+      INSERT INTO booking_feed (id, cursor, pulled_at) VALUES (1, 0, NULL);
+      -- a booked ticket: which booking it came from, and the time before which it is not called
+      ALTER TABLE tickets ADD COLUMN booking_id INTEGER REFERENCES bookings(id);
+      ALTER TABLE tickets ADD COLUMN due_at INTEGER;
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {
