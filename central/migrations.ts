@@ -168,6 +168,66 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
         SELECT f.*, a.answer, a.answered_at FROM filed f LEFT JOIN answered a USING (site_id, uid);
     `,
   },
+  {
+    version: 6,
+    sql: `
+      -- Online booking (issue 23, central/bookings.ts). What a site offers is the catalogue its hub
+      -- last published ('booking.catalogue' events, kept whole in events.data): a view, like the
+      -- standards, so ingest stays as it is. Latest by the hub's clock, then epoch and seq.
+      CREATE INDEX events_booking_catalogue ON events (site_id) WHERE type = 'booking.catalogue';
+      CREATE VIEW booking_catalogues AS
+        SELECT DISTINCT ON (e.site_id) e.site_id, e.data AS catalogue, e.at
+        FROM events e WHERE e.type = 'booking.catalogue'
+        ORDER BY e.site_id, e.at DESC, e.epoch DESC, e.seq DESC;
+      -- The bookings citizens made here. The code is unique per site (the QR says which site);
+      -- the phone is kept only when the citizen ticked the consent box.
+      CREATE TABLE bookings (
+        id            bigserial PRIMARY KEY,
+        site_id       integer NOT NULL REFERENCES sites(id),
+        code          text NOT NULL CHECK (code ~ '^[2-9A-HJKMNP-Z]{6}$'),
+        service_id    integer NOT NULL,
+        business_date date NOT NULL,
+        slot_start    text NOT NULL CHECK (slot_start ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'),
+        slot_end      text NOT NULL CHECK (slot_end ~ '^([01][0-9]|2[0-4]):[0-5][0-9]$'),
+        made_at       timestamptz NOT NULL DEFAULT now(),
+        phone         text,
+        status        text NOT NULL DEFAULT 'booked' CHECK (status IN ('booked', 'cancelled')),
+        cancelled_at  timestamptz,
+        UNIQUE (site_id, code),
+        CHECK ((status = 'cancelled') = (cancelled_at IS NOT NULL))
+      );
+      CREATE INDEX bookings_by_day ON bookings (site_id, business_date);
+      -- One row per slot that has been booked: PostgreSQL itself refuses more than its capacity
+      -- (the CHECK), whatever the application does; a booking takes its place in the same
+      -- transaction that stores it and appends it to the feed.
+      CREATE TABLE booking_slots (
+        site_id       integer NOT NULL REFERENCES sites(id),
+        service_id    integer NOT NULL,
+        business_date date NOT NULL,
+        slot_start    text NOT NULL,
+        taken         integer NOT NULL CHECK (taken >= 0),
+        capacity      integer NOT NULL CHECK (capacity >= 1),
+        PRIMARY KEY (site_id, service_id, business_date, slot_start),
+        CHECK (taken <= capacity)
+      );
+      -- What each hub pulls (GET /api/sync/feed): seq gapless per site. The head row is locked by
+      -- every append, so appends to one site queue up and a rolled-back one leaves no hole.
+      CREATE TABLE booking_feed_heads (
+        site_id   integer PRIMARY KEY REFERENCES sites(id),
+        last_seq  bigint NOT NULL CHECK (last_seq >= 0)
+      );
+      CREATE TABLE booking_feed (
+        site_id   integer NOT NULL REFERENCES sites(id),
+        seq       bigint NOT NULL CHECK (seq >= 1),
+        kind      text NOT NULL CHECK (kind IN ('booking.made', 'booking.cancelled')),
+        payload   jsonb NOT NULL,
+        at        timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (site_id, seq)
+      );
+      -- The hubs' own booking events (check-ins, no-shows) for the report.
+      CREATE INDEX events_bookings ON events (site_id, type) WHERE type IN ('booking.checked_in', 'booking.no_show');
+    `,
+  },
 ];
 
 export async function migrate(pool: pg.Pool): Promise<number> {

@@ -12,6 +12,8 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import pg from 'pg';
 import { STANDARDS_PAGE_CSP, renderStandardsPage } from '../shared/standardsPage.js';
 import { DayManifest } from '../shared/sync.js';
+import { registerBookingPages } from './bookingPage.js';
+import { BookingStore, registerBookingApi } from './bookings.js';
 import { complaintsCsv } from './complaintsCsv.js';
 import { migrate } from './migrations.js';
 import { CentralStore, IngestError, refuse, type Site } from './store.js';
@@ -185,6 +187,11 @@ export async function createCentral(opts: CentralOptions): Promise<Central> {
     if (token !== null ? sameSecret(token, opts.adminToken) : signedIn(req)) return;
     throw new IngestError(401, { error: 'BAD_TOKEN' });
   };
+
+  // Online booking (issue 23): public pages, the hubs' feed, the admin's report.
+  const bookings = new BookingStore(pool);
+  registerBookingPages(app, bookings, publicLimit);
+  registerBookingApi(app, bookings, { pool, siteOf, requireAdmin, publicLimit });
 
   app.get('/login', async (req, reply) =>
     reply
