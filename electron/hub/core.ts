@@ -32,6 +32,9 @@ import { PhoneLinks, PhoneTickets } from './phoneTicket.js';
 import { TicketFinder } from './ticketFinder.js';
 import { SyncEpochs } from './sync/epochs.js';
 import { SyncOutbox, type SyncConfig } from './sync/outbox.js';
+import { BookingStore } from './bookings/store.js';
+import { BookingFeedPuller } from './bookings/feedPull.js';
+import { BookingCheckIn } from './bookings/checkIn.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -97,6 +100,12 @@ export interface HubCore {
   history: HistoryGuard;
   /** the sync outbox, when this hub pushes to a central server */
   sync: SyncOutbox | null;
+  /** online booking: settings, the catalogue published up, the bookings pulled down (bookings/store.ts) */
+  bookings: BookingStore;
+  /** pulls the central server's booking feed, when this hub syncs (bookings/feedPull.ts) */
+  bookingFeed: BookingFeedPuller | null;
+  /** a booked citizen's check-in at the kiosk (bookings/checkIn.ts) */
+  checkIn: BookingCheckIn;
   close(): void;
 }
 
@@ -148,7 +157,11 @@ export function openCore(opts: CoreOptions): HubCore {
   // Checked by startHub before anything else is written: until then it keeps the old watermark.
   const history = new HistoryGuard({ db, events, epochs, alarms, clock, log, dataDir: opts.dataDir });
   // The central server holding more of this epoch than the hub means history was lost here.
-  const sync = opts.sync ? new SyncOutbox({ db, events, master, engine, clock, epochs, onCentralAhead: (seen) => history.reportSeen(seen) }, opts.sync) : null;
+  const bookings = new BookingStore({ db, events, master, engine, calendar, clock, audit });
+  const bookingFeed = opts.sync ? new BookingFeedPuller({ store: bookings, clock }, opts.sync) : null;
+  const sync = opts.sync
+    ? new SyncOutbox({ db, events, master, engine, clock, epochs, onCentralAhead: (seen) => history.reportSeen(seen), onPushed: () => bookingFeed?.kick() }, opts.sync)
+    : null;
   return {
     dataDir: opts.dataDir,
     hubFingerprint: opts.hubFingerprint ?? null,
@@ -180,8 +193,13 @@ export function openCore(opts: CoreOptions): HubCore {
     epochs,
     history,
     sync,
+    bookings,
+    bookingFeed,
+    checkIn: new BookingCheckIn({ db, events, engine, master, settings, clock }),
     close() {
       sync?.stop();
+      bookingFeed?.stop();
+      bookings.stopWatching();
       printing.stopPolling();
       backups.stop();
       integrity.stop();

@@ -181,6 +181,9 @@ async function startLogged(opts: HubOptions, logging: HubLogging): Promise<Runni
     }
 
     core.sync?.start();
+    core.bookingFeed?.start();
+    // The booking catalogue goes up with the push whether or not it runs yet (an event like any other).
+    core.bookings.watch();
 
     const printerPollMs = opts.printerPollMs ?? PRINTER_POLL_MS;
     if (printerPollMs > 0) core.printing.startPolling(printerPollMs);

@@ -89,6 +89,8 @@ export interface SyncOutboxDeps {
    * Expected to start a new epoch (the outbox pushes nothing more into this one until then).
    */
   onCentralAhead?: (seen: CentralSeen) => void;
+  /** Everything is pushed: the central server answers, so the booking feed is pulled at once (bookings/feedPull.ts). */
+  onPushed?: () => void;
 }
 
 export interface CentralSeen {
@@ -129,6 +131,7 @@ export class SyncOutbox {
   private readonly clock: Clock;
   private readonly epochs: SyncOutboxDeps['epochs'];
   private readonly onCentralAhead: SyncOutboxDeps['onCentralAhead'];
+  private readonly onPushed: SyncOutboxDeps['onPushed'];
 
   constructor(
     deps: SyncOutboxDeps,
@@ -141,6 +144,7 @@ export class SyncOutbox {
     this.clock = deps.clock;
     this.epochs = deps.epochs;
     this.onCentralAhead = deps.onCentralAhead;
+    this.onPushed = deps.onPushed;
   }
 
   private get state(): StateRow {
@@ -468,6 +472,7 @@ export class SyncOutbox {
     for (;;) {
       const r = await this.pushOnce();
       if (r.kind === 'retry') return r.afterMs;
+      if (r.kind === 'idle') this.onPushed?.();
       if (r.kind === 'idle' || !r.more) return this.cfg.intervalMs ?? 60_000;
     }
   }

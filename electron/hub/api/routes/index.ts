@@ -21,6 +21,7 @@ import { reportRoutes, type ReportRouteDeps } from './reports.js';
 import { sessionRoutes } from './sessions.js';
 import { staffRoutes, type StaffRouteDeps } from './staff.js';
 import { standardRoutes, type StandardRouteDeps } from './standards.js';
+import { bookingAdminRoutes, bookingKioskRoutes, type BookingAdminRouteDeps, type BookingKioskRouteDeps } from './bookings.js';
 import { ticketRoutes, type TicketRouteDeps } from './tickets.js';
 import { voiceRoutes, type VoiceRouteDeps } from './voice.js';
 
@@ -40,6 +41,8 @@ export type HubRouteDeps = PublicRouteDeps &
   MasterRouteDeps &
   StaffRouteDeps &
   StandardRouteDeps &
+  BookingAdminRouteDeps &
+  BookingKioskRouteDeps &
   CalendarRouteDeps &
   AlarmRouteDeps &
   ClientErrorRouteDeps &
@@ -61,6 +64,8 @@ export function hubRoutes(deps: HubRouteDeps, info: { version: string }, limits:
     ...masterRoutes(deps),
     ...staffRoutes(deps),
     ...standardRoutes(deps),
+    ...bookingAdminRoutes(deps),
+    ...bookingKioskRoutes(deps),
     ...calendarRoutes(deps),
     ...alarmRoutes(deps),
     ...clientErrorRoutes(deps),

@@ -15,6 +15,7 @@ import { useAdmin } from '../store.js';
 import { useMaster } from './masterStore.js';
 import { AgencyFilter, Field, FormButtons, ListControls, RowActions, ScrollTable, matches, num, useMasterForm } from './parts.js';
 import { StandardEditor } from './StandardEditor.js';
+import { BookingSettings } from './BookingSettings.js';
 
 /** The weeks an MPP's services keep; the Calendar tab edits them range by range afterwards. */
 const SERVICE_DAYS = ['weekdays', 'weekdays-sat', 'daily', 'always'] as const;
@@ -77,6 +78,8 @@ export function ServicesPanel() {
   const [agencyFilter, setAgencyFilter] = useState('');
   /** the service whose standard is open beside the list, in place of the form */
   const [standardOf, setStandardOf] = useState<ServiceAdmin | null>(null);
+  /** the service whose online booking settings are open there instead (issue 23) */
+  const [bookingOf, setBookingOf] = useState<ServiceAdmin | null>(null);
   const form = useMasterForm<ServiceAdmin, Draft>(EMPTY);
   const { editing, draft, setDraft, errors, start, check } = form;
   const agencyById = useMemo(() => new Map(agencies.map((a) => [a.id, a])), [agencies]);
@@ -152,8 +155,27 @@ export function ServicesPanel() {
               <td>
                 {s.name} <small>{s.code}</small> {s.active ? null : <em>{t('master.inactive')}</em>}
                 {s.keywords.length ? <div className="keywords">{s.keywords.join(', ')}</div> : null}
-                <button type="button" className="link standard-open" onClick={() => setStandardOf(s)} aria-label={t('master.standard.openNamed', { name: s.name })}>
+                <button
+                  type="button"
+                  className="link standard-open"
+                  onClick={() => {
+                    setBookingOf(null);
+                    setStandardOf(s);
+                  }}
+                  aria-label={t('master.standard.openNamed', { name: s.name })}
+                >
                   {t('master.standard.open')}
+                </button>
+                <button
+                  type="button"
+                  className="link standard-open booking-open"
+                  onClick={() => {
+                    setStandardOf(null);
+                    setBookingOf(s);
+                  }}
+                  aria-label={t('master.booking.openNamed', { name: s.name })}
+                >
+                  {t('master.booking.open')}
                 </button>
                 {s.pending ? (
                   <div className="pending">
@@ -173,6 +195,7 @@ export function ServicesPanel() {
                 active={s.active}
                 onEdit={() => {
                   setStandardOf(null);
+                  setBookingOf(null);
                   start(s, draftOf(s));
                 }}
                 onToggle={(v) => toggle(s, v)}
@@ -183,6 +206,8 @@ export function ServicesPanel() {
       </div>
       {standardOf ? (
         <StandardEditor key={standardOf.id} service={standardOf} onClose={() => setStandardOf(null)} />
+      ) : bookingOf ? (
+        <BookingSettings key={bookingOf.id} service={bookingOf} onClose={() => setBookingOf(null)} />
       ) : (
         <form className="master-form" onSubmit={(e) => void submit(e)} aria-label={editing ? t('master.editService') : t('master.newService')}>
           <h2>{editing ? `${t('master.editService')}: ${editing.code}` : t('master.newService')}</h2>
