@@ -103,6 +103,11 @@ export const CheckInRequest = z.strictObject({
   code: z.string().trim().min(1).max(120),
   /** the same check-in sent twice (a lost answer) gives the same ticket */
   requestId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  /**
+   * The service the citizen chose at the kiosk after the hub answered BOOKING_NOT_RECEIVED or
+   * BOOKING_SERVICE_UNAVAILABLE: the walk-in ticket is issued there (issue 23, helper I).
+   */
+  serviceId: id.optional(),
 });
 export type CheckInRequest = z.infer<typeof CheckInRequest>;
 
@@ -113,8 +118,10 @@ export type CheckInRequest = z.infer<typeof CheckInRequest>;
  * - `not_yet_received`: a well-formed code the hub has not pulled yet (made after its last pull,
  *   or the internet is down): a walk-in, said so, never refused;
  * - `other_day`: a booking for another date: a walk-in today, said so.
+ * - `service_unavailable`: the booked service is closed or removed at this hub: a walk-in in the
+ *   service the citizen chose, said so.
  */
-export const CHECK_IN_PLACEMENTS = ['on_time', 'late', 'not_yet_received', 'other_day'] as const;
+export const CHECK_IN_PLACEMENTS = ['on_time', 'late', 'not_yet_received', 'other_day', 'service_unavailable'] as const;
 export type CheckInPlacement = (typeof CHECK_IN_PLACEMENTS)[number];
 
 /** The booking a check-in found (none for `not_yet_received`). */

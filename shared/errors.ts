@@ -178,6 +178,37 @@ export const ERRORS = {
     id: 'Antrean hari ini sudah ditutup.',
     en: "Today's queue has been closed.",
   },
+  // Booking check-in at the kiosk (issue 23, docs/BOOKING.md).
+  BOOKING_CODE_INVALID: {
+    status: 400,
+    id: 'Kode booking tidak dikenali. Kode terdiri atas 6 huruf/angka, misalnya K7M3QX.',
+    en: 'This is not a booking code. A code has 6 letters or digits, e.g. K7M3QX.',
+  },
+  BOOKING_ALREADY_CHECKED_IN: {
+    status: 409,
+    id: 'Booking ini sudah check-in dan sudah mendapat nomor antrean.',
+    en: 'This booking has already checked in and has a ticket.',
+  },
+  BOOKING_CANCELLED: {
+    status: 409,
+    id: 'Booking ini sudah dibatalkan. Silakan ambil antrean biasa.',
+    en: 'This booking was cancelled. Please take an ordinary ticket.',
+  },
+  BOOKING_TOO_EARLY: {
+    status: 409,
+    id: 'Check-in dibuka 30 menit sebelum jadwal booking Anda. Silakan kembali nanti.',
+    en: 'Check-in opens 30 minutes before your booked time. Please come back later.',
+  },
+  BOOKING_NOT_RECEIVED: {
+    status: 409,
+    id: 'Booking Anda belum diterima server gedung; Anda dilayani sebagai antrean biasa. Silakan pilih layanan.',
+    en: 'This building has not received your booking yet; you are served as an ordinary ticket. Please choose the service.',
+  },
+  BOOKING_SERVICE_UNAVAILABLE: {
+    status: 409,
+    id: 'Layanan booking Anda tidak tersedia hari ini; Anda dilayani sebagai antrean biasa. Silakan pilih layanan.',
+    en: 'The service you booked is not available today; you are served as an ordinary ticket. Please choose the service.',
+  },
   IDEMPOTENCY_CONFLICT: {
     status: 409,
     id: 'ID permintaan ini sudah dipakai untuk permintaan lain.',

@@ -120,6 +120,10 @@ export const WaitingTicket = z.object({
   waitedMinutes: z.number().int(),
   /** a regular ticket past the policy's maximum wait, called ahead of the priority tickets */
   overdue: z.boolean(),
+  /** a booked ticket (issue 23): its slot start; not called before it */
+  dueAt: z.number().nullable().optional(),
+  /** a booked ticket's slot, local "HH:MM", shown as "Booking 09:00–09:30" */
+  bookingSlot: z.object({ start: z.string(), end: z.string() }).nullable().optional(),
 });
 export type WaitingTicket = z.infer<typeof WaitingTicket>;
 

@@ -798,3 +798,65 @@ export class Reports {
     return this.worker.close();
   }
 }
+
+// ---- online booking (issue 23) -------------------------------------------------------------
+
+/** One service's bookings over a date range, and how long booked and walk-in citizens waited. */
+export interface BookingReportRow {
+  serviceId: number;
+  serviceName: string;
+  /** every booking received for the range, whatever became of it */
+  made: number;
+  cancelled: number;
+  checkedIn: number;
+  /** of those checked in, how many within the window (docs/BOOKING.md) */
+  onTime: number;
+  noShows: number;
+  /**
+   * Average minutes until called: a booked ticket from its slot start (or its check-in, when that
+   * was later: a late booking), a walk-in from its arrival. Null with nobody called.
+   */
+  avgWaitBookedMinutes: number | null;
+  avgWaitWalkInMinutes: number | null;
+}
+
+/** Bookings made, checked in, no-shows and the average waits, per service, for `from`…`to` (business dates). */
+export function bookingReport(db: Db, master: Pick<MasterData, 'service'>, from: string, to: string): BookingReportRow[] {
+  const bookings = db
+    .prepare(
+      `SELECT b.service_id AS serviceId, COUNT(*) AS made,
+              SUM(b.status = 'cancelled') AS cancelled, SUM(b.status = 'checked_in') AS checkedIn,
+              SUM(b.status = 'checked_in' AND t.due_at IS NOT NULL) AS onTime, SUM(b.status = 'no_show') AS noShows
+       FROM bookings b LEFT JOIN tickets t ON t.id = b.ticket_id
+       WHERE b.business_date BETWEEN ? AND ? GROUP BY b.service_id`,
+    )
+    .all(from, to) as { serviceId: number; made: number; cancelled: number; checkedIn: number; onTime: number; noShows: number }[];
+  // Waits of tickets called, in the service they were issued for; a booked ticket counts from its
+  // slot (due_at) or its check-in, whichever is later.
+  const waits = db
+    .prepare(
+      `SELECT origin_service_id AS serviceId, booking_id IS NOT NULL AS booked,
+              AVG(called_at - MAX(issued_at, COALESCE(due_at, arrived_at))) / 60000.0 AS avgBooked,
+              AVG(called_at - arrived_at) / 60000.0 AS avgWalkIn
+       FROM tickets WHERE business_date BETWEEN ? AND ? AND called_at IS NOT NULL
+       GROUP BY origin_service_id, booking_id IS NOT NULL`,
+    )
+    .all(from, to) as { serviceId: number; booked: number; avgBooked: number; avgWalkIn: number }[];
+  const round = (v: number | undefined) => (v === undefined ? null : Math.round(v * 10) / 10);
+  const ids = [...new Set(bookings.map((b) => b.serviceId))].sort((a, b) => a - b);
+  return ids.map((serviceId) => {
+    const b = bookings.find((r) => r.serviceId === serviceId)!;
+    return {
+      serviceId,
+      // no foreign key on bookings.service_id: a service removed since keeps its row, unnamed
+      serviceName: master.service(serviceId)?.name ?? `#${serviceId}`,
+      made: b.made,
+      cancelled: b.cancelled,
+      checkedIn: b.checkedIn,
+      onTime: b.onTime,
+      noShows: b.noShows,
+      avgWaitBookedMinutes: round(waits.find((w) => w.serviceId === serviceId && w.booked === 1)?.avgBooked),
+      avgWaitWalkInMinutes: round(waits.find((w) => w.serviceId === serviceId && w.booked === 0)?.avgWalkIn),
+    };
+  });
+}

@@ -7,6 +7,8 @@
  */
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HubBooking, ServiceBookingSettings } from '../../shared/booking.js';
+import { BookingFeedStatus, BookingReportRow } from '../../electron/hub/api/routes/bookings.js';
 import { z } from 'zod';
 import {
   AdminMediaItem,
@@ -26,6 +28,7 @@ import {
   BackupList,
   BackupResponse,
   Catalogue,
+  CheckInResponse,
   CalendarView,
   ClosureInfo,
   ClosureInfoList,
@@ -262,6 +265,8 @@ describe('a day through every endpoint, each answer checked', () => {
     await answer(PrintReply, 'POST', `/api/tickets/${third.ticket.id}/print-result`, { ...kt, body: { outcome: 'printed', status, detail: null, bytes: 400 } });
     await answer(Ok, 'POST', '/api/printer/status', { ...kt, body: { ...status, state: 'ready', paperNearEnd: false } });
     await answer(KioskPrinterResponse, 'GET', '/api/printer', kt);
+    // A booking check-in (issue 23): a code this hub has not received, a walk-in in the service chosen.
+    await answer(CheckInResponse, 'POST', '/api/bookings/check-in', { ...kt, body: { code: 'ANTRE-BOOKING:KONTRAK:KQ7M3S', requestId: 'kontrak-checkin', serviceId: KTP } });
     await answer(Ok, 'POST', '/api/client-errors', { ...kt, body: { screen: 'kiosk', message: 'TypeError: kontrak', where: 'render:confirm', url: '/kiosk' } });
     await answer(TicketResponse, 'GET', `/api/tickets/${first.ticket.id}`, kt);
 
@@ -357,6 +362,24 @@ describe('a day through every endpoint, each answer checked', () => {
     await answer(ServiceStandard, 'PUT', `/api/admin/services/${service.id}/standard`, { ...admin(), body: standard });
     await answer(ServiceStandard, 'GET', `/api/admin/services/${service.id}/standard`, admin());
     await answer(z.array(PublishedStandard), 'GET', '/api/standards');
+    // … online booking (issue 23): settings, a feed page applied as the puller does, the list and the feed state …
+    const bookingSettings = { enabled: true, slotMinutes: 30, capacityPerSlot: 4, daysAhead: 14 };
+    await answer(ServiceBookingSettings, 'PUT', `/api/admin/services/${service.id}/booking`, { ...admin(), body: bookingSettings });
+    await answer(ServiceBookingSettings, 'GET', `/api/admin/services/${service.id}/booking`, admin());
+    const feedAt = t.hub.core.bookings.feedCursor().cursor;
+    const bookingDate = t.hub.core.engine.today();
+    t.hub.core.bookings.applyPage({
+      entries: [
+        { seq: feedAt + 1, kind: 'booking.made', booking: { code: 'KQ7M3P', serviceId: service.id, date: bookingDate, slotStart: '10:00', slotEnd: '10:30', madeAt: 1, phone: null } },
+        { seq: feedAt + 2, kind: 'booking.made', booking: { code: 'KQ7M3R', serviceId: service.id, date: bookingDate, slotStart: '10:00', slotEnd: '10:30', madeAt: 1, phone: null } },
+        { seq: feedAt + 3, kind: 'booking.cancelled', code: 'KQ7M3R', cancelledAt: 2 },
+        { seq: feedAt + 4, kind: 'booking.cancelled', code: 'ZZZZZZ', cancelledAt: 2 },
+      ],
+      last: feedAt + 4,
+    });
+    await answer(z.array(HubBooking), 'GET', `/api/admin/bookings?date=${bookingDate}`, admin());
+    await answer(BookingFeedStatus, 'GET', '/api/admin/bookings/feed', admin());
+    await answer(z.object({ rows: z.array(BookingReportRow) }), 'GET', `/api/admin/bookings/report?from=${bookingDate}&to=${bookingDate}`, admin());
     const standar = await fetch(`${t.hub.url}/standar`);
     expect(standar.status).toBe(200);
     expect(standar.headers.get('content-type')).toContain('text/html');

@@ -2,6 +2,7 @@
  * Property-based test of the queue engine: random sequences of issue, call, skip, call-back,
  * recall, start, finish, transfer, cancel, pause/resume, time passing and close-day across four
  * counters, on a real SQLite file, checked against what a citizen and an officer would expect.
+ * Booked tickets (issue 23, docs/BOOKING.md) among them: never called before their slot.
  */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
@@ -13,6 +14,7 @@ const MAX_WAIT_MIN = 20;
 
 type Op =
   | { k: 'issue'; svc: number; group: number } // group < 0: regular
+  | { k: 'book'; svc: number; dueIn: number } // a booked check-in, its slot dueIn minutes from now
   | { k: 'callNext' | 'noShow' | 'recall' | 'start' | 'finish' | 'cancel' | 'pause' | 'resume'; c: number }
   | { k: 'callBack'; c: number; pick: number }
   | { k: 'transfer'; c: number; svc: number }
@@ -22,6 +24,7 @@ type Op =
 const counter = fc.integer({ min: 0, max: 3 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ k: fc.constant('issue' as const), svc: fc.integer({ min: 0, max: 2 }), group: fc.integer({ min: -4, max: 4 }) }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('book' as const), svc: fc.integer({ min: 0, max: 2 }), dueIn: fc.integer({ min: -10, max: 30 }) }) },
   { weight: 6, arbitrary: fc.record({ k: fc.constant('callNext' as const), c: counter }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('noShow' as const), c: counter }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('callBack' as const), c: counter, pick: fc.nat() }) },
@@ -46,6 +49,7 @@ interface Row {
   status: string;
   counter_id: number | null;
   arrived_at: number;
+  due_at: number | null;
 }
 
 function snapshot(site: SmallSite): string {
@@ -105,12 +109,30 @@ async function runScenario(ops: Op[]): Promise<void> {
           issuedPerDate.set(today, (issuedPerDate.get(today) ?? 0) + 1);
           break;
         }
+        case 'book': {
+          // As bookings/checkIn.ts issues an on-time booking: due at its slot, counted from maxWait − 1 min before.
+          const bookingId = Number(
+            core.db
+              .prepare(
+                `INSERT INTO bookings (code, service_id, business_date, slot_start, slot_end, made_at, status, received_at)
+                 VALUES (?, ?, ?, '09:00', '09:30', ?, 'checked_in', ?)`,
+              )
+              .run(`P${String(issuedTotal).padStart(5, '0')}`, svcIds[op.svc]!, today, now, now).lastInsertRowid,
+          );
+          const dueAt = now + op.dueIn * 60_000;
+          const booking = { id: bookingId, dueAt, arrivedAt: dueAt - MAX_WAIT_MIN * 60_000 + 60_000 };
+          const r = run(() => core.engine.issue({ serviceId: svcIds[op.svc]!, requestId: `p-${issuedTotal++}`, booking }));
+          expect(r.ok, 'every service is open and has no quota: issue must succeed').toBe(true);
+          issuedPerDate.set(today, (issuedPerDate.get(today) ?? 0) + 1);
+          break;
+        }
         case 'callNext': {
           const cid = counters[op.c]!;
           const rank = ranks(site, cid);
           const state = core.engine.counterState(cid);
           const holding = all.some((t) => t.counter_id === cid && (t.status === 'called' || t.status === 'serving'));
-          const eligible = all.filter((t) => t.status === 'waiting' && t.business_date === today && rank.has(t.service_id));
+          // A booked ticket before its slot is not callable yet.
+          const eligible = all.filter((t) => t.status === 'waiting' && t.business_date === today && rank.has(t.service_id) && (t.due_at === null || t.due_at <= now));
           const r = run(() => core.engine.callNext(cid, { officerId: officers[op.c]! }));
           if (state === 'paused') {
             expect(r).toEqual({ ok: false, code: 'COUNTER_PAUSED' });

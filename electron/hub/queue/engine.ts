@@ -25,6 +25,12 @@ export interface IssueInput {
   serviceId: number;
   priorityGroup?: string | null;
   requestId: string;
+  /**
+   * A booked citizen's ticket (bookings/checkIn.ts, docs/BOOKING.md): which booking, the instant
+   * before which it is not called (null: a late booking, an ordinary ticket) and the arrival it
+   * counts from, set in the INSERT so the ticket.issued event already says what the queue uses.
+   */
+  booking?: { id: number; dueAt: number | null; arrivedAt: number };
 }
 
 interface CounterRow {
@@ -248,10 +254,23 @@ export class QueueEngine {
         this.db
           .prepare(
             `INSERT INTO tickets (business_date, prefix, number, service_id, origin_service_id, priority_group,
-               status, device_id, request_key, issued_at, arrived_at)
-             VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?)`,
+               status, device_id, request_key, issued_at, arrived_at, booking_id, due_at)
+             VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?)`,
           )
-          .run(date, service.prefix, number, service.id, service.id, priorityGroup, actor.deviceId ?? null, requestKey, now, now)
+          .run(
+            date,
+            service.prefix,
+            number,
+            service.id,
+            service.id,
+            priorityGroup,
+            actor.deviceId ?? null,
+            requestKey,
+            now,
+            input.booking?.arrivedAt ?? now,
+            input.booking?.id ?? null,
+            input.booking?.dueAt ?? null,
+          )
           .lastInsertRowid,
       );
       const row = this.ticketRow(id)!;
@@ -316,7 +335,9 @@ export class QueueEngine {
    * Calls the next ticket for this counter across the services it serves.
    * Order: a regular ticket past the maximum wait first (oldest first); otherwise the
    * interleave decides the class (up to `priorityRun` priority calls, then up to `regularRun`
-   * regular ones); inside a class, by the counter's service preference, then arrival (FIFO).
+   * regular ones); inside a class, by the counter's service preference, then arrival (FIFO). A
+   * booked ticket is not called before its slot (due_at); from then on its arrival (slot − maxWait
+   * + 1 min, docs/BOOKING.md) puts it ahead of walk-ins not yet overdue.
    */
   callNext(counterId: number, actor: Actor): Ticket {
     return this.events.transaction(() => {
@@ -335,11 +356,12 @@ export class QueueEngine {
             `SELECT t.* FROM counter_services cs CROSS JOIN tickets t
              WHERE cs.counter_id = ? AND t.service_id = cs.service_id AND t.status = 'waiting' AND t.business_date = ?
                AND t.priority_group IS ${cls === 'priority' ? 'NOT NULL' : 'NULL'}
+               AND (t.due_at IS NULL OR t.due_at <= ?)
                ${overdueBefore === undefined ? '' : 'AND t.arrived_at <= ?'}
              ORDER BY ${overdueBefore === undefined ? 'cs.rank, ' : ''}t.arrived_at, t.id
              LIMIT 1`,
           )
-          .get(...[c.id, date, ...(overdueBefore === undefined ? [] : [overdueBefore])]) as TicketRow | undefined;
+          .get(...[c.id, date, now, ...(overdueBefore === undefined ? [] : [overdueBefore])]) as TicketRow | undefined;
 
       const priority = first('priority');
       const regular = first('regular');
@@ -555,6 +577,25 @@ export class QueueEngine {
           data: { reason, counts: Object.fromEntries(counts.map((r) => [r.status, r.n])) },
         });
       }
+      // Bookings nobody checked in for by the close are no-shows (docs/BOOKING.md); every day up
+      // to the closed one, so a day the hub missed is settled too.
+      const noShows = this.db
+        .prepare(`SELECT id, code, service_id, business_date FROM bookings WHERE business_date <= ? AND status = 'booked' ORDER BY business_date, id`)
+        .all(date) as { id: number; code: string; service_id: number; business_date: string }[];
+      const markNoShow = this.db.prepare(`UPDATE bookings SET status = 'no_show' WHERE id = ?`);
+      for (const b of noShows) {
+        markNoShow.run(b.id);
+        this.events.append({
+          type: 'booking.no_show',
+          at: now,
+          businessDate: b.business_date,
+          // no foreign key on bookings.service_id: a removed service is not named in the event
+          serviceId: this.master.service(b.service_id) ? b.service_id : null,
+          officerId: actor.officerId ?? null,
+          deviceId: actor.deviceId ?? null,
+          data: { code: b.code, date: b.business_date },
+        });
+      }
       // Someone's close (not the hub's own at midnight) is in the audit log.
       if ((actor.officerId ?? null) !== null || (actor.deviceId ?? null) !== null) {
         this.master.audit.record(actor, 'day.close', 'day', null, null, { date, reason, closedTickets: open.length });
@@ -569,12 +610,15 @@ export class QueueEngine {
     // The day rolled over: the names and prefixes set for it take effect (an event tells the screens).
     this.master.applyDueChanges();
     const today = this.today();
+    // A past day with bookings still 'booked' is closed too, so they become no-shows.
     const stale = this.db
       .prepare(
-        `SELECT MAX(business_date) FROM tickets WHERE business_date < ? AND status IN ('waiting','called','serving','no_show')`,
+        `SELECT MAX(d) FROM (
+           SELECT MAX(business_date) AS d FROM tickets WHERE business_date < @today AND status IN ('waiting','called','serving','no_show')
+           UNION ALL SELECT MAX(business_date) FROM bookings WHERE business_date < @today AND status = 'booked')`,
       )
       .pluck()
-      .get(today) as string | null;
+      .get({ today }) as string | null;
     if (!stale) return 0;
     return this.closeDay(stale, AUTO_CLOSE_REASON, {}).closedTickets;
   }

@@ -10,6 +10,9 @@
  * inside a class, the counter's service preference, then arrival. Keep the two in step:
  * tests/unit/waitingList.property.test.ts drains random queues with callNext and compares.
  *
+ * A booked ticket before its slot (due_at > now) is not called yet: it is left out of the picks and
+ * listed after them, by slot, marked with `dueAt` (docs/BOOKING.md).
+ *
  * Cost: three index searches of at most `limit` rows each (a pick consumes one ticket, so the
  * first `limit` picks never reach past the first `limit` rows of any of the three orders), and
  * the count per service the view reads anyway.
@@ -28,6 +31,10 @@ export interface WaitingEntry {
   waitedMinutes: number;
   /** a regular ticket past the policy's maximum wait: called before the priority tickets */
   overdue: boolean;
+  /** a booked ticket: its slot start (called from then on), else null */
+  dueAt: number | null;
+  /** a booked ticket's slot, local "HH:MM"–"HH:MM", for the counter's "Booking 09:00–09:30" */
+  bookingSlot: { start: string; end: string } | null;
 }
 
 export interface WaitingList {
@@ -44,6 +51,9 @@ interface Row {
   service_id: number;
   priority_group: string | null;
   arrived_at: number;
+  due_at: number | null;
+  slot_start: string | null;
+  slot_end: string | null;
 }
 
 type Phase = { phase: 'priority' | 'regular'; count: number };
@@ -96,12 +106,13 @@ export function waitingList(db: Db, opts: { counterId: number; date: string; now
   const byPreference = (cls: 'priority' | 'regular') =>
     db
       .prepare(
-        `SELECT t.id, t.prefix, t.number, t.service_id, t.priority_group, t.arrived_at FROM counter_services cs CROSS JOIN tickets t
+        `SELECT t.id, t.prefix, t.number, t.service_id, t.priority_group, t.arrived_at, t.due_at, b.slot_start, b.slot_end
+         FROM counter_services cs CROSS JOIN tickets t LEFT JOIN bookings b ON b.id = t.booking_id
          WHERE cs.counter_id = ? AND t.service_id = cs.service_id AND t.status = 'waiting' AND t.business_date = ?
-           AND t.priority_group IS ${cls === 'priority' ? 'NOT NULL' : 'NULL'}
+           AND t.priority_group IS ${cls === 'priority' ? 'NOT NULL' : 'NULL'} AND (t.due_at IS NULL OR t.due_at <= ?)
          ORDER BY cs.rank, t.arrived_at, t.id LIMIT ?`,
       )
-      .all(counterId, date, limit) as Row[];
+      .all(counterId, date, now, limit) as Row[];
   const overdueBefore = now - policy.maxWaitMinutes * 60_000;
   const priority = byPreference('priority');
   const regular = byPreference('regular');
@@ -110,12 +121,13 @@ export function waitingList(db: Db, opts: { counterId: number; date: string; now
       ? []
       : (db
           .prepare(
-            `SELECT t.id, t.prefix, t.number, t.service_id, t.priority_group, t.arrived_at FROM counter_services cs CROSS JOIN tickets t
+            `SELECT t.id, t.prefix, t.number, t.service_id, t.priority_group, t.arrived_at, t.due_at, b.slot_start, b.slot_end
+         FROM counter_services cs CROSS JOIN tickets t LEFT JOIN bookings b ON b.id = t.booking_id
              WHERE cs.counter_id = ? AND t.service_id = cs.service_id AND t.status = 'waiting' AND t.business_date = ?
-               AND t.priority_group IS NULL AND t.arrived_at <= ?
+               AND t.priority_group IS NULL AND (t.due_at IS NULL OR t.due_at <= ?) AND t.arrived_at <= ?
              ORDER BY t.arrived_at, t.id LIMIT ?`,
           )
-          .all(counterId, date, overdueBefore, limit) as Row[]);
+          .all(counterId, date, now, overdueBefore, limit) as Row[]);
 
   const taken = new Set<number>();
   const cursor = { priority: 0, regular: 0, overdue: 0 };
@@ -148,6 +160,19 @@ export function waitingList(db: Db, opts: { counterId: number; date: string; now
     state = advancePhase(state, cls, Boolean(p && r), policy);
   }
 
+  // Booked tickets whose slot has not come: after every ticket callable now, soonest slot first.
+  if (picks.length < limit) {
+    const notYet = db
+      .prepare(
+        `SELECT t.id, t.prefix, t.number, t.service_id, t.priority_group, t.arrived_at, t.due_at, b.slot_start, b.slot_end
+         FROM counter_services cs CROSS JOIN tickets t LEFT JOIN bookings b ON b.id = t.booking_id
+         WHERE cs.counter_id = ? AND t.service_id = cs.service_id AND t.status = 'waiting' AND t.business_date = ? AND t.due_at > ?
+         ORDER BY t.due_at, t.arrived_at, t.id LIMIT ?`,
+      )
+      .all(counterId, date, now, limit - picks.length) as Row[];
+    for (const row of notYet) picks.push({ row, overdue: false });
+  }
+
   return {
     total,
     tickets: picks.map(({ row, overdue: late }) => ({
@@ -158,6 +183,8 @@ export function waitingList(db: Db, opts: { counterId: number; date: string; now
       arrivedAt: row.arrived_at,
       waitedMinutes: Math.max(0, Math.floor((now - row.arrived_at) / 60_000)),
       overdue: late,
+      dueAt: row.due_at,
+      bookingSlot: row.slot_start !== null && row.slot_end !== null ? { start: row.slot_start, end: row.slot_end } : null,
     })),
   };
 }

@@ -329,7 +329,13 @@ function WaitingPanel({ tickets, total, canCall, onCall }: { tickets: WaitingTic
                 <span className="svc">{names.service(tk.serviceId)}</span>
                 {group && <span className="group">{group}</span>}
                 {tk.overdue && <span className="overdue">{t('counter.waitingOverdue')}</span>}
-                {i === 0 && <span className="mark">{t('counter.waitingNext')}</span>}
+                {/* a booked ticket (issue 23): called from its slot on, ahead of walk-ins not yet overdue */}
+                {tk.bookingSlot && (
+                  <span className="booked" data-testid="booked-mark">
+                    Booking {tk.bookingSlot.start}–{tk.bookingSlot.end}
+                  </span>
+                )}
+                {i === 0 && !(tk.dueAt && tk.dueAt > Date.now()) && <span className="mark">{t('counter.waitingNext')}</span>}
               </span>
               <span className="mins">{t('counter.minutes', { minutes: tk.waitedMinutes })}</span>
               <button disabled={!canCall} onClick={() => onCall(tk.id)}>

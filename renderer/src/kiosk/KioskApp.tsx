@@ -18,6 +18,7 @@ import type { Catalogue } from '../../../shared/protocol.js';
 import type { AntreBridge } from '../../../shared/ipc.js';
 import { reportClientError } from '../api/clientErrors.js';
 import { addStrings, i18n } from '../i18n.js';
+import { CheckIn } from './CheckIn.js';
 import { ComplaintForm } from './ComplaintForm.js';
 import { Home } from './Home.js';
 import { PriorityIcon, StateIcon } from './icons.js';
@@ -128,6 +129,7 @@ export function KioskApp() {
   const step = useKiosk((s) => s.step);
   const citizen = useKiosk((s) => s.citizen);
   const notice = useKiosk((s) => s.notice);
+  const booking = useKiosk((s) => s.booking);
   const reset = useKiosk((s) => s.reset);
   const start = useKiosk((s) => s.start);
   useEffect(() => start(), [start]);
@@ -246,6 +248,12 @@ export function KioskApp() {
             {t('kiosk.survey')}
           </button>
         )}
+        {/* In the header, so the home screen's agency tiles keep all their room (issue 23). */}
+        {view === 'screen' && step.name === 'home' && (
+          <button className="checkin-open" onClick={() => useKiosk.getState().go({ name: 'checkin' })} data-testid="checkin-open">
+            {t('kioskCheckIn.open')}
+          </button>
+        )}
         <button className="lang" onClick={() => void i18n.changeLanguage(lang === 'id' ? 'en' : 'id')}>
           {t('kiosk.language')}
         </button>
@@ -254,6 +262,13 @@ export function KioskApp() {
       {view === 'screen' && choosing && trouble && !blocked && (
         <div className="banner warn" role="alert" data-testid="printer-banner">
           <strong>{t(`printer.${trouble}`)}.</strong> {t('kiosk.printerScreen')}
+        </div>
+      )}
+
+      {view === 'screen' && choosing && booking && (
+        // A booking the hub has not received: said before the service choice, never silently.
+        <div className="banner info booking-message" role="status" data-testid="booking-message">
+          {booking.message[lang]}
         </div>
       )}
 
@@ -309,6 +324,8 @@ function StepScreen({ catalogue, step, disabled }: { catalogue: Catalogue; step:
       return <Failed step={step} />;
     case 'complaint':
       return <ComplaintForm catalogue={catalogue} />;
+    case 'checkin':
+      return <CheckIn disabled={disabled} />;
   }
 }
 
@@ -496,6 +513,11 @@ function Done({ catalogue, step }: { catalogue: Catalogue; step: Extract<Step, {
         <div className="watch" data-testid="done-watch">
           {t('kiosk.watchScreen')}
         </div>
+        {step.checkIn && (
+          <p className="banner info" data-testid="checkin-message">
+            {step.checkIn[lang]}
+          </p>
+        )}
         <div className="ahead">{issued.peopleAhead === 0 ? t('kiosk.peopleAheadNone') : t('kiosk.peopleAhead', { count: issued.peopleAhead })}</div>
         {noCounter ? (
           <div className="sub">{t('kiosk.noCounterOpen', { counter: counterWord(catalogue, lang) })}</div>

@@ -20,7 +20,7 @@
  * else (a browser, an app kiosk without a printer of its own) the hub prints for the kiosk.
  */
 import { create } from 'zustand';
-import type { Catalogue, Event, IssueTicketResponse, KioskPrinterResponse, PrinterStatus, PrintReply, PrintResult } from '../../../shared/protocol.js';
+import type { Catalogue, CheckInResponse, Event, IssueTicketResponse, KioskPrinterResponse, PrinterStatus, PrintReply, PrintResult } from '../../../shared/protocol.js';
 import { deviceCredentials } from '../api/device.js';
 import { hubCall, HubRefusal, newRequestId, type Message } from '../api/hub.js';
 import { followLive, type Live } from '../api/liveStore.js';
@@ -40,6 +40,12 @@ export interface TicketAsk {
   priorityGroup: string | null;
   back: BackTo;
   requestId: string;
+  /**
+   * A booking check-in (issue 23, docs/BOOKING.md): the code as scanned or typed. With serviceId 0
+   * the hub finds the service from the booking; otherwise it is the citizen's choice after the hub
+   * said the booking was not received (or its service is unavailable).
+   */
+  booking?: string;
 }
 
 /** What became of the print: the printer's answer, no printer for this kiosk, or not known yet. */
@@ -53,7 +59,9 @@ export type Step =
   | { name: 'complaint' }
   /** `stuck`: no answer for ISSUE_PATIENCE_MS; the screen offers "Batal" and "Coba lagi" */
   | { name: 'issuing'; ask: TicketAsk; phase: 'issue' | 'print'; retrying: boolean; stuck: boolean }
-  | { name: 'done'; issued: IssueTicketResponse; print: PrintShown }
+  | { name: 'done'; issued: IssueTicketResponse; print: PrintShown; checkIn?: Message }
+  /** "Punya booking? / Check-in": the code scanned (a USB scanner types it) or typed (./CheckIn.tsx) */
+  | { name: 'checkin' }
   /**
    * The hub refused (with SERVICE_CLOSED its reason and when tickets can be taken again), or did
    * not answer. `retry` asks again for the same service (with the same request id when the hub may
@@ -78,6 +86,14 @@ interface KioskState {
   citizen: number;
   /** a short message over the home screen ("Layanan ini tidak tersedia lagi"), cleared by the next step */
   notice: Message | null;
+  /**
+   * A booking the hub has not received (or whose service is unavailable): the citizen chooses the
+   * service as usual, and the ticket is asked for as that booking's check-in, with the hub's message
+   * shown on the way (docs/BOOKING.md). Cleared with the citizen.
+   */
+  booking: { code: string; message: Message } | null;
+  /** the check-in screen's "Check-in" (or a scanner's Enter) */
+  checkIn(code: string): Promise<void>;
   go(step: Step): void;
   /** the next citizen: home, Bahasa Indonesia, every choice cleared; `notice` says why, if anything went wrong */
   reset(notice?: Message | null): void;
@@ -113,6 +129,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const GONE: Message = { id: 'Layanan ini tidak tersedia lagi.', en: 'This service is no longer available.' };
 /** Refusals after which asking again for the same service cannot give a ticket. */
 const FINAL = new Set(['SERVICE_INACTIVE', 'SERVICE_NOT_FOUND']);
+/** Check-in refusals after which the citizen chooses the service and gets a walk-in ticket. */
+const CHOOSE_SERVICE = new Set(['BOOKING_NOT_RECEIVED', 'BOOKING_SERVICE_UNAVAILABLE']);
 
 /** A printer state that stops a ticket from coming out. */
 export function printerTrouble(status: PrinterStatus | null): PrinterTrouble {
@@ -350,10 +368,32 @@ export const useKiosk = create<KioskState>((set, get) => {
     try {
       for (;;) {
         try {
-          issued = await hubCall<IssueTicketResponse>('POST', '/api/tickets', { serviceId: ask.serviceId, priorityGroup: ask.priorityGroup, requestId: ask.requestId });
+          issued =
+            ask.booking !== undefined
+              ? await hubCall<CheckInResponse>('POST', '/api/bookings/check-in', {
+                  code: ask.booking,
+                  requestId: ask.requestId,
+                  ...(ask.serviceId ? { serviceId: ask.serviceId } : {}),
+                })
+              : await hubCall<IssueTicketResponse>('POST', '/api/tickets', { serviceId: ask.serviceId, priorityGroup: ask.priorityGroup, requestId: ask.requestId });
           break;
         } catch (err) {
           if (!current()) return;
+          if (err instanceof HubRefusal && ask.booking !== undefined) {
+            refused(err);
+            if (CHOOSE_SERVICE.has(err.code) && !ask.serviceId) {
+              // Never refused silently: the citizen picks the service and is served as a walk-in.
+              set({ step: { name: 'home' }, booking: { code: ask.booking, message: err.text } });
+              return;
+            }
+            const display = (err.details as { display?: unknown } | undefined)?.display;
+            const message: Message =
+              err.code === 'BOOKING_ALREADY_CHECKED_IN' && typeof display === 'string'
+                ? { id: `${err.text.id} Nomor antrean Anda: ${display}.`, en: `${err.text.en} Your ticket number: ${display}.` }
+                : err.text;
+            setStep({ name: 'failed', message, retry: null });
+            return;
+          }
           if (err instanceof HubRefusal) {
             refused(err);
             // The service may have closed or filled up since the catalogue came: show what holds now.
@@ -386,7 +426,8 @@ export const useKiosk = create<KioskState>((set, get) => {
     const first = await Promise.race([printing, sleep(PRINT_PATIENCE_MS).then(() => 'pending' as const)]);
     if (!current()) return;
     // The waiting counts move with the ticket's own event on the stream.
-    setStep({ name: 'done', issued, print: first });
+    const said = 'message' in issued ? (issued as CheckInResponse).message : undefined;
+    setStep({ name: 'done', issued, print: first, ...(said ? { checkIn: said } : {}) });
     if (first !== 'pending') return;
     const outcome = await printing;
     const s = get().step;
@@ -401,6 +442,12 @@ export const useKiosk = create<KioskState>((set, get) => {
     step: { name: 'home' },
     citizen: 0,
     notice: null,
+    booking: null,
+
+    async checkIn(code) {
+      if (get().step.name !== 'checkin') return;
+      await ticketFlow({ serviceId: 0, priorityGroup: null, back: { name: 'home' }, requestId: newRequestId(), booking: code });
+    },
 
     go(step) {
       const c = get().catalogue;
@@ -421,7 +468,7 @@ export const useKiosk = create<KioskState>((set, get) => {
 
     reset(notice = null) {
       flow++;
-      set({ step: { name: 'home' }, citizen: get().citizen + 1 });
+      set({ step: { name: 'home' }, citizen: get().citizen + 1, booking: null });
       setNotice(notice);
       if (i18n.language !== 'id') void i18n.changeLanguage('id');
     },
@@ -440,7 +487,8 @@ export const useKiosk = create<KioskState>((set, get) => {
       const step = get().step;
       if (step.name !== 'confirm') return;
       const { serviceId, priorityGroup, back } = step;
-      await ticketFlow({ serviceId, priorityGroup, back, requestId: newRequestId() });
+      const booking = get().booking?.code;
+      await ticketFlow({ serviceId, priorityGroup, back, requestId: newRequestId(), ...(booking ? { booking } : {}) });
     },
 
     async retry() {
@@ -448,7 +496,8 @@ export const useKiosk = create<KioskState>((set, get) => {
       const ask = step.name === 'failed' ? step.retry : step.name === 'issuing' && step.stuck ? step.ask : null;
       if (!ask) return;
       const c = get().catalogue;
-      if (c && !findService(c, ask.serviceId)) {
+      // A check-in without a service chosen: the hub finds the service from the booking.
+      if (c && !(ask.booking !== undefined && !ask.serviceId) && !findService(c, ask.serviceId)) {
         get().reset(GONE);
         return;
       }
