@@ -143,3 +143,33 @@ export const HubBooking = z.object({
   conflict: z.enum(BOOKING_CONFLICTS).nullable(),
 });
 export type HubBooking = z.infer<typeof HubBooking>;
+
+/** GET /api/admin/bookings/feed: where the hub's pull of the central server's feed stands. */
+export const BookingFeedStatus = z.discriminatedUnion('configured', [
+  z.object({ configured: z.literal(false), cursor: z.number().int() }),
+  z.object({
+    configured: z.literal(true),
+    /** the last feed entry applied */
+    cursor: z.number().int(),
+    lastPullAt: z.number().nullable(),
+    lastAttemptAt: z.number().nullable(),
+    lastError: z.string().nullable(),
+    failures: z.number().int(),
+    nextAttemptAt: z.number().nullable(),
+  }),
+]);
+export type BookingFeedStatus = z.infer<typeof BookingFeedStatus>;
+
+/** One service's line of GET /api/admin/bookings/report. */
+export const BookingReportRow = z.object({
+  serviceId: z.number().int(),
+  serviceName: z.string(),
+  made: z.number().int(),
+  cancelled: z.number().int(),
+  checkedIn: z.number().int(),
+  onTime: z.number().int(),
+  noShows: z.number().int(),
+  avgWaitBookedMinutes: z.number().nullable(),
+  avgWaitWalkInMinutes: z.number().nullable(),
+});
+export type BookingReportRow = z.infer<typeof BookingReportRow>;

@@ -197,6 +197,8 @@ export const TicketPrint = z.strictObject({
   counterWord: z.string().max(40).optional(),
   /** what to bring (the service's standar pelayanan), when the site prints it (kiosk.printRequirements) */
   requirements: z.array(z.string().max(200)).max(30).optional(),
+  /** the booking's slot, for a booked citizen's ticket */
+  bookingSlot: z.object({ start: z.string().max(5), end: z.string().max(5) }).nullable().optional(),
 });
 export type TicketPrint = z.infer<typeof TicketPrint>;
 

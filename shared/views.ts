@@ -139,6 +139,8 @@ export const CounterView = z.object({
   }),
   /** the ticket called or being served here */
   currentTicket: Ticket.nullable(),
+  /** the slot of the booking it came from, when it did (absent from hubs before issue 23) */
+  currentBooking: z.object({ start: z.string(), end: z.string() }).nullable().optional(),
   /** the services of the counter, in its order of preference */
   services: z.array(
     z.object({ id, name: z.string(), prefix: z.string(), rank: z.number().int(), waiting: z.number().int(), longestWaitMinutes: z.number().int() }),

@@ -139,5 +139,27 @@ describe.skipIf(skipScreens)('a booking from the central page to its call at the
     // then the walk-ins in their order.
     expect(calls).toEqual([early, booked, before, later]);
     expect(hub.core.db.prepare('SELECT status FROM bookings WHERE code = ?').pluck().get(code)).toBe('checked_in');
+
+    // The admin's Booking tab: the booking on its date, checked in as that ticket; the report counts it.
+    const admin = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await admin.goto(`${hub.url}/admin`);
+    await admin.fill('input[name=username]', 'admin');
+    await admin.fill('input[name=pin]', '246810');
+    await admin.getByRole('button', { name: 'Masuk' }).click();
+    await admin.getByRole('button', { name: 'Booking', exact: true }).click();
+    await admin.getByLabel('Tanggal').fill(date);
+    await admin.getByRole('button', { name: 'Tampilkan' }).first().click();
+    const row = admin.locator(`tr[data-booking="${code}"]`);
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('Sudah check-in');
+    expect(await row.textContent()).toContain(booked);
+    expect(await row.textContent()).toContain('09:00–09:30');
+    expect(await admin.getByTestId('booking-feed').textContent()).toContain('Terakhir berhasil');
+    await admin.getByLabel('Dari', { exact: true }).fill(date);
+    await admin.getByLabel('Sampai', { exact: true }).fill(date);
+    await admin.getByRole('button', { name: 'Tampilkan' }).nth(1).click();
+    const ktpRow = admin.getByTestId('booking-report').locator('tr', { hasText: 'KTP Elektronik' });
+    await expect.poll(() => ktpRow.locator('td').allTextContents(), { timeout: 10_000 }).toEqual(['KTP Elektronik', '1', '0', '1', '1', '0', expect.any(String), expect.any(String)]);
+    if (process.env.ANTRE_SCREENSHOTS) await admin.screenshot({ path: 'docs/screenshots/issue23-bookings-admin.png' });
+    await admin.close();
   }, 90_000);
 });

@@ -192,8 +192,8 @@ describe('booking feed, hub side', () => {
       const { codes, date } = await book(h.site.code, h.s.services.a, 6);
       await pullAll(h, await lastSeq(h.site.code));
       proxy.fault = 'down';
-      // The next morning, no internet: the puller fails and says so; every booking is at the hub.
-      h.s.clock.advance(24 * 3600_000);
+      // Their day has begun, no internet: the puller fails and says so; every booking is at the hub.
+      h.s.clock.set(Date.parse(`${date}T00:00:30+07:00`));
       expect(h.s.core.engine.today()).toBe(date);
       const r = await h.puller.pullOnce();
       expect(r.kind).toBe('retry');
@@ -202,6 +202,16 @@ describe('booking feed, hub side', () => {
       const list = h.s.core.bookings.list(date);
       expect(list.map((b) => b.code).sort()).toEqual([...codes].sort());
       expect(list.every((b) => b.status === 'booked' && b.serviceName === 'KTP-el' && b.conflict === null)).toBe(true);
+      // Each citizen checks in at the kiosk shortly before their slot, still with no internet: a
+      // ticket due at the slot for every one of them.
+      for (const b of [...list].sort((x, y) => x.slotStart.localeCompare(y.slotStart))) {
+        const slot = Date.parse(`${date}T${b.slotStart}:00+07:00`);
+        if (h.s.clock.now() < slot - 5 * 60_000) h.s.clock.set(slot - 5 * 60_000);
+        const r = h.s.core.checkIn.checkIn({ code: b.code, requestId: `offline-${b.code}` });
+        expect(r.placement).toBe('on_time');
+        expect(r.booking).toMatchObject({ code: b.code, slotStart: b.slotStart });
+      }
+      expect(h.s.core.bookings.list(date).every((b) => b.status === 'checked_in' && b.ticketDisplay !== null)).toBe(true);
     } finally {
       proxy.fault = 'none';
       h.s.dispose();
@@ -213,8 +223,10 @@ describe('booking feed, hub side', () => {
     try {
       const { codes, date } = await book(h.site.code, h.s.services.a, 2);
       await pullAll(h, await lastSeq(h.site.code));
-      // Checked in at the kiosk (set directly: the check-in is helper I's).
-      h.s.core.db.prepare("UPDATE bookings SET status = 'checked_in', checked_in_at = ? WHERE code = ?").run(h.s.clock.now(), codes[0]);
+      // The first citizen checks in at the kiosk on the day, at their slot; the cancellations come after.
+      const first = h.s.core.bookings.list(date).find((b) => b.code === codes[0])!;
+      h.s.clock.set(Date.parse(`${date}T${first.slotStart}:00+07:00`));
+      expect(h.s.core.checkIn.checkIn({ code: codes[0]!, requestId: 'checkin-then-cancel' }).placement).toBe('on_time');
       await centralBookings.cancel(h.site.code, { code: codes[0]!, date });
       await centralBookings.cancel(h.site.code, { code: codes[1]!, date });
       // The service stops taking bookings at the hub; one more was made before the central server heard.

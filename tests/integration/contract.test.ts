@@ -8,7 +8,7 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubBooking, ServiceBookingSettings } from '../../shared/booking.js';
-import { BookingFeedStatus, BookingReportRow } from '../../electron/hub/api/routes/bookings.js';
+import { BookingFeedStatus, BookingReportRow } from '../../shared/booking.js';
 import { z } from 'zod';
 import {
   AdminMediaItem,

@@ -338,3 +338,17 @@ describe("the service's requirements on the ticket (kiosk.printRequirements)", (
     expect(textOf(plain.items)).not.toContain('Persyaratan');
   });
 });
+
+describe("a booked citizen's ticket", () => {
+  it.each([80, 58] as const)('says the booking and when it is called, in bold under the number, within %i mm', async (paperWidth) => {
+    const { items } = await read({ bookingSlot: { start: '09:00', end: '09:30' }, priorityGroupName: null }, paperWidth);
+    expectWithinPaper(items, paperWidth === 80 ? 48 : 32);
+    const text = textOf(items).replace(/\n/g, ' ');
+    expect(text).toContain('BOOKING 09:00-09:30: dipanggil mulai 09:00');
+    const line = texts(items).find((l) => l.text.startsWith('BOOKING'))!;
+    expect(line.bold).toBe(true);
+    expect(textOf((await read({ bookingSlot: { start: '09:00', end: '09:30' }, lang: 'en' })).items).replace(/\n/g, ' ')).toContain('BOOKING 09:00-09:30: called from 09:00');
+    const plain = await read({});
+    expect((await read({ bookingSlot: null })).bytes.equals(plain.bytes)).toBe(true);
+  });
+});

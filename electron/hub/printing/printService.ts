@@ -106,6 +106,7 @@ export class PrintService {
       // The ticket's phone page, which the kiosk's scanner and the survey page read back too, signed by the hub (../survey.ts).
       qrPayload: this.qrPayload(ticket),
       reprint,
+      bookingSlot: engine.bookingSlot(ticket.id),
     };
   }
 

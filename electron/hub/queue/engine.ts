@@ -104,6 +104,12 @@ export class QueueEngine {
     return r ? toTicket(r) : null;
   }
 
+  /** The slot of the booking a ticket came from (docs/BOOKING.md), for the counter and the paper. */
+  bookingSlot(ticketId: number): { start: string; end: string } | null {
+    const r = this.db.prepare('SELECT slot_start, slot_end FROM bookings WHERE ticket_id = ?').get(ticketId) as { slot_start: string; slot_end: string } | undefined;
+    return r ? { start: r.slot_start, end: r.slot_end } : null;
+  }
+
   isDayClosed(date: string): boolean {
     return this.db.prepare('SELECT 1 FROM business_days WHERE date = ?').get(date) !== undefined;
   }

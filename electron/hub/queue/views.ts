@@ -218,6 +218,7 @@ export class Views {
             )
             .get(c.officer_id, date) as { served: number; avg_ms: number | null });
     const avgSeconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
+    const held = this.engine.heldTicket(counterId);
     return {
       counter: {
         id: c.id,
@@ -227,7 +228,8 @@ export class Views {
         pauseReason: c.pause_reason,
         officer: c.officer_id === null ? null : { id: c.officer_id, name: c.officer_name },
       },
-      currentTicket: this.engine.heldTicket(counterId),
+      currentTicket: held,
+      currentBooking: held ? this.engine.bookingSlot(held.id) : null,
       waitingList: waitingList(this.db, { counterId, date, now, policy: this.settings.get('priorityPolicy') }),
       services: services.map((s) => ({
         id: s.id,

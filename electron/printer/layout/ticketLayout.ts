@@ -56,6 +56,8 @@ export interface TicketPrintData {
    * ticket short and quick to print
    */
   requirements?: readonly string[];
+  /** the booking's slot, for a booked citizen's ticket: "BOOKING 09:00-09:30", called from then on */
+  bookingSlot?: { start: string; end: string } | null;
 }
 
 /** The most requirements a ticket lists; the rest are counted ("… and 3 more"). */
@@ -108,6 +110,7 @@ const WORDS = {
     goTo: (place: string) => `Silakan menuju ${place}`,
     watch: 'Perhatikan layar dan panggilan suara',
     bring: 'Persyaratan yang perlu dibawa:',
+    booking: (start: string, end: string) => `BOOKING ${start}-${end}: dipanggil mulai ${start}`,
     bringMore: (n: number) => `... dan ${n} persyaratan lain`,
     // The QR code opens the ticket's own page on the citizen's phone (and the kiosk's survey reads it too).
     surveyQr: ['Pindai QR ini dengan ponsel:', 'pantau antrean & nilai layanan'],
@@ -127,6 +130,7 @@ const WORDS = {
     goTo: (place: string) => `Please go to ${place}`,
     watch: 'Watch the screen and listen for your number',
     bring: 'Please bring:',
+    booking: (start: string, end: string) => `BOOKING ${start}-${end}: called from ${start}`,
     bringMore: (n: number) => `... and ${n} more`,
     surveyQr: ['Scan this QR with your phone:', 'follow the queue, rate us'],
     phoneQr: ['Scan this QR with your phone', 'to follow the queue'],
@@ -216,6 +220,11 @@ export async function ticketBytes(t: TicketPrintData, opts: LayoutOptions): Prom
     // a space either side, in the black band
     for (const l of wrapEvenly(asciiSafe(w.priority(t.priorityGroupName)).toUpperCase(), paper.columns - 2)) p.println(` ${l} `);
     p.invert(false);
+  }
+  if (t.bookingSlot) {
+    p.bold(true);
+    line(w.booking(t.bookingSlot.start, t.bookingSlot.end));
+    p.bold(false);
   }
   if (t.reprint) line(w.reprint);
   p.newLine();

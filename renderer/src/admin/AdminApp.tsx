@@ -5,6 +5,7 @@
  * they share ./store.ts, which makes every hub call through ./api.ts with a supervisor's or
  * admin's session.
  */
+import { BookingsTab } from './bookings/BookingsTab.js';
 import { CalendarTab } from './calendar/CalendarTab.js';
 import { ComplaintsTab } from './complaints/ComplaintsTab.js';
 import { ComplaintBadge } from './complaints/newCount.js';
@@ -32,6 +33,7 @@ const SCREENS: Record<Tab, () => React.JSX.Element> = {
   voice: VoiceTab,
   settings: Settings,
   complaints: ComplaintsTab,
+  bookings: BookingsTab,
 };
 
 export function AdminApp() {

@@ -25,7 +25,7 @@ import {
 import { bilingual } from './i18n.js';
 
 /** In the order of the header; each tab is one module (AdminApp.tsx maps them). */
-export const TABS = ['overview', 'master', 'calendar', 'staff', 'devices', 'operations', 'complaints', 'voice', 'reports', 'settings'] as const;
+export const TABS = ['overview', 'master', 'calendar', 'staff', 'devices', 'operations', 'complaints', 'bookings', 'voice', 'reports', 'settings'] as const;
 export type Tab = (typeof TABS)[number];
 
 export interface Notice {

@@ -22,6 +22,7 @@ export const id = {
     voice: 'Suara',
     settings: 'Pengaturan',
     complaints: 'Pengaduan',
+    bookings: 'Booking',
   },
   login: {
     heading: 'Admin Antre',
@@ -320,6 +321,7 @@ export const en: typeof id = {
     voice: 'Voice',
     settings: 'Settings',
     complaints: 'Complaints',
+    bookings: 'Bookings',
   },
   login: {
     heading: 'Antre Admin',

@@ -223,6 +223,8 @@ function CurrentCard({ mode, pending, onResume, resumeEnabled, onUndo }: { mode:
   const skewMs = useCounter((s) => s.skewMs);
   const now = useTick(mode === 'pending' ? 250 : 1000);
   const ticket = mode === 'pending' ? pending!.ticket : (view?.currentTicket ?? null);
+  // The booking of the ticket in hand (not of one still in its undo window: that is the next one's).
+  const booking = mode !== 'pending' && ticket ? (view?.currentBooking ?? null) : null;
   const hubNow = now + skewMs;
   const next = view?.waitingList.tickets[0] ?? null;
 
@@ -249,6 +251,11 @@ function CurrentCard({ mode, pending, onResume, resumeEnabled, onUndo }: { mode:
             <div className="about">
               <div className="service">{names.service(ticket.serviceId)}</div>
               {ticket.priorityGroup && <div className="priority">{names.group(ticket.priorityGroup)}</div>}
+              {booking && (
+                <div className="booking" data-testid="current-booking">
+                  Booking {booking.start}–{booking.end}
+                </div>
+              )}
             </div>
             {mode === 'pending' && (
               <div className="hold">
@@ -262,7 +269,8 @@ function CurrentCard({ mode, pending, onResume, resumeEnabled, onUndo }: { mode:
           </div>
           {mode !== 'pending' && (
             <div className="times">
-              <span>{t('counter.waited', { time: duration((ticket.calledAt ?? hubNow) - ticket.arrivedAt) })}</span>
+              {/* a booked ticket's arrival is shifted for its place in the queue (docs/BOOKING.md): its wait counts from check-in */}
+              <span>{t('counter.waited', { time: duration((ticket.calledAt ?? hubNow) - (booking ? ticket.issuedAt : ticket.arrivedAt)) })}</span>
               {ticket.startedAt !== null && <span data-testid="service-time">{t('counter.serviceTime', { time: duration(hubNow - ticket.startedAt) })}</span>}
             </div>
           )}

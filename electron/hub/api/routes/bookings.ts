@@ -5,7 +5,7 @@
  * (bookingKioskRoutes) goes at the bottom of this file.
  */
 import { z } from 'zod';
-import { CheckInRequest, HubBooking, ServiceBookingSettings } from '../../../../shared/booking.js';
+import { BookingFeedStatus, BookingReportRow, CheckInRequest, HubBooking, ServiceBookingSettings } from '../../../../shared/booking.js';
 import { CheckInResponse, IdParam } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
 import { HubError } from '../../hubError.js';
@@ -15,19 +15,6 @@ import { actorOf, route, type RouteSpec } from '../route.js';
 
 export type BookingAdminRouteDeps = Pick<HubCore, 'master' | 'bookings' | 'bookingFeed' | 'engine'>;
 
-export const BookingFeedStatus = z.discriminatedUnion('configured', [
-  z.object({ configured: z.literal(false), cursor: z.number().int() }),
-  z.object({
-    configured: z.literal(true),
-    /** the last feed entry applied */
-    cursor: z.number().int(),
-    lastPullAt: z.number().nullable(),
-    lastAttemptAt: z.number().nullable(),
-    lastError: z.string().nullable(),
-    failures: z.number().int(),
-    nextAttemptAt: z.number().nullable(),
-  }),
-]);
 
 export function bookingAdminRoutes(deps: BookingAdminRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
   const { master, bookings, bookingFeed, engine } = deps;
@@ -104,17 +91,6 @@ export function bookingAdminRoutes(deps: BookingAdminRouteDeps): RouteSpec<unkno
 export type BookingKioskRouteDeps = Pick<HubCore, 'checkIn' | 'db' | 'master'>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const BookingReportRow = z.object({
-  serviceId: z.number().int(),
-  serviceName: z.string(),
-  made: z.number().int(),
-  cancelled: z.number().int(),
-  checkedIn: z.number().int(),
-  onTime: z.number().int(),
-  noShows: z.number().int(),
-  avgWaitBookedMinutes: z.number().nullable(),
-  avgWaitWalkInMinutes: z.number().nullable(),
-});
 
 export function bookingKioskRoutes(deps: BookingKioskRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
   const { checkIn, db, master } = deps;
