@@ -26,6 +26,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/hub/core.js';
 import { MasterImport } from '../../electron/hub/masterImport.js';
+import { businessDate } from '../../shared/businessDate.js';
 import { MASTER_COLUMNS } from '../../shared/masterData.js';
 import { launchChromium, skipScreens } from '../fixtures/browser.js';
 import { ManualClock } from '../fixtures/clock.js';
@@ -78,7 +79,15 @@ async function workbook(dir: string): Promise<string> {
  * by hand (as an officer picks a ticket from the waiting list).
  */
 async function seed(dataDir: string, file: string): Promise<void> {
-  const start = Date.now() - 20 * 60_000;
+  // The morning must lie within today's business day in the site's zone: a run shortly after
+  // midnight WIB seeded yesterday's day, which the hub closed at start (no calls on the display).
+  // So it takes at most the time since midnight, its 20-second steps shortened to fit.
+  const now = Date.now();
+  const midnight = Date.parse(`${businessDate(now, 'Asia/Jakarta')}T00:00:00+07:00`);
+  if (now - midnight < 60_000) await new Promise((r) => setTimeout(r, midnight + 60_000 - now));
+  const span = Math.min(20 * 60_000, Date.now() - midnight - 30_000);
+  const step = Math.min(20_000, Math.floor(span / 50));
+  const start = Date.now() - span;
   const clock = new ManualClock(start);
   const core = openCore({ dataDir, clock, hubLog: { info: () => {}, warn: () => {}, error: () => {} } });
   try {
@@ -99,7 +108,7 @@ async function seed(dataDir: string, file: string): Promise<void> {
         for (let k = 0; k < (i * 13) % 41; k++) issue(serviceId);
       });
       for (const c of counters) issue(first(c.id));
-      clock.advance(60_000);
+      clock.advance(3 * step);
 
       const order = counters.map((_, i) => i).filter((i) => i !== 33 && i !== LONG_LABEL.index && i !== 39);
       // The last three (the big area): a recall, a four-digit number under a long name, and one more.
@@ -111,7 +120,7 @@ async function seed(dataDir: string, file: string): Promise<void> {
         else if (i === LONG_LABEL.index) core.engine.callTicket(c.id, big[1000]!.id, {});
         else core.engine.callNext(c.id, {});
         if (RECALLED.includes(i)) core.engine.recall(c.id, {});
-        clock.advance(20_000);
+        clock.advance(step);
       }
     });
   } finally {
