@@ -30,6 +30,9 @@ export const fetchCatalogue = () => hubCall('GET', '/api/catalogue', undefined, 
 /** The hub's last event seq, read before a snapshot so that the stream can start from it. */
 export const fetchLastSeq = async () => (await hubCall('GET', '/healthz', undefined, { response: HealthResponse })).lastSeq;
 
+/** The hub's business date (in the site's zone), or null before a site is set up. */
+export const fetchBusinessDate = async () => (await hubCall('GET', '/healthz', undefined, { response: HealthResponse })).businessDate;
+
 export function adminApi(session: string) {
   const get = <S extends ZodType>(path: string, response: S) => hubCall('GET', path, undefined, { session, response });
   const send = <S extends ZodType>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown, response: S) => hubCall(method, path, body, { session, response });

@@ -16,6 +16,7 @@ import { followLive } from '../api/liveStore.js';
 import type { StreamState } from '../api/stream.js';
 import {
   adminApi,
+  fetchBusinessDate,
   fetchCatalogue,
   fetchLastSeq,
   login,
@@ -55,8 +56,24 @@ function keepSession(session: string | null): void {
   }
 }
 
-/** Today on this PC's calendar, as the report's date fields want it. */
+/**
+ * The hub's business date once read: the admin's PC may keep another zone's calendar (a PC on UTC,
+ * a laptop set wrong), and between midnight and 07:00 WIB a UTC calendar is still on yesterday,
+ * whose reports and bookings are not today's.
+ */
+let hubToday: string | null = null;
+async function learnHubToday(): Promise<void> {
+  try {
+    hubToday = (await fetchBusinessDate()) ?? hubToday;
+  } catch {
+    // the hub away: the PC's calendar until it answers
+  }
+}
+void learnHubToday();
+
+/** Today by the hub's business date (the PC's calendar until the hub has said), as the date fields want it. */
 export function today(): string {
+  if (hubToday) return hubToday;
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
@@ -185,6 +202,8 @@ export const useAdmin = create<AdminState>((set, get) => {
           return;
         }
         keepSession(r.sessionToken);
+        // The tabs' date fields start from the hub's today.
+        await learnHubToday();
         set({ session: r.sessionToken, loginError: null, notice: null });
       } catch (err) {
         set({ loginError: err instanceof HubRefusal ? err.text : bilingual('unreachable') });
