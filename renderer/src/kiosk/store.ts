@@ -277,7 +277,8 @@ export const useKiosk = create<KioskState>((set, get) => {
 
   /**
    * Whether this machine prints tickets itself: asked of the app once (a browser has no bridge).
-   * A bridge that does not answer counts as no printer of its own: the hub's printing still works.
+   * A bridge that does not answer (main restarting) counts as no printer of its own this time, and
+   * is asked again at the next ticket rather than remembered.
    */
   let ownPrinter: Promise<boolean> | null = null;
   const printsItself = (): Promise<boolean> => {
@@ -288,7 +289,10 @@ export const useKiosk = create<KioskState>((set, get) => {
         if (status) set({ printer: status });
         return status !== null;
       },
-      () => false,
+      () => {
+        ownPrinter = null;
+        return false;
+      },
     );
     return ownPrinter;
   };
