@@ -319,6 +319,11 @@ export const ERRORS = {
     id: 'Survei untuk tiket ini sudah diisi. Terima kasih.',
     en: 'The survey for this ticket was already answered. Thank you.',
   },
+  KIOSK_COMPLAINTS_OFF: {
+    status: 403,
+    id: 'Pengaduan di kios tidak dibuka di MPP ini. Silakan sampaikan lewat halaman tiket di ponsel atau ke petugas informasi.',
+    en: 'This MPP does not take complaints at the kiosk. Please use the ticket page on your phone or the information desk.',
+  },
   COMPLAINT_NOT_FOUND: {
     status: 404,
     id: 'Pengaduan tidak ditemukan.',

@@ -102,6 +102,29 @@ describe('filing at the kiosk', () => {
   });
 });
 
+describe('with the kiosk’s complaints turned off', () => {
+  // A hub of its own: the kiosk route's per-address limit is spent by the tests above.
+  it('refuses them at the kiosk, storing nothing, and takes them again once turned on', async () => {
+    const u = await startTestHub();
+    try {
+      const k = await u.pair('kiosk');
+      const send = (requestId: string) =>
+        u.client.call('POST', '/api/kiosk/complaints', { token: k.token, body: { category: 'lainnya', text: 'Pengaduan saat tombolnya dimatikan.', requestId } });
+      const kioskSettings = u.hub.core.settings.get('kiosk');
+      u.hub.core.settings.set('kiosk', { ...kioskSettings, complaints: false });
+      const snap = u.snapshot();
+      const r = await send('kiosk-off-0001');
+      expectError(r, 'KIOSK_COMPLAINTS_OFF');
+      expect(r.json.error.message.id).toContain('halaman tiket di ponsel');
+      expect(u.snapshot()).toBe(snap);
+      u.hub.core.settings.set('kiosk', kioskSettings);
+      expect((await send('kiosk-on-0001')).status).toBe(201);
+    } finally {
+      await u.dispose();
+    }
+  });
+});
+
 describe('the supervisor', () => {
   it('of an agency sees and answers only their agency’s complaints; the admin sees all', async () => {
     const mine = (await file({ agencyId: agency.dukcapil, text: 'Loket Dukcapil tutup lebih awal.' })).json;

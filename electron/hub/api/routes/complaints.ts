@@ -5,10 +5,11 @@
 import { z } from 'zod';
 import { Complaint, ComplaintAnswer, ComplaintInput, ComplaintList, ComplaintReceipt, COMPLAINT_FILTERS } from '../../../../shared/complaints.js';
 import type { HubCore } from '../../core.js';
+import { HubError } from '../../hubError.js';
 import { agencyScope } from '../agencyScope.js';
 import { actorOf, route, type RouteSpec } from '../route.js';
 
-export type ComplaintRouteDeps = Pick<HubCore, 'complaints'>;
+export type ComplaintRouteDeps = Pick<HubCore, 'complaints' | 'settings'>;
 
 export function complaintRoutes(deps: ComplaintRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
   const { complaints } = deps;
@@ -25,7 +26,12 @@ export function complaintRoutes(deps: ComplaintRouteDeps): RouteSpec<unknown, un
       // A kiosk is a public touchscreen: a few complaints a minute is a queue of citizens, more is someone playing.
       rateLimit: { max: 20, timeWindow: '1 minute' },
       response: ComplaintReceipt,
-      handler: ({ body, device }) => complaints.file(body, { channel: 'kiosk', deviceId: device?.id ?? null }),
+      handler: ({ body, device }) => {
+        // The site turned the kiosk's "Pengaduan" off: the button is gone, and a kiosk page of an
+        // older version (or a script with a kiosk's token) is refused too.
+        if (!deps.settings.get('kiosk').complaints) throw new HubError('KIOSK_COMPLAINTS_OFF');
+        return complaints.file(body, { channel: 'kiosk', deviceId: device?.id ?? null });
+      },
     }),
     route({
       method: 'GET',
