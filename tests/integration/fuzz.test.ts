@@ -58,6 +58,10 @@ it('never answers 5xx and changes nothing when it refuses', async () => {
     fc.asyncProperty(request, async (r) => {
       let i = 0;
       const path = r.spec.url.replace(/:[a-z]+/g, () => encodeURIComponent(r.params[i++] ?? '')) + (Object.keys(r.query).length ? `?${new URLSearchParams(r.query as Record<string, string>)}` : '');
+      // A parameter of "." or ".." is a dot segment to the URL parser (escaped as %2E too), which
+      // drops it before the request leaves: /officers/./deactivate goes out as
+      // /officers/deactivate, which no route has, so no body is ever judged.
+      const dotSegment = r.params.slice(0, i).some((p) => p === '.' || p === '..');
       const before = t.snapshot();
       const raw = typeof r.body === 'object' && r.body !== null && 'raw' in (r.body as object) ? String((r.body as { raw: string }).raw) : undefined;
       const contentType = raw !== undefined ? (r.body as { contentType?: string }).contentType : undefined;
@@ -70,7 +74,7 @@ it('never answers 5xx and changes nothing when it refuses', async () => {
       expect(res.status, `${r.spec.method} ${path} as ${r.who.name}: ${JSON.stringify(res.json)?.slice(0, 200)}`).toBeGreaterThan(0);
       expect(res.status, `${r.spec.method} ${path} as ${r.who.name}: ${JSON.stringify(res.json)?.slice(0, 200)}`).toBeLessThan(500);
       // the URL is judged before the body (a URL too long is 414 whatever the body)
-      if (contentType && r.spec.method !== 'GET' && !['RATE_LIMITED', 'URL_TOO_LONG', 'BAD_URL'].includes(res.json?.error?.code)) expect(res.json?.error?.code, `${r.spec.method} ${path} as ${contentType}`).toBe('UNSUPPORTED_MEDIA_TYPE');
+      if (contentType && r.spec.method !== 'GET' && !dotSegment && !['RATE_LIMITED', 'URL_TOO_LONG', 'BAD_URL'].includes(res.json?.error?.code)) expect(res.json?.error?.code, `${r.spec.method} ${path} as ${contentType}`).toBe('UNSUPPORTED_MEDIA_TYPE');
       if (res.status >= 400) {
         refused++;
         expect(t.snapshot(), `${r.spec.method} ${path} was refused (${res.status}) but changed the database`).toBe(before);
