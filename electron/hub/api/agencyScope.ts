@@ -23,3 +23,9 @@ export function assertAgency(session: OfficerSession | null | undefined, agencyI
 export function assertWholeMpp(session: OfficerSession | null | undefined): void {
   if (agencyScope(session) !== null) throw new HubError('AGENCY_SCOPE');
 }
+
+/** Refuses a service that does not exist (SERVICE_NOT_FOUND) or belongs to an agency outside the scope. */
+export function assertServiceScope(session: OfficerSession | null | undefined, serviceAgency: number | null): void {
+  if (serviceAgency === null) throw new HubError('SERVICE_NOT_FOUND');
+  assertAgency(session, serviceAgency);
+}

@@ -8,9 +8,8 @@ import { z } from 'zod';
 import { BookingFeedStatus, BookingReportRow, CheckInRequest, HubBooking, ServiceBookingSettings } from '../../../../shared/booking.js';
 import { CheckInResponse, IdParam } from '../../../../shared/protocol.js';
 import type { HubCore } from '../../core.js';
-import { HubError } from '../../hubError.js';
 import { bookingReport } from '../../reports.js';
-import { agencyScope, assertAgency, assertWholeMpp } from '../agencyScope.js';
+import { agencyScope, assertServiceScope, assertWholeMpp } from '../agencyScope.js';
 import { actorOf, route, type RouteSpec } from '../route.js';
 
 export type BookingAdminRouteDeps = Pick<HubCore, 'master' | 'bookings' | 'bookingFeed' | 'engine'>;
@@ -20,11 +19,7 @@ export function bookingAdminRoutes(deps: BookingAdminRouteDeps): RouteSpec<unkno
   const { master, bookings, bookingFeed, engine } = deps;
   const auth = { kind: 'device' as const, roles: ['admin' as const], session: 'supervisor' as const };
 
-  const scoped = (session: Parameters<typeof assertAgency>[0], serviceId: number) => {
-    const agencyId = master.serviceAgency(serviceId);
-    if (agencyId === null) throw new HubError('SERVICE_NOT_FOUND');
-    assertAgency(session, agencyId);
-  };
+  const scoped = (session: Parameters<typeof assertServiceScope>[0], serviceId: number) => assertServiceScope(session, master.serviceAgency(serviceId));
 
   const specs = [
     route({

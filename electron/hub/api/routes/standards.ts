@@ -10,8 +10,7 @@ import { IdParam } from '../../../../shared/protocol.js';
 import { PublishedStandard, ServiceStandard } from '../../../../shared/serviceStandard.js';
 import { STANDARDS_PAGE_CSP, renderStandardsPage } from '../../../../shared/standardsPage.js';
 import type { HubCore } from '../../core.js';
-import { HubError } from '../../hubError.js';
-import { assertAgency } from '../agencyScope.js';
+import { assertServiceScope } from '../agencyScope.js';
 import { actorOf, route, type RouteSpec } from '../route.js';
 
 export type StandardRouteDeps = Pick<HubCore, 'master' | 'standards'>;
@@ -24,11 +23,7 @@ export function standardRoutes(deps: StandardRouteDeps): RouteSpec<unknown, unkn
   const auth = { kind: 'device' as const, roles: ['admin' as const], session: 'supervisor' as const };
 
   /** The service's agency, refused outside the session's scope. */
-  const scoped = (session: Parameters<typeof assertAgency>[0], serviceId: number) => {
-    const agencyId = master.serviceAgency(serviceId);
-    if (agencyId === null) throw new HubError('SERVICE_NOT_FOUND');
-    assertAgency(session, agencyId);
-  };
+  const scoped = (session: Parameters<typeof assertServiceScope>[0], serviceId: number) => assertServiceScope(session, master.serviceAgency(serviceId));
 
   const specs = [
     route({
