@@ -313,7 +313,8 @@ describe.skipIf(skipScreens)('the officer’s desk (issue 20)', () => {
       await page.fill('input[name=pin]', DEMO_PINS.officer.pin);
       await page.click('button[type=submit]');
       await page.locator('.desk .dot.live').waitFor();
-      expect(await page.getByTestId('desk-label').textContent()).toBe('Gerai 25');
+      // The label fills in once the desk has loaded the counter list ('…' before).
+      await expect.poll(() => page.getByTestId('desk-label').textContent()).toBe('Gerai 25');
       await page.getByRole('heading', { name: 'Antrean loket ini' }).waitFor();
       expect(await page.getByTestId('today-counter').textContent()).toMatch(/^Loket ini hari ini: /);
     } finally {

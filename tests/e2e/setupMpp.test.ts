@@ -369,6 +369,8 @@ describe.skipIf(skipScreens)('an MPP set up from the admin screens', () => {
     await desk.getByLabel('PIN').fill('482913');
     await desk.getByRole('button', { name: 'Masuk' }).click();
     await desk.locator('.desk .dot.live').waitFor();
+    // The key does nothing until the desk has its queue (the button greyed out meanwhile), as for an officer.
+    await expect.poll(() => desk.locator('.buttons button[data-action="call-next"]').isEnabled()).toBe(true);
     await desk.keyboard.press('n');
     await expect.poll(() => desk.getByTestId('current-number').textContent()).toContain(number);
 
