@@ -133,7 +133,7 @@ describe.skipIf(skipScreens)('the pages that use the Antre app', () => {
     // An address that is no IP address is refused on the page, in both languages; nothing reaches main.
     await section.getByLabel('Alamat IP printer').fill('192.168.1.300');
     await section.getByRole('button', { name: 'Simpan printer' }).click();
-    expect(await section.getByTestId('printer-saved').textContent()).toBe('Alamat tidak sesuai dengan jenis sambungannya: 192.168.1.300:9100 / Not an address of this connection type: 192.168.1.300:9100');
+    await expect.poll(() => section.getByTestId('printer-saved').textContent()).toBe('Alamat tidak sesuai dengan jenis sambungannya: 192.168.1.300:9100 / Not an address of this connection type: 192.168.1.300:9100');
     expect((await calls(page)).filter((c) => c[0] === 'printerSave')).toEqual([]);
 
     await section.getByLabel('Alamat IP printer').fill('192.168.1.77');

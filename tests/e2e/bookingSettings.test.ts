@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipScreens } from '../fixtures/browser.js';
+import { launchChromium, skipScreens, loginAdmin } from '../fixtures/browser.js';
 import { serveHub, type ServedHub } from '../fixtures/serveHub.js';
 
 const SHOTS = join(import.meta.dirname, '../../docs/screenshots');
@@ -22,11 +22,7 @@ describe.skipIf(skipScreens)('online booking settings', () => {
     hub = await serveHub();
     browser = await launchChromium();
     admin = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await admin.goto(`${hub.url}/admin`);
-    await admin.fill('input[name=username]', 'admin');
-    await admin.fill('input[name=pin]', '246810');
-    await admin.getByRole('button', { name: 'Masuk' }).click();
-    await admin.getByRole('heading', { name: 'Loket' }).waitFor();
+    await loginAdmin(admin, hub.url);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -124,12 +124,12 @@ describe.skipIf(skipScreens)('the kiosk shows the calendar', () => {
     const ktp = tile('KTP Elektronik');
     await expect.poll(() => ktp.locator('.place').textContent()).toBe('Lokasi: Lantai 2 · Zona B');
     await ktp.click();
-    expect(await page.getByTestId('confirm-place').textContent()).toBe('Lokasi: Lantai 2 · Zona B');
+    await expect.poll(() => page.getByTestId('confirm-place').textContent()).toBe('Lokasi: Lantai 2 · Zona B');
     await page.getByRole('button', { name: 'Ambil tiket' }).click();
     await page.getByTestId('ticket-number').waitFor();
     expect(await page.getByTestId('done-place').textContent()).toBe('Silakan menuju Lantai 2 · Zona B');
     await page.getByRole('button', { name: 'English' }).click();
-    expect(await page.getByTestId('done-place').textContent()).toBe('Please go to Lantai 2 · Zona B');
+    await expect.poll(() => page.getByTestId('done-place').textContent()).toBe('Please go to Lantai 2 · Zona B');
     await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
     await page.getByRole('button', { name: 'Selesai' }).click();
   });
@@ -148,6 +148,6 @@ describe.skipIf(skipScreens)('the kiosk shows the calendar', () => {
     expect(await failed.locator('.reason').first().textContent()).toBe('Layanan ini sedang tutup.');
     expect(await page.getByTestId('failed-next-opening').textContent()).toBe('Buka besok, Selasa, 24 November 08.00');
     await page.getByRole('button', { name: 'English' }).click();
-    expect(await page.getByTestId('failed-next-opening').textContent()).toBe('Opens tomorrow, Tuesday 24 November 08:00');
+    await expect.poll(() => page.getByTestId('failed-next-opening').textContent()).toBe('Opens tomorrow, Tuesday 24 November 08:00');
   });
 });

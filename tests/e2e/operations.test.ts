@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipScreens } from '../fixtures/browser.js';
+import { launchChromium, skipScreens, loginAdmin } from '../fixtures/browser.js';
 import { serveHub, type ServedHub } from '../fixtures/serveHub.js';
 
 // a 1x1 PNG
@@ -42,11 +42,7 @@ describe.skipIf(skipScreens)('the devices and operations tabs', () => {
     hub = await serveHub({ ANTRE_SYNC_URL: centralUrl, ANTRE_SYNC_SITE: 'mpp-uji', ANTRE_SYNC_TOKEN: 'sync-token-for-the-e2e-test', ANTRE_SYNC_INTERVAL_MS: '500' });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(`${hub.url}/admin`);
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=pin]', '246810');
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByRole('heading', { name: 'Loket' }).waitFor();
+    await loginAdmin(page, hub.url);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiptToText } from '../../electron/printer/escpos/decode.js';
-import { launchChromium, skipScreens } from '../fixtures/browser.js';
+import { launchChromium, skipScreens, loginAdmin } from '../fixtures/browser.js';
 import { FakePrinter } from '../fixtures/fakePrinter.js';
 import { serveHub, type ServedHub } from '../fixtures/serveHub.js';
 
@@ -36,11 +36,7 @@ describe.skipIf(skipScreens)('the kiosks’ printers in the admin screen', () =>
     printer = await new FakePrinter().start();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(`${hub.url}/admin`);
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=pin]', '246810');
-    await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByRole('heading', { name: 'Loket' }).waitFor();
+    await loginAdmin(page, hub.url);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

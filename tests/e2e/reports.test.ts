@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipScreens } from '../fixtures/browser.js';
+import { launchChromium, skipScreens, loginAdmin } from '../fixtures/browser.js';
 import { serveHub, type ServedHub } from '../fixtures/serveHub.js';
 
 const SCREENSHOTS = process.env.ANTRE_SCREENSHOTS ? join(process.cwd(), 'docs', 'screenshots') : process.env.ANTRE_REPORT_SHOTS ?? null;
@@ -38,11 +38,7 @@ describe.skipIf(skipScreens)('the reports tab', () => {
     browser = await launchChromium();
     // The screen's "today" is the PC's; the hub's business date is the site's (WIB): the same here at any hour.
     admin = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true, timezoneId: 'Asia/Jakarta' });
-    await admin.goto(`${hub.url}/admin`);
-    await admin.fill('input[name=username]', 'admin');
-    await admin.fill('input[name=pin]', '246810');
-    await admin.getByRole('button', { name: 'Masuk' }).click();
-    await admin.getByRole('heading', { name: 'Loket' }).waitFor();
+    await loginAdmin(admin, hub.url);
     await admin.getByRole('button', { name: 'Laporan' }).click();
   }, 60_000);
   afterAll(async () => {
