@@ -141,6 +141,13 @@ export const HubBooking = z.object({
   ticketDisplay: z.string().nullable(),
   checkedInAt: z.number().nullable(),
   conflict: z.enum(BOOKING_CONFLICTS).nullable(),
+  /** the citizen's phone, kept only with their consent (for a reminder; and to be told the day closed) */
+  phone: z.string().nullable(),
+  /**
+   * The MPP or the service is closed on its date (a holiday or closure added after it was booked):
+   * somebody should tell the citizen. At the day's settling it becomes cancelled, not a no-show.
+   */
+  dayClosed: z.boolean(),
 });
 export type HubBooking = z.infer<typeof HubBooking>;
 

@@ -95,7 +95,13 @@ export const ClosureInfo = z.object({
   removedAt: z.number().nullable(),
 });
 export type ClosureInfo = z.infer<typeof ClosureInfo>;
-export const ClosureInfoList = z.array(ClosureInfo);
+/**
+ * GET /api/admin/closures: each closure with the online bookings still standing on the day it
+ * closes (0 for "open anyway" and undone ones), so the admin knows whom to tell.
+ */
+export const ClosureListItem = ClosureInfo.extend({ bookings: z.number().int().nonnegative() });
+export type ClosureListItem = z.infer<typeof ClosureListItem>;
+export const ClosureInfoList = z.array(ClosureListItem);
 
 /** GET /api/admin/closures?past=1: with the past ones and those undone */
 export const ClosureQuery = z.strictObject({ past: z.enum(['0', '1']).optional() });

@@ -122,7 +122,11 @@ export const ComplaintAnsweredData = z.object({ uid: z.string(), answer: z.strin
 export const BookingCatalogueData = BookingCatalogue;
 /** A booking the hub pulled from the central server (its phone, if any, is not repeated here). */
 export const BookingReceivedData = z.object({ code: z.string(), date: z.string(), slotStart: z.string(), slotEnd: z.string() });
-export const BookingCancelledData = z.object({ code: z.string() });
+/**
+ * A booking cancelled: by the citizen on the booking page (no reason, as sent before there were
+ * others), or by the hub at the settling of a day that was closed for its service ('day_closed').
+ */
+export const BookingCancelledData = z.object({ code: z.string(), reason: z.enum(['citizen', 'day_closed']).optional() });
 /** A booked citizen checked in at the kiosk: the ticket it became and how it was placed. */
 export const BookingCheckedInData = z.object({ code: z.string().nullable(), display: z.string(), placement: z.enum(CHECK_IN_PLACEMENTS) });
 export const BookingNoShowData = z.object({ code: z.string(), date: z.string() });

@@ -242,3 +242,67 @@ describe('a day the hub missed', () => {
     expect(ev).toEqual(['2026-11-24']);
   });
 });
+
+describe('a day closed after it was booked', () => {
+  const FRIDAY = '2026-11-27';
+  const admin = () => ({ token: t.admin.token, session: t.admin.session });
+  const bookWithPhone = (code: string, slot: string, phone: string | null, sid = serviceId) =>
+    t.hub.core.db
+      .prepare(
+        `INSERT INTO bookings (code, service_id, business_date, slot_start, slot_end, made_at, phone, status, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'booked', ?)`,
+      )
+      .run(code, sid, FRIDAY, slot, '23:59', t.clock.now(), phone, t.clock.now());
+
+  it('tells the admin how many citizens to call, with their phone where they agreed, and cancels them at the settling instead of counting no-shows', async () => {
+    // Wednesday 25th, 08:00 WIB (the previous test's clock): three bookings for Friday, two of this
+    // service (one with a phone), one of another service. The admin logs in that morning.
+    t.clock.set(Date.UTC(2026, 10, 25, 1, 0));
+    t.admin.session = await t.login(t.admin.token, 'admin', '246810');
+    const other = t.hub.core.db.prepare('SELECT id FROM services WHERE id <> ? AND active = 1 ORDER BY id LIMIT 1').pluck().get(serviceId) as number;
+    bookWithPhone('C4D5E6', '09:00', '081234567890');
+    bookWithPhone('F7G8H9', '10:00', null);
+    bookWithPhone('J2K3L4', '09:30', null, other);
+    // Before any closure: nothing to call anyone about.
+    const first = await t.client.call('GET', `/api/admin/bookings?date=${FRIDAY}`, admin());
+    expect(first.status, JSON.stringify(first.json)).toBe(200);
+    let list = first.json as any[];
+    expect(list.map((b) => b.dayClosed)).toEqual([false, false, false]);
+
+    // Friday becomes cuti bersama for the whole MPP, the other service opened anyway.
+    const wide = await t.client.call('POST', '/api/admin/closures', { ...admin(), body: { date: FRIDAY, serviceId: null, reason: 'Cuti bersama' } });
+    expect(wide.status, JSON.stringify(wide.json)).toBe(201);
+    const open = await t.client.call('POST', '/api/admin/closures', { ...admin(), body: { date: FRIDAY, serviceId: other, reason: 'Tetap melayani', openAnyway: true } });
+    expect(open.status, JSON.stringify(open.json)).toBe(201);
+    const listed = await t.client.call('GET', '/api/admin/closures', admin());
+    expect(listed.status, JSON.stringify(listed.json)).toBe(200);
+    const closures = listed.json as any[];
+    expect(closures.find((c) => c.id === wide.json.id)).toMatchObject({ date: FRIDAY, bookings: 2 });
+    expect(closures.find((c) => c.id === open.json.id)).toMatchObject({ bookings: 0 });
+    list = (await t.client.call('GET', `/api/admin/bookings?date=${FRIDAY}`, admin())).json as any[];
+    expect(list.map((b) => [b.code, b.dayClosed, b.phone])).toEqual([
+      ['C4D5E6', true, '081234567890'],
+      ['J2K3L4', false, null],
+      ['F7G8H9', true, null],
+    ]);
+
+    // Saturday: the hub settles Friday. The two are cancelled (the MPP's doing), the third a no-show.
+    t.clock.set(Date.UTC(2026, 10, 28, 1, 0));
+    t.hub.core.engine.closeStaleDays();
+    // The admin's session of Wednesday has run out: a new login, as on Saturday morning.
+    t.admin.session = await t.login(t.admin.token, 'admin', '246810');
+    expect([bookingRow('C4D5E6').status, bookingRow('F7G8H9').status, bookingRow('J2K3L4').status]).toEqual(['cancelled', 'cancelled', 'no_show']);
+    const cancelled = t.hub.core.db.prepare(`SELECT data FROM events WHERE type = 'booking.cancelled' AND business_date = ?`).pluck().all(FRIDAY) as string[];
+    expect(cancelled.map((d) => JSON.parse(d))).toEqual([
+      { code: 'C4D5E6', reason: 'day_closed' },
+      { code: 'F7G8H9', reason: 'day_closed' },
+    ]);
+    const report = await t.client.call('GET', `/api/admin/bookings/report?from=${FRIDAY}&to=${FRIDAY}`, admin());
+    expect(report.status, JSON.stringify(report.json)).toBe(200);
+    const row = report.json.rows.find((x: any) => x.serviceId === serviceId);
+    expect(row).toMatchObject({ made: 2, cancelled: 2, noShows: 0 });
+    // Settled: no longer anyone to call.
+    list = (await t.client.call('GET', `/api/admin/bookings?date=${FRIDAY}`, admin())).json as any[];
+    expect(list.every((b) => !b.dayClosed)).toBe(true);
+  });
+});

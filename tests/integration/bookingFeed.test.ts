@@ -16,6 +16,7 @@ import { FaultProxy, type Fault } from '../fixtures/faultProxy.js';
 import { testPostgres } from '../fixtures/postgres.js';
 import { smallSite, type SmallSite } from '../fixtures/smallSite.js';
 import { ERRORS } from '../../shared/errors.js';
+import { addDays } from '../../shared/serviceCalendar.js';
 import { startTestHub, type TestHub } from '../fixtures/testHub.js';
 
 let pg: { url: string; stop: () => Promise<void> };
@@ -291,6 +292,20 @@ describe('booking settings and the admin’s list, over HTTP', () => {
     // The same again: nothing new to publish.
     await t.client.call('PUT', `/api/admin/services/${id}/booking`, { ...admin(), body: HTTP_SETTINGS });
     expect(catalogues()).toHaveLength(before + 1);
+  });
+
+  it('republishes the catalogue at once when the admin closes a day, and again when the closure is undone', async () => {
+    // A cuti bersama added for next week: the central server must stop offering that day now, not at the hourly check.
+    const date = addDays(t.hub.core.engine.today(), 7);
+    const latest = () => JSON.parse(catalogues().at(-1)!) as { closures: { date: string; serviceId: number | null }[] };
+    const before = catalogues().length;
+    const added = await t.client.call('POST', '/api/admin/closures', { ...admin(), body: { date, serviceId: null, reason: 'Cuti bersama' } });
+    expect(added.status, JSON.stringify(added.json)).toBe(201);
+    expect(catalogues()).toHaveLength(before + 1);
+    expect(latest().closures).toContainEqual({ date, serviceId: null });
+    expect((await t.client.call('DELETE', `/api/admin/closures/${added.json.id}`, admin())).status).toBeLessThan(300);
+    expect(catalogues()).toHaveLength(before + 2);
+    expect(latest().closures).not.toContainEqual({ date, serviceId: null });
   });
 
   it('refuses bad input, unknown services and other agencies, changing nothing', async () => {

@@ -20,6 +20,7 @@ import {
 } from '../../../shared/booking.js';
 import type { Actor } from '../actor.js';
 import type { AuditLog } from '../audit.js';
+import type { ClosureInfo } from '../../../shared/calendar.js';
 import type { Calendar } from '../calendar.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/open.js';
@@ -33,7 +34,7 @@ export interface BookingStoreDeps {
   events: EventLog;
   master: MasterData;
   engine: Pick<QueueEngine, 'agencyName'>;
-  calendar: Pick<Calendar, 'closures'>;
+  calendar: Pick<Calendar, 'closures' | 'closureOn'>;
   clock: Clock;
   audit: AuditLog;
 }
@@ -62,7 +63,7 @@ export type ApplyResult =
   /** the page starts past cursor + 1: entries are missing in between; nothing applied */
   | { kind: 'gap'; cursor: number; firstSeq: number };
 
-/** Hours and closures change without an event (calendar.ts): looked at this often, and "from today on" moves daily. */
+/** Looked at this often besides the events: "from today on" moves daily, and past closures drop out. */
 const CATALOGUE_CHECK_MS = 60 * 60_000;
 
 export class BookingStore {
@@ -72,8 +73,9 @@ export class BookingStore {
   constructor(private readonly deps: BookingStoreDeps) {}
 
   /**
-   * Republishes the catalogue when services, settings or the master data change, and hourly (the
-   * calendar's writes append no event). publishCatalogue appends only when it differs.
+   * Republishes the catalogue when services, settings, the master data or the calendar change (a
+   * closure is a `master.changed`), and hourly, for the day that turns (past closures drop out).
+   * publishCatalogue appends only when it differs.
    */
   watch(): void {
     const check = () => {
@@ -261,7 +263,13 @@ export class BookingStore {
       ticket_number: number | null;
       checked_in_at: number | null;
       conflict: HubBooking['conflict'];
+      phone: string | null;
     }[];
+    const closedServices = new Map<number, boolean>();
+    const closed = (serviceId: number) => {
+      if (!closedServices.has(serviceId)) closedServices.set(serviceId, this.deps.calendar.closureOn(serviceId, date) !== null);
+      return closedServices.get(serviceId)!;
+    };
     return rows.map((r) => ({
       id: r.id,
       code: r.code,
@@ -274,6 +282,24 @@ export class BookingStore {
       ticketDisplay: r.ticket_prefix !== null && r.ticket_number !== null ? formatTicketNumber(r.ticket_prefix, r.ticket_number) : null,
       checkedInAt: r.checked_in_at,
       conflict: r.conflict,
+      phone: r.phone,
+      dayClosed: r.status === 'booked' && closed(r.service_id),
     }));
+  }
+
+  /**
+   * The bookings still standing on the day a closure closes (none for an "open anyway" or an
+   * undone one): the citizens to tell. An MPP-wide closure counts every service not opened anyway;
+   * `agencyId`: that agency's services only (a supervisor's view).
+   */
+  standingOn(c: ClosureInfo, agencyId: number | null = null): number {
+    if (c.openAnyway || c.removedAt !== null) return 0;
+    const rows = this.deps.db.prepare("SELECT service_id FROM bookings WHERE business_date = ? AND status = 'booked'").pluck().all(c.date) as number[];
+    return rows.filter(
+      (serviceId) =>
+        (c.serviceId === null || c.serviceId === serviceId) &&
+        (agencyId === null || this.deps.master.serviceAgency(serviceId) === agencyId) &&
+        this.deps.calendar.closureOn(serviceId, c.date) !== null,
+    ).length;
   }
 }

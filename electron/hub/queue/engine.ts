@@ -584,23 +584,27 @@ export class QueueEngine {
         });
       }
       // Bookings nobody checked in for by the close are no-shows (docs/BOOKING.md); every day up
-      // to the closed one, so a day the hub missed is settled too.
-      const noShows = this.db
+      // to the closed one, so a day the hub missed is settled too. A booking whose day the MPP
+      // closed after it was made is cancelled instead: the citizen was not the one who failed.
+      const unsettled = this.db
         .prepare(`SELECT id, code, service_id, business_date FROM bookings WHERE business_date <= ? AND status = 'booked' ORDER BY business_date, id`)
         .all(date) as { id: number; code: string; service_id: number; business_date: string }[];
       const markNoShow = this.db.prepare(`UPDATE bookings SET status = 'no_show' WHERE id = ?`);
-      for (const b of noShows) {
-        markNoShow.run(b.id);
-        this.events.append({
-          type: 'booking.no_show',
+      const markCancelled = this.db.prepare(`UPDATE bookings SET status = 'cancelled', cancelled_at = ? WHERE id = ?`);
+      for (const b of unsettled) {
+        const dayClosed = this.closedOn(b.service_id, b.business_date);
+        if (dayClosed) markCancelled.run(now, b.id);
+        else markNoShow.run(b.id);
+        const common = {
           at: now,
           businessDate: b.business_date,
           // no foreign key on bookings.service_id: a removed service is not named in the event
           serviceId: this.master.service(b.service_id) ? b.service_id : null,
           officerId: actor.officerId ?? null,
           deviceId: actor.deviceId ?? null,
-          data: { code: b.code, date: b.business_date },
-        });
+        };
+        if (dayClosed) this.events.append({ ...common, type: 'booking.cancelled', data: { code: b.code, reason: 'day_closed' } });
+        else this.events.append({ ...common, type: 'booking.no_show', data: { code: b.code, date: b.business_date } });
       }
       // Someone's close (not the hub's own at midnight) is in the audit log.
       if ((actor.officerId ?? null) !== null || (actor.deviceId ?? null) !== null) {

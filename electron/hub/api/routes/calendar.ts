@@ -26,10 +26,10 @@ import { agencyScope, assertAgency, assertWholeMpp } from '../agencyScope.js';
 import { actorOf, route, type RouteSpec } from '../route.js';
 import type { OfficerSession } from '../../access.js';
 
-export type CalendarRouteDeps = Pick<HubCore, 'calendar' | 'master' | 'engine' | 'clock'>;
+export type CalendarRouteDeps = Pick<HubCore, 'calendar' | 'master' | 'engine' | 'clock' | 'bookings'>;
 
 export function calendarRoutes(deps: CalendarRouteDeps): RouteSpec<unknown, unknown, unknown>[] {
-  const { calendar, master, engine } = deps;
+  const { calendar, master, engine, bookings } = deps;
   const auth = { kind: 'device' as const, roles: ['admin' as const], session: 'supervisor' as const };
 
   /** The service, within the session's agency (AGENCY_SCOPE otherwise). */
@@ -139,7 +139,10 @@ export function calendarRoutes(deps: CalendarRouteDeps): RouteSpec<unknown, unkn
       auth,
       query: ClosureQuery,
       response: ClosureInfoList,
-      handler: (ctx) => calendar.closures(ctx.query.past === '1' ? null : engine.today(), agencyScope(ctx.session)),
+      handler: (ctx) => {
+        const scope = agencyScope(ctx.session);
+        return calendar.closures(ctx.query.past === '1' ? null : engine.today(), scope).map((c) => ({ ...c, bookings: bookings.standingOn(c, scope) }));
+      },
     }),
     route({
       method: 'POST',

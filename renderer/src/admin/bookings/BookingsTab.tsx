@@ -78,12 +78,13 @@ export function BookingsTab() {
                 <th>{t('bookings.service')}</th>
                 <th>{t('bookings.status')}</th>
                 <th>{t('bookings.ticket')}</th>
+                <th>{t('bookings.phone')}</th>
                 <th>{t('bookings.conflict')}</th>
               </tr>
             </thead>
             <tbody>
               {list.map((b) => (
-                <tr key={b.id} data-booking={b.code}>
+                <tr key={b.id} data-booking={b.code} className={b.dayClosed ? 'day-closed' : undefined}>
                   <td>
                     {b.slotStart}–{b.slotEnd}
                   </td>
@@ -93,7 +94,8 @@ export function BookingsTab() {
                   <td>{b.serviceName}</td>
                   <td>{t(`bookings.statuses.${b.status}`)}</td>
                   <td>{b.ticketDisplay ?? ''}</td>
-                  <td>{b.conflict ? t(`bookings.conflicts.${b.conflict}`) : ''}</td>
+                  <td>{b.phone ?? ''}</td>
+                  <td>{[b.dayClosed ? t('bookings.dayClosed') : null, b.conflict ? t(`bookings.conflicts.${b.conflict}`) : null].filter(Boolean).join(' ')}</td>
                 </tr>
               ))}
             </tbody>

@@ -22,6 +22,8 @@ const id = {
     status: 'Status',
     ticket: 'Tiket',
     conflict: 'Catatan',
+    phone: 'Nomor HP',
+    dayClosed: 'Hari itu ditutup setelah booking dibuat: kabari warga. Saat hari itu ditutup, booking dibatalkan (bukan tidak hadir).',
     statuses: { booked: 'Dipesan', cancelled: 'Dibatalkan', checked_in: 'Sudah check-in', no_show: 'Tidak hadir' },
     conflicts: {
       cancelled_after_check_in: 'Dibatalkan setelah check-in (tidak diterapkan)',
@@ -60,6 +62,8 @@ const en: typeof id = {
     status: 'Status',
     ticket: 'Ticket',
     conflict: 'Note',
+    phone: 'Phone',
+    dayClosed: 'This day was closed after the booking was made: let the citizen know. When the day is settled the booking is cancelled (not a no-show).',
     statuses: { booked: 'Booked', cancelled: 'Cancelled', checked_in: 'Checked in', no_show: 'No-show' },
     conflicts: {
       cancelled_after_check_in: 'Cancelled after check-in (not applied)',

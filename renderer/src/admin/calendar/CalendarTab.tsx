@@ -7,7 +7,7 @@
  * refuses them the MPP-wide parts.
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { CalendarView, ClosureInfoList, type ClosureInfo } from '../../../../shared/calendar.js';
+import { CalendarView, ClosureInfoList, type ClosureListItem } from '../../../../shared/calendar.js';
 import { Created, Ok } from '../../../../shared/protocol.js';
 import { PauseInfo, ServicesHoursResult } from '../../../../shared/calendar.js';
 import { idTime } from '../../../../shared/serviceCalendar.js';
@@ -31,7 +31,7 @@ export function CalendarTab() {
   const agencies = useAdmin((s) => s.catalogue?.agencies);
   const [view, setView] = useState<View | null>(null);
   const [pastToo, setPastToo] = useState(false);
-  const [closures, setClosures] = useState<ClosureInfo[]>([]);
+  const [closures, setClosures] = useState<ClosureListItem[]>([]);
 
   const reload = useCallback(async () => {
     const v = await call((api) => api.get('/api/admin/calendar', CalendarView));
@@ -303,7 +303,7 @@ function ServiceSelect({ view, value, onChange, label, whole }: { view: View; va
 
 function Closures(props: {
   view: View;
-  closures: ClosureInfo[];
+  closures: ClosureListItem[];
   pastToo: boolean;
   setPastToo: (v: boolean) => void;
   serviceName: (id: number | null) => string;
@@ -340,6 +340,12 @@ function Closures(props: {
             <li key={c.id} className={c.removedAt !== null ? 'undone' : ''}>
               {c.date} · {serviceName(c.serviceId)} — {c.reason}
               {c.openAnyway && <em> ({t('calendar.openAnywayTag')})</em>}
+              {c.bookings > 0 && (
+                <strong className="closure-bookings" data-testid="closure-bookings">
+                  {' '}
+                  {t('calendar.closureBookings', { count: c.bookings, date: c.date })}
+                </strong>
+              )}
               {c.removedAt !== null ? (
                 <em> ({t('calendar.undone')})</em>
               ) : (
