@@ -18,12 +18,14 @@ import { PHONE_TOKEN_PATTERN, type PhoneState, type PhoneTicketView } from '../.
 import { placeText } from '../../shared/place.js';
 import type { TicketStatus } from '../../shared/domain.js';
 import type { Ticket } from '../../shared/ticket.js';
+import { estimatedWaitMinutes, type WaitBasis } from '../../shared/waitEstimate.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/open.js';
 import type { EventLog } from './events.js';
 import { HubError } from './hubError.js';
 import type { MasterData } from './masterData.js';
 import type { QueueEngine } from './queue/engine.js';
+import { toTicket, type TicketRow } from './queue/tickets.js';
 import type { SettingsStore } from './settings.js';
 import { hubKey, type Survey, type SurveyAnswerInput } from './survey.js';
 
@@ -168,9 +170,80 @@ export interface PhoneWatch {
   stop(): void;
 }
 
+/** What a view of one service shares with every other view of it, read once per burst. */
+interface ServiceContext {
+  where: { service: string; agency: string; zone: string | null; floor: string | null } | undefined;
+  open: number;
+  /** the service's wait basis, read when first needed */
+  basis: () => WaitBasis | null;
+  surveyForm: ReturnType<SettingsStore['get']>;
+  counterWord: ReturnType<SettingsStore['get']>;
+  siteName: string;
+}
+
+/** One open watch (a stream of the phone route). */
+interface Watch {
+  ticketId: number;
+  /** its ticket's service as last seen, and the counters serving that service then */
+  serviceId: number;
+  counters: Set<number>;
+  /** the version last sent */
+  last: number;
+  stopped: boolean;
+  onView: (v: PhoneTicketView) => void;
+  end: (why: 'expired' | 'closing') => void;
+  /** the ticket as last seen, and what its last view was made of (null: compute it in full next time) */
+  ticket: Ticket | null;
+  inputs: string | null;
+  /** when its ticket's link expires, as last computed */
+  expiresAt: number;
+  /** until when its last view holds with equal inputs: a survey window's end (the clock closes it), else forever */
+  stableUntil: number;
+}
+
+/** Adds `w` to the set at `key` of `index`. */
+function indexAdd(index: Map<number, Set<Watch>>, key: number, w: Watch): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(w);
+}
+
+function indexDelete(index: Map<number, Set<Watch>>, key: number, w: Watch): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(w);
+  if (set.size === 0) index.delete(key);
+}
+
+/** A ticket just issued, as far as the people ahead of others are concerned. */
+interface IssuedRow {
+  id: number;
+  service_id: number;
+  business_date: string;
+  status: TicketStatus;
+  priority_group: string | null;
+  arrived_at: number;
+}
+
+/** Whether `n`, waiting, is among the people ahead of waiting `t` (engine.peopleAhead's rule). */
+function countsAhead(n: IssuedRow, t: Ticket): boolean {
+  if (n.status !== 'waiting' || n.id === t.id || n.service_id !== t.serviceId || n.business_date !== t.businessDate) return false;
+  const earlier = n.arrived_at < t.arrivedAt || (n.arrived_at === t.arrivedAt && n.id < t.id);
+  return t.priorityGroup !== null ? n.priority_group !== null && earlier : n.priority_group !== null || earlier;
+}
+
 export class PhoneTickets {
-  /** every watch open now, by what ends it: the hub's shutdown ends them all */
-  private readonly watches = new Set<(why: 'expired' | 'closing') => void>();
+  /** every watch open now: the hub's shutdown ends them all */
+  private readonly open = new Set<Watch>();
+  /** the open watches by their ticket, by their ticket's service, by the counters serving it */
+  private readonly byTicket = new Map<number, Set<Watch>>();
+  private readonly byService = new Map<number, Set<Watch>>();
+  private readonly byCounter = new Map<number, Set<Watch>>();
+  /** the one subscription to the event log all watches share, while any is open */
+  private unsubscribe: (() => void) | null = null;
+  /** what the events since the last recompute touched */
+  private burst = { all: false, tickets: new Set<number>(), services: new Set<number>(), counters: new Set<number>(), issued: new Map<number, number[]>() };
+  private pending: ReturnType<typeof setImmediate> | null = null;
 
   constructor(private readonly deps: PhoneTicketsDeps) {}
 
@@ -179,7 +252,7 @@ export class PhoneTickets {
    * from closing, since its keep-alives never leave it idle. The pages reconnect by themselves.
    */
   endAll(): void {
-    for (const end of [...this.watches]) end('closing');
+    for (const w of [...this.open]) w.end('closing');
   }
 
   ticketOf(token: string): Ticket | null {
@@ -196,23 +269,43 @@ export class PhoneTickets {
     return { state: 'open', grant: offer.grant };
   }
 
-  /** What the phone shows: this ticket only, in the citizen's terms. */
-  view(t: Ticket): PhoneTicketView {
+  /** What every view of a service shares, read now. */
+  private serviceContext(serviceId: number): ServiceContext {
     const { db, engine, settings, master } = this.deps;
     const where = db
       .prepare(
         `SELECT s.name AS service, a.name AS agency, z.name AS zone, z.floor AS floor FROM services s
          JOIN agencies a ON a.id = s.agency_id LEFT JOIN zones z ON z.id = s.zone_id AND z.active = 1 WHERE s.id = ?`,
       )
-      .get(t.serviceId) as { service: string; agency: string; zone: string | null; floor: string | null } | undefined;
+      .get(serviceId) as ServiceContext['where'];
+    let basis: { value: WaitBasis | null } | null = null;
+    return {
+      where,
+      open: engine.countersOpen(serviceId),
+      basis: () => (basis ??= { value: engine.waitBasis(serviceId) }).value,
+      surveyForm: settings.get('surveyForm'),
+      counterWord: settings.get('counterWord'),
+      siteName: master.site().name,
+    };
+  }
+
+  /** What the phone shows: this ticket only, in the citizen's terms. */
+  view(t: Ticket): PhoneTicketView {
+    return this.build(t, this.serviceContext(t.serviceId), t.status === 'waiting' ? this.deps.engine.peopleAhead(t) : null, this.deps.links.expiresAt(t));
+  }
+
+  /** The view of `t` from its service's context and its people ahead (null unless waiting). */
+  private build(t: Ticket, ctx: ServiceContext, ahead: number | null, expiresAt: number): PhoneTicketView {
+    const { db } = this.deps;
+    const where = ctx.where;
     const counterLabel =
       t.counterId === null || (t.status !== 'called' && t.status !== 'serving')
         ? null
         : ((db.prepare('SELECT label FROM counters WHERE id = ?').pluck().get(t.counterId) as string | undefined) ?? null);
     const waiting = t.status === 'waiting';
-    const ahead = waiting ? engine.peopleAhead(t) : null;
-    const open = engine.countersOpen(t.serviceId);
+    const open = ctx.open;
     const survey = this.surveyState(t);
+    const basis = ahead === null || open === 0 || ahead === 0 ? null : ctx.basis();
     const body = {
       number: t.display,
       agencyName: where?.agency ?? '',
@@ -220,22 +313,34 @@ export class PhoneTickets {
       place: where?.zone === null || where?.zone === undefined ? null : placeText({ name: where.zone, floor: where.floor ?? '' }) || null,
       state: STATE[t.status],
       peopleAhead: ahead,
-      estimatedWaitMinutes: ahead === null || open === 0 ? null : engine.estimatedWaitMinutes(t.serviceId, ahead),
+      // engine.estimatedWaitMinutes, with the basis read once for the service
+      estimatedWaitMinutes: ahead === null || open === 0 ? null : ahead === 0 || basis === null ? 0 : estimatedWaitMinutes(ahead, basis),
       noOpenCounter: waiting && open === 0,
       counterLabel,
       callCount: t.callCount,
       survey: survey.state,
-      surveyForm: settings.get('surveyForm'),
+      surveyForm: ctx.surveyForm as PhoneTicketView['surveyForm'],
       surveyGrant: null as string | null,
-      counterWord: settings.get('counterWord'),
-      siteName: master.site().name,
+      counterWord: ctx.counterWord as PhoneTicketView['counterWord'],
+      siteName: ctx.siteName,
       version: 0,
-      expiresAt: this.deps.links.expiresAt(t),
+      expiresAt,
     };
     // The grant carries the clock: it would change the version every ms. Everything else is the view.
     body.version = fingerprint(JSON.stringify(body));
     body.surveyGrant = survey.grant;
     return body;
+  }
+
+  /**
+   * Everything a view of `t` is made of besides its service's names, the site's settings, its
+   * survey and the clock (master data and settings changes recompute every view, an answered survey
+   * names its ticket, an open survey window is recomputed once it has passed, and the day's end
+   * expires the link): equal inputs, equal view.
+   */
+  private inputsOf(t: Ticket, ahead: number | null, ctx: ServiceContext): string {
+    const basis = ctx.basis();
+    return `${t.status}|${t.serviceId}|${t.counterId}|${t.callCount}|${t.display}|${t.businessDate}|${ahead}|${ctx.open}|${basis ? `${basis.minutesPerTicket}/${basis.counters}` : '-'}`;
   }
 
   /** The survey of exactly this ticket, through its link: after the finish, within the window, once. */
@@ -252,6 +357,169 @@ export class PhoneTickets {
     return this.deps.complaints.file(input, { channel: 'phone', ticketId: t.id });
   }
 
+  /** The watch's service (and so its counters) moved: its place in the indexes follows. */
+  private setService(w: Watch, serviceId: number): void {
+    indexDelete(this.byService, w.serviceId, w);
+    for (const c of w.counters) indexDelete(this.byCounter, c, w);
+    w.serviceId = serviceId;
+    w.counters = new Set(this.deps.db.prepare('SELECT counter_id FROM counter_services WHERE service_id = ?').pluck().all(serviceId) as number[]);
+    indexAdd(this.byService, serviceId, w);
+    for (const c of w.counters) indexAdd(this.byCounter, c, w);
+  }
+
+  private send(w: Watch, v: PhoneTicketView): void {
+    if (v.version === w.last) return;
+    w.last = v.version;
+    w.onView(v);
+  }
+
+  /** One watch recomputed on its own, in full (its first view, its minute's look). */
+  private refresh(w: Watch): void {
+    if (w.stopped) return;
+    const t = this.deps.engine.ticket(w.ticketId);
+    const expiresAt = t ? this.deps.links.expiresAt(t) : 0;
+    if (!t || this.deps.clock.now() >= expiresAt) {
+      w.end('expired');
+      return;
+    }
+    if (t.serviceId !== w.serviceId) this.setService(w, t.serviceId);
+    // this.view(t), keeping what it is made of
+    const ctx = this.serviceContext(t.serviceId);
+    const ahead = t.status === 'waiting' ? this.deps.engine.peopleAhead(t) : null;
+    const v = this.build(t, ctx, ahead, expiresAt);
+    w.ticket = t;
+    w.expiresAt = expiresAt;
+    w.inputs = this.inputsOf(t, ahead, ctx);
+    w.stableUntil = this.stableUntil(t, v);
+    this.send(w, v);
+  }
+
+  /** Until when a view of `t` holds while its inputs do: an open survey closes with the clock. */
+  private stableUntil(t: Ticket, v: PhoneTicketView): number {
+    return v.survey === 'open' && t.finishedAt !== null ? t.finishedAt + this.deps.settings.get('surveyWindowMinutes') * 60_000 : Infinity;
+  }
+
+  /** Each event as it commits: notes what it touched; one recompute per burst, after the writer's transaction. */
+  private onEvent(e: Event): void {
+    const b = this.burst;
+    let touched = false;
+    if (e.type.startsWith('master.') || e.type === 'settings.changed') {
+      b.all = true;
+      touched = true;
+    }
+    if (e.ticketId !== null && this.byTicket.has(e.ticketId)) {
+      b.tickets.add(e.ticketId);
+      touched = true;
+    }
+    if (e.counterId !== null && this.byCounter.has(e.counterId)) {
+      b.counters.add(e.counterId);
+      touched = true;
+    }
+    if (e.serviceId !== null && this.byService.has(e.serviceId)) {
+      // A ticket issued changes no other ticket and no counter: only the views it queues ahead of.
+      if (e.type === 'ticket.issued' && e.ticketId !== null) {
+        const list = b.issued.get(e.serviceId);
+        if (list) list.push(e.ticketId);
+        else b.issued.set(e.serviceId, [e.ticketId]);
+      } else b.services.add(e.serviceId);
+      touched = true;
+    }
+    if (touched && this.pending === null) this.pending = setImmediate(() => this.flush());
+  }
+
+  /**
+   * The burst's recompute: the watches it may have changed, grouped by service, each group read
+   * with one query for its tickets and one for its queue; a view is rebuilt only when what it is
+   * made of moved, and sent only when its version moved.
+   */
+  private flush(): void {
+    this.pending = null;
+    const b = this.burst;
+    this.burst = { all: false, tickets: new Set(), services: new Set(), counters: new Set(), issued: new Map() };
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    const dirty = new Set<Watch>();
+    const add = (set: Set<Watch> | undefined) => set?.forEach((w) => dirty.add(w));
+    if (b.all) add(this.open);
+    else {
+      for (const id of b.tickets) add(this.byTicket.get(id));
+      for (const id of b.services) add(this.byService.get(id));
+      for (const id of b.counters) add(this.byCounter.get(id));
+      const issuedRow = db.prepare('SELECT id, service_id, business_date, status, priority_group, arrived_at FROM tickets WHERE id = ?');
+      for (const [serviceId, ids] of b.issued) {
+        if (b.services.has(serviceId)) continue;
+        const rows = ids.map((id) => issuedRow.get(id) as IssuedRow | undefined);
+        for (const w of this.byService.get(serviceId) ?? []) {
+          const t = w.ticket;
+          if (
+            dirty.has(w) ||
+            t === null ||
+            w.inputs === null ||
+            now >= w.stableUntil ||
+            now >= w.expiresAt ||
+            (t.status === 'waiting' && rows.some((n) => n === undefined || countsAhead(n, t)))
+          ) {
+            dirty.add(w);
+          }
+        }
+      }
+    }
+    if (dirty.size === 0) return;
+    const groups = new Map<number, Watch[]>();
+    for (const w of dirty) {
+      const g = groups.get(w.serviceId);
+      if (g) g.push(w);
+      else groups.set(w.serviceId, [w]);
+    }
+    const rowsOf = db.prepare('SELECT * FROM tickets WHERE id IN (SELECT value FROM json_each(?))');
+    const queue = db.prepare(`SELECT id, arrived_at, priority_group FROM tickets WHERE service_id = ? AND business_date = ? AND status = 'waiting' ORDER BY arrived_at, id`).raw();
+    const expiry = new Map<string, number>();
+    for (const [serviceId, watches] of groups) {
+      const rows = new Map((rowsOf.all(JSON.stringify(watches.map((w) => w.ticketId))) as TicketRow[]).map((r) => [r.id, r]));
+      const ctx = this.serviceContext(serviceId);
+      // engine.peopleAhead of every waiting ticket of the service on a date, from its queue in one read
+      const aheadOn = new Map<string, Map<number, number>>();
+      const aheadOf = (t: Ticket): number => {
+        let ahead = aheadOn.get(t.businessDate);
+        if (!ahead) {
+          const waiting = queue.all(serviceId, t.businessDate) as [number, number, string | null][];
+          const priority = waiting.filter((r) => r[2] !== null).length;
+          ahead = new Map();
+          let p = 0;
+          let r = 0;
+          for (const [id, , group] of waiting) ahead.set(id, group !== null ? p++ : priority + r++);
+          aheadOn.set(t.businessDate, ahead);
+        }
+        return ahead.get(t.id) ?? this.deps.engine.peopleAhead(t);
+      };
+      for (const w of watches) {
+        if (w.stopped) continue;
+        const row = rows.get(w.ticketId);
+        const t = row ? toTicket(row) : undefined;
+        let expiresAt = t ? expiry.get(t.businessDate) : undefined;
+        if (t && expiresAt === undefined) expiry.set(t.businessDate, (expiresAt = this.deps.links.expiresAt(t)));
+        if (!t || now >= expiresAt!) {
+          w.end('expired');
+          continue;
+        }
+        if (t.serviceId !== serviceId) {
+          this.refresh(w);
+          continue;
+        }
+        const ahead = t.status === 'waiting' ? aheadOf(t) : null;
+        const inputs = this.inputsOf(t, ahead, ctx);
+        const previous = w.inputs;
+        w.ticket = t;
+        w.inputs = inputs;
+        w.expiresAt = expiresAt!;
+        if (!b.all && !b.tickets.has(t.id) && now < w.stableUntil && inputs === previous) continue;
+        const v = this.build(t, ctx, ahead, expiresAt!);
+        w.stableUntil = this.stableUntil(t, v);
+        this.send(w, v);
+      }
+    }
+  }
+
   /**
    * Calls `onView` with a new view whenever this ticket's changes: after each committed event of
    * its service or of a counter serving that service (or the ticket itself, a transfer included),
@@ -259,52 +527,46 @@ export class PhoneTickets {
    * (`expired`: the page stops reconnecting) or the hub stops (`closing`).
    */
   watch(ticketId: number, onView: (v: PhoneTicketView) => void, onEnd: (why: 'expired' | 'closing') => void): PhoneWatch {
-    const { events, engine, db, clock } = this.deps;
-    let serviceId = engine.ticket(ticketId)?.serviceId ?? 0;
-    const countersOf = () => new Set(db.prepare('SELECT counter_id FROM counter_services WHERE service_id = ?').pluck().all(serviceId) as number[]);
-    let counters = countersOf();
-    let last = -1;
-    let pending: ReturnType<typeof setImmediate> | null = null;
-    let stopped = false;
-    const recompute = () => {
-      pending = null;
-      if (stopped) return;
-      const t = engine.ticket(ticketId);
-      if (!t || clock.now() >= this.deps.links.expiresAt(t)) {
-        end('expired');
-        return;
-      }
-      if (t.serviceId !== serviceId) {
-        serviceId = t.serviceId;
-        counters = countersOf();
-      }
-      const v = this.view(t);
-      if (v.version === last) return;
-      last = v.version;
-      onView(v);
+    const w: Watch = {
+      ticketId,
+      serviceId: 0,
+      counters: new Set(),
+      last: -1,
+      stopped: false,
+      onView,
+      end: (why) => {
+        if (w.stopped) return;
+        stop();
+        onEnd(why);
+      },
+      ticket: null,
+      inputs: null,
+      expiresAt: 0,
+      stableUntil: 0,
     };
-    const relevant = (e: Event) =>
-      e.ticketId === ticketId || e.serviceId === serviceId || (e.counterId !== null && counters.has(e.counterId)) || e.type.startsWith('master.') || e.type === 'settings.changed';
-    const unsubscribe = events.subscribe((e) => {
-      // A burst (a call is several events) costs one recompute, after the writer's transaction.
-      if (!stopped && pending === null && relevant(e)) pending = setImmediate(recompute);
-    });
     // The survey window and the day's end pass with no event: looked at once a minute.
-    const tick = setInterval(recompute, 60_000);
+    const tick = setInterval(() => this.refresh(w), 60_000);
     const stop = () => {
-      stopped = true;
-      this.watches.delete(end);
-      unsubscribe();
+      if (w.stopped) return;
+      w.stopped = true;
       clearInterval(tick);
-      if (pending) clearImmediate(pending);
+      this.open.delete(w);
+      indexDelete(this.byTicket, w.ticketId, w);
+      indexDelete(this.byService, w.serviceId, w);
+      for (const c of w.counters) indexDelete(this.byCounter, c, w);
+      if (this.open.size === 0) {
+        this.unsubscribe?.();
+        this.unsubscribe = null;
+        if (this.pending) clearImmediate(this.pending);
+        this.pending = null;
+        this.burst = { all: false, tickets: new Set(), services: new Set(), counters: new Set(), issued: new Map() };
+      }
     };
-    const end = (why: 'expired' | 'closing') => {
-      if (stopped) return;
-      stop();
-      onEnd(why);
-    };
-    this.watches.add(end);
-    recompute();
+    this.open.add(w);
+    indexAdd(this.byTicket, ticketId, w);
+    this.setService(w, this.deps.engine.ticket(ticketId)?.serviceId ?? 0);
+    this.unsubscribe ??= this.deps.events.subscribe((e) => this.onEvent(e));
+    this.refresh(w);
     return { stop };
   }
 }

@@ -8,7 +8,8 @@
  *   BENCH_SYNC_EVENTS    events in the sync backlog (1000000)
  *   BENCH_KIOSK_EVENTS   tickets issued per side for the hub's CPU time with and without kiosks (100)
  *   BENCH_KIOSK_SETTLE_MS  quiet time after each of them before the next (400; above the kiosks' own delays)
- *   --only=a,b      just those of setup, issue, ws, kiosk, sync, history, report, display, kioskcpu, voice, phone (docs/PERFORMANCE.md is left alone)
+ *   BENCH_PHONES, BENCH_PHONE_ISSUES, BENCH_PHONE_CALLS  phones with the ticket page's stream open (1000), issues (100) and calls (60) per side per round
+ *   --only=a,b      just those of setup, issue, ws, kiosk, sync, history, report, display, kioskcpu, voice, phone, phonestreams (docs/PERFORMANCE.md is left alone)
  *   --strict        exit 1 when a ratio misses its target
  */
 import Database from 'better-sqlite3';
@@ -30,6 +31,7 @@ import { displayVoice } from './displayVoice.js';
 import type { HallResult, HallTask } from './hall.js';
 import { kioskCpu } from './kioskCpu.js';
 import { phonePage } from './phonePage.js';
+import { phoneStreams } from './phoneStreams.js';
 import { buildRenderer } from './servedHub.js';
 import { kioskTap } from './kioskTap.js';
 import { reportDuringIssue } from './reportLoad.js';
@@ -384,6 +386,10 @@ async function main(): Promise<void> {
       renderer.remove();
     }
   }
+  if (wanted('phonestreams')) {
+    console.log('the morning burst with 1,000 phones watching their tickets (SSE) and without…');
+    await phoneStreams(rows);
+  }
   if (wanted('sync')) {
     console.log(`sync of ${SYNC_EVENTS.toLocaleString('en')} events into PostgreSQL…`);
     await syncBacklog(rows, SYNC_EVENTS);
@@ -440,6 +446,22 @@ async function main(): Promise<void> {
     '  catalogue), and the whole hub (also Fastify, the routes, the stream) until `/healthz` answers;',
     '  with the database in the page cache, and once from disk after emptying the page cache (root',
     '  on Linux only; the row is missing elsewhere).',
+    '- **Phones watching their tickets** (tests/bench/phoneStreams.ts): the hub of `npm run serve`',
+    '  (demo MPP) in a process of its own, reporting its CPU time and RSS; 1,000 tickets issued over',
+    '  HTTP, 40% for KTP at Dukcapil and the rest over the other agencies\' open services without a',
+    '  quota, each one\'s token taken from the QR payload of its paper (`GET /api/tickets/:id/print-data`).',
+    '  1,000 phone streams (`GET /api/phone/:token/stream`) are held by a process of its own',
+    '  (phoneStreamsPhones.ts), one socket and one loopback address (127.1.x.y) per phone, so the hub',
+    '  treats them as visitors (only 127.0.0.1 and ::1 are the hub\'s own machine) with their real',
+    '  limits; the benchmark\'s kiosk and counter are on 127.0.0.1 with the global rate limit raised.',
+    '  Measured, with every stream open and with none: issuing a KTP ticket (sequential), call-next at',
+    '  Gerai 1 (officer petugas01; Dukcapil\'s other services left empty so the next call is always the',
+    '  oldest KTP ticket) until its HTTP answer and until the called ticket\'s phone has its `called`',
+    '  view (wall clocks of the two processes), then finish; the hub\'s CPU time from before the call',
+    '  to after the phone has its view; the hub\'s RSS after opening. Without streams, each call has',
+    '  only the called ticket\'s own stream open (a phone must listen to hear its call). Three rounds',
+    '  per side, interleaved, after a warm-up. RSS grows from round to round on both sides (the',
+    '  queue and the heap grow); the difference is what the streams cost.',
     '- **Issue during a year\'s report**: `POST /api/tickets`, sequential as in "Issue a ticket",',
     '  while an admin session asks `GET /api/admin/reports` for the last 365 days of the history by',
     '  service, as JSON then as XLSX, one after the other without pause (the hub builds them in its',
