@@ -181,6 +181,22 @@ interface ServiceContext {
   siteName: string;
 }
 
+/**
+ * Why a watch ended: the link expired (the day is over), the hub is stopping, or the ticket can
+ * change no more (`final`: the page keeps its last view and stops listening, so the stream's place
+ * goes to a citizen still waiting).
+ */
+export type WatchEnd = 'expired' | 'closing' | 'final';
+
+/**
+ * A view nothing will change any more before the link expires: a cancelled ticket, or a served one
+ * whose survey is answered or closed. (A ticket closed at the day's end is not final: a day
+ * reopened by mistake puts it back in the queue.)
+ */
+function isFinal(t: Ticket, v: PhoneTicketView): boolean {
+  return t.status === 'cancelled' || (t.status === 'done' && v.survey !== 'open');
+}
+
 /** One open watch (a stream of the phone route). */
 interface Watch {
   ticketId: number;
@@ -191,7 +207,7 @@ interface Watch {
   last: number;
   stopped: boolean;
   onView: (v: PhoneTicketView) => void;
-  end: (why: 'expired' | 'closing') => void;
+  end: (why: WatchEnd) => void;
   /** the ticket as last seen, and what its last view was made of (null: compute it in full next time) */
   ticket: Ticket | null;
   inputs: string | null;
@@ -367,10 +383,12 @@ export class PhoneTickets {
     for (const c of w.counters) indexAdd(this.byCounter, c, w);
   }
 
-  private send(w: Watch, v: PhoneTicketView): void {
-    if (v.version === w.last) return;
-    w.last = v.version;
-    w.onView(v);
+  private send(w: Watch, t: Ticket, v: PhoneTicketView): void {
+    if (v.version !== w.last) {
+      w.last = v.version;
+      w.onView(v);
+    }
+    if (isFinal(t, v)) w.end('final');
   }
 
   /** One watch recomputed on its own, in full (its first view, its minute's look). */
@@ -391,7 +409,7 @@ export class PhoneTickets {
     w.expiresAt = expiresAt;
     w.inputs = this.inputsOf(t, ahead, ctx);
     w.stableUntil = this.stableUntil(t, v);
-    this.send(w, v);
+    this.send(w, t, v);
   }
 
   /** Until when a view of `t` holds while its inputs do: an open survey closes with the clock. */
@@ -515,7 +533,7 @@ export class PhoneTickets {
         if (!b.all && !b.tickets.has(t.id) && now < w.stableUntil && inputs === previous) continue;
         const v = this.build(t, ctx, ahead, expiresAt!);
         w.stableUntil = this.stableUntil(t, v);
-        this.send(w, v);
+        this.send(w, t, v);
       }
     }
   }
@@ -524,9 +542,10 @@ export class PhoneTickets {
    * Calls `onView` with a new view whenever this ticket's changes: after each committed event of
    * its service or of a counter serving that service (or the ticket itself, a transfer included),
    * recomputed once per burst, sent only when the version moved. `onEnd` when the link expires
-   * (`expired`: the page stops reconnecting) or the hub stops (`closing`).
+   * (`expired`: the page stops reconnecting), the ticket can change no more (`final`, right after
+   * its last view) or the hub stops (`closing`).
    */
-  watch(ticketId: number, onView: (v: PhoneTicketView) => void, onEnd: (why: 'expired' | 'closing') => void): PhoneWatch {
+  watch(ticketId: number, onView: (v: PhoneTicketView) => void, onEnd: (why: WatchEnd) => void): PhoneWatch {
     const w: Watch = {
       ticketId,
       serviceId: 0,

@@ -376,6 +376,32 @@ describe('from a phone on the visitor Wi-Fi (plain HTTP from another address)', 
   });
 });
 
+describe('a ticket that can change no more', () => {
+  it('keeps its stream while the survey is open, then ends it with "final" once answered, and at once when opened again', async () => {
+    const tk = await issue();
+    const token = tokenOf(tk);
+    const s = await openStream(t.hub.url, token);
+    expect(await s.until(() => s.frames.length === 1, 2000)).toBe(true);
+    await callUntil(tk.id);
+    await act('finish');
+    expect(await s.until(() => s.frames.some((f) => f.event === 'message' && JSON.parse(f.data).survey === 'open'), 2000)).toBe(true);
+    // Served, the survey still to answer: the page keeps listening.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(s.ended()).toBe(false);
+    expect((await postJson(`/api/phone/${token}/survey`, { form: 'short', value: 4 })).status).toBe(201);
+    expect(await s.until(() => s.ended(), 2000)).toBe(true);
+    // Its last view, then "final": the page keeps that view and stops listening.
+    expect(s.frames.at(-1)!.event).toBe('final');
+    expect(JSON.parse(s.frames.at(-2)!.data)).toMatchObject({ state: 'done', survey: 'done' });
+    await s.close();
+    // A page opened later gets the view and "final" at once, and holds no place among the streams.
+    const again = await openStream(t.hub.url, token);
+    expect(await again.until(() => again.ended(), 2000)).toBe(true);
+    expect(again.frames.map((f) => f.event)).toEqual(['message', 'final']);
+    await again.close();
+  });
+});
+
 describe('a hub stopping with phones listening', () => {
   it('ends their streams (without "gone": the pages reconnect) and closes at once', async () => {
     const own = await startTestHub();

@@ -45,7 +45,7 @@ export const sendComplaint = (complaint: unknown) => call<{ uid: string; referen
 /**
  * Listens to the ticket's stream. EventSource reconnects by itself after a dropped Wi-Fi; when the
  * browser gives up (the hub was away too long), a new one is opened after a pause. `onGone`: the
- * link expired (the business day is over).
+ * link expired (the business day is over). A `final` event ends the listening quietly.
  */
 export function listen(onView: (v: View) => void, onState: (connected: boolean) => void, onGone: () => void): () => void {
   let source: EventSource | null = null;
@@ -60,6 +60,9 @@ export function listen(onView: (v: View) => void, onState: (connected: boolean) 
       stop();
       onGone();
     });
+    // Nothing will change any more (served and surveyed, or cancelled): the last view stands, and
+    // the stream's place goes to a citizen still waiting.
+    source.addEventListener('final', stop);
     source.onerror = () => {
       onState(false);
       if (source && source.readyState === EventSource.CLOSED) {

@@ -113,8 +113,10 @@ export function phoneRoutes(deps: PhoneRouteDeps, opts: { keepAliveMs?: number }
           (v) => res.write(`data: ${JSON.stringify(v)}\n\n`),
           (why) => {
             // The link expired (the day is over): the page shows it and stops reconnecting. The
-            // hub stopping just ends the stream: the page reconnects when it is back.
+            // ticket can change no more: the page keeps its last view and stops listening. The hub
+            // stopping just ends the stream: the page reconnects when it is back.
             if (why === 'expired') res.write('event: gone\ndata: {}\n\n');
+            if (why === 'final') res.write('event: final\ndata: {}\n\n');
             close();
           },
         );
