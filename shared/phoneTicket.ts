@@ -26,7 +26,13 @@ export const PhoneTicketView = z.object({
   /** while waiting */
   peopleAhead: z.number().int().min(0).nullable(),
   estimatedWaitMinutes: z.number().int().min(0).nullable(),
+  /**
+   * A ticket checked in from an online booking, before its slot: the slot's start ("09:00"), from
+   * which it is called. No estimate then: walk-ins arriving before the slot may still go ahead.
+   */
+  bookedFrom: z.string().nullable(),
   /** no counter serves the service right now: no estimate is given */
+
   noOpenCounter: z.boolean(),
   /** when called or being served: "Gerai 5" */
   counterLabel: z.string().nullable(),

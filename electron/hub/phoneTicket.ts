@@ -197,6 +197,12 @@ function isFinal(t: Ticket, v: PhoneTicketView): boolean {
   return t.status === 'cancelled' || (t.status === 'done' && v.survey !== 'open');
 }
 
+/** A ticket checked in from a booking: its slot's start ("09:00") and the instant it may be called from. */
+interface Booked {
+  slot: string;
+  dueAt: number;
+}
+
 /** One open watch (a stream of the phone route). */
 interface Watch {
   ticketId: number;
@@ -307,11 +313,33 @@ export class PhoneTickets {
 
   /** What the phone shows: this ticket only, in the citizen's terms. */
   view(t: Ticket): PhoneTicketView {
-    return this.build(t, this.serviceContext(t.serviceId), t.status === 'waiting' ? this.deps.engine.peopleAhead(t) : null, this.deps.links.expiresAt(t));
+    const ahead = t.status === 'waiting' ? this.deps.engine.peopleAhead(t) : null;
+    return this.build(t, this.serviceContext(t.serviceId), ahead, this.deps.links.expiresAt(t), this.bookedFrom(t, this.bookingsOf([t.id])));
+  }
+
+  /** The booked slot and the time before which it is not called, of those of `ticketIds` checked in from a booking. */
+  private bookingsOf(ticketIds: number[]): Map<number, Booked> {
+    const rows = this.deps.db
+      .prepare(
+        `SELECT t.id AS id, b.slot_start AS slot, t.due_at AS dueAt FROM tickets t JOIN bookings b ON b.id = t.booking_id
+         WHERE t.id IN (SELECT value FROM json_each(?)) AND t.due_at IS NOT NULL`,
+      )
+      .all(JSON.stringify(ticketIds)) as ({ id: number } & Booked)[];
+    return new Map(rows.map((r) => [r.id, { slot: r.slot, dueAt: r.dueAt }]));
+  }
+
+  /**
+   * A booked ticket waiting for its slot: the slot's start, from which it is called. Its people
+   * ahead count walk-ins by their arrival, and walk-ins still arriving may join them before the
+   * slot, so the page says when it is called rather than an estimate.
+   */
+  private bookedFrom(t: Ticket, booked: Map<number, Booked>): Booked | null {
+    const b = booked.get(t.id);
+    return b && t.status === 'waiting' && this.deps.clock.now() < b.dueAt ? b : null;
   }
 
   /** The view of `t` from its service's context and its people ahead (null unless waiting). */
-  private build(t: Ticket, ctx: ServiceContext, ahead: number | null, expiresAt: number): PhoneTicketView {
+  private build(t: Ticket, ctx: ServiceContext, ahead: number | null, expiresAt: number, booked: Booked | null): PhoneTicketView {
     const { db } = this.deps;
     const where = ctx.where;
     const counterLabel =
@@ -330,7 +358,8 @@ export class PhoneTickets {
       state: STATE[t.status],
       peopleAhead: ahead,
       // engine.estimatedWaitMinutes, with the basis read once for the service
-      estimatedWaitMinutes: ahead === null || open === 0 ? null : ahead === 0 || basis === null ? 0 : estimatedWaitMinutes(ahead, basis),
+      estimatedWaitMinutes: ahead === null || open === 0 || booked ? null : ahead === 0 || basis === null ? 0 : estimatedWaitMinutes(ahead, basis),
+      bookedFrom: booked?.slot ?? null,
       noOpenCounter: waiting && open === 0,
       counterLabel,
       callCount: t.callCount,
@@ -354,9 +383,9 @@ export class PhoneTickets {
    * names its ticket, an open survey window is recomputed once it has passed, and the day's end
    * expires the link): equal inputs, equal view.
    */
-  private inputsOf(t: Ticket, ahead: number | null, ctx: ServiceContext): string {
+  private inputsOf(t: Ticket, ahead: number | null, ctx: ServiceContext, booked: Booked | null): string {
     const basis = ctx.basis();
-    return `${t.status}|${t.serviceId}|${t.counterId}|${t.callCount}|${t.display}|${t.businessDate}|${ahead}|${ctx.open}|${basis ? `${basis.minutesPerTicket}/${basis.counters}` : '-'}`;
+    return `${t.status}|${t.serviceId}|${t.counterId}|${t.callCount}|${t.display}|${t.businessDate}|${ahead}|${ctx.open}|${basis ? `${basis.minutesPerTicket}/${basis.counters}` : '-'}|${booked?.slot ?? ''}`;
   }
 
   /** The survey of exactly this ticket, through its link: after the finish, within the window, once. */
@@ -404,16 +433,19 @@ export class PhoneTickets {
     // this.view(t), keeping what it is made of
     const ctx = this.serviceContext(t.serviceId);
     const ahead = t.status === 'waiting' ? this.deps.engine.peopleAhead(t) : null;
-    const v = this.build(t, ctx, ahead, expiresAt);
+    const booked = this.bookedFrom(t, this.bookingsOf([t.id]));
+    const v = this.build(t, ctx, ahead, expiresAt, booked);
     w.ticket = t;
     w.expiresAt = expiresAt;
-    w.inputs = this.inputsOf(t, ahead, ctx);
-    w.stableUntil = this.stableUntil(t, v);
+    w.inputs = this.inputsOf(t, ahead, ctx, booked);
+    w.stableUntil = this.stableUntil(t, v, booked);
     this.send(w, t, v);
   }
 
-  /** Until when a view of `t` holds while its inputs do: an open survey closes with the clock. */
-  private stableUntil(t: Ticket, v: PhoneTicketView): number {
+  /** Until when a view of `t` holds while its inputs do: an open survey closes with the clock, a booked slot starts with it. */
+  private stableUntil(t: Ticket, v: PhoneTicketView, booked: Booked | null): number {
+    // A booked ticket's slot comes with the clock too: from then on it is an ordinary waiting ticket.
+    if (booked) return booked.dueAt;
     return v.survey === 'open' && t.finishedAt !== null ? t.finishedAt + this.deps.settings.get('surveyWindowMinutes') * 60_000 : Infinity;
   }
 
@@ -493,7 +525,9 @@ export class PhoneTickets {
     const queue = db.prepare(`SELECT id, arrived_at, priority_group FROM tickets WHERE service_id = ? AND business_date = ? AND status = 'waiting' ORDER BY arrived_at, id`).raw();
     const expiry = new Map<string, number>();
     for (const [serviceId, watches] of groups) {
-      const rows = new Map((rowsOf.all(JSON.stringify(watches.map((w) => w.ticketId))) as TicketRow[]).map((r) => [r.id, r]));
+      const ids = watches.map((w) => w.ticketId);
+      const rows = new Map((rowsOf.all(JSON.stringify(ids)) as TicketRow[]).map((r) => [r.id, r]));
+      const bookings = this.bookingsOf(ids);
       const ctx = this.serviceContext(serviceId);
       // engine.peopleAhead of every waiting ticket of the service on a date, from its queue in one read
       const aheadOn = new Map<string, Map<number, number>>();
@@ -525,14 +559,15 @@ export class PhoneTickets {
           continue;
         }
         const ahead = t.status === 'waiting' ? aheadOf(t) : null;
-        const inputs = this.inputsOf(t, ahead, ctx);
+        const booked = this.bookedFrom(t, bookings);
+        const inputs = this.inputsOf(t, ahead, ctx, booked);
         const previous = w.inputs;
         w.ticket = t;
         w.inputs = inputs;
         w.expiresAt = expiresAt!;
         if (!b.all && !b.tickets.has(t.id) && now < w.stableUntil && inputs === previous) continue;
-        const v = this.build(t, ctx, ahead, expiresAt!);
-        w.stableUntil = this.stableUntil(t, v);
+        const v = this.build(t, ctx, ahead, expiresAt!, booked);
+        w.stableUntil = this.stableUntil(t, v, booked);
         this.send(w, t, v);
       }
     }

@@ -89,6 +89,9 @@ describe('the placement rule', () => {
     expect(bookingRow('K7M3QX')).toMatchObject({ status: 'checked_in', ticket_id: r.json.ticket.id, checked_in_at: at(8, 50) });
     const kinds = t.hub.core.db.prepare(`SELECT type FROM events WHERE ticket_id = ? ORDER BY seq`).pluck().all(r.json.ticket.id);
     expect(kinds).toEqual(['ticket.issued', 'booking.checked_in']);
+    // The citizen's phone says when the ticket is called, not an estimate walk-ins may still overtake.
+    const phone = async () => (await t.client.call('GET', `/api/phone/${t.hub.core.phoneLinks.token(r.json.ticket)}`)).json;
+    expect(await phone()).toMatchObject({ state: 'waiting', bookedFrom: '09:00', estimatedWaitMinutes: null });
 
     t.clock.set(at(8, 55));
     const w2 = await walkIn();
@@ -107,8 +110,10 @@ describe('the placement rule', () => {
     // Nothing callable but the booked ticket before its slot: nobody is called.
     expect((await act('call-next')).json.error.code).toBe('NO_TICKET_WAITING');
     const w3 = await walkIn();
-    // 09:00: B ahead of W3, who arrived at 08:59.
+    expect((await phone()).bookedFrom).toBe('09:00');
+    // 09:00: B ahead of W3, who arrived at 08:59; on the phone an ordinary waiting ticket, next.
     t.clock.set(at(9, 0));
+    expect(await phone()).toMatchObject({ state: 'waiting', bookedFrom: null, peopleAhead: 0, estimatedWaitMinutes: 0 });
     expect((await waiting()).map((e) => e.display)).toEqual([b, w3]);
     expect(await callNext()).toBe(b);
     expect(await callNext()).toBe(w3);

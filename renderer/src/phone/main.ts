@@ -33,7 +33,10 @@ function status(v: View): HTMLElement {
         'section',
         { className: 'card status waiting', id: 'status' },
         v.place && h('p', { className: 'place' }, s.goTo(v.place)),
-        v.peopleAhead !== null && h('p', { className: 'ahead', id: 'ahead' }, s.ahead(v.peopleAhead)),
+        // A booked ticket before its slot: when it is called, not a count walk-ins may still overtake.
+        v.bookedFrom !== null
+          ? h('p', { className: 'ahead', id: 'booked' }, s.bookedFrom(v.bookedFrom))
+          : v.peopleAhead !== null && h('p', { className: 'ahead', id: 'ahead' }, s.ahead(v.peopleAhead)),
         v.noOpenCounter ? h('p', { className: 'muted' }, s.noCounter(v.counterWord)) : v.estimatedWaitMinutes !== null && v.peopleAhead !== 0 && h('p', { className: 'estimate' }, s.estimate(v.estimatedWaitMinutes)),
         h('p', { className: 'muted small' }, s.keepOpen),
       );
