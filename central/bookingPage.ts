@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import QRCode from 'qrcode';
 import { BOOKING_QR_PREFIX } from '../shared/booking.js';
 import { formatIndonesianDate } from '../shared/businessDate.js';
-import { type BookingStore, type MadeBooking, type OfferedSlot } from './bookings.js';
+import { type BookingStatusView, type BookingStore, type MadeBooking, type OfferedSlot } from './bookings.js';
 import { IngestError } from './store.js';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'";
@@ -22,7 +22,10 @@ const STYLE =
   'input[type=tel],input[type=text],input[type=date]{font:inherit;padding:.5em;width:100%;box-sizing:border-box}' +
   'button{font:inherit;font-weight:600;padding:.7em 1.4em;margin-top:1em;background:#0b57d0;color:#fff;border:0;border-radius:.5em}' +
   '.code{font-size:2.4em;font-weight:700;letter-spacing:.15em;text-align:center;margin:.3em 0}.qr{width:220px;margin:0 auto;display:block}' +
-  '.alert{background:#fde8e8;border:1px solid #d33;padding:.7em;border-radius:.5em}.full{color:#777}.note{background:#fff6d6;padding:.7em;border-radius:.5em}';
+  '.alert{background:#fde8e8;border:1px solid #d33;padding:.7em;border-radius:.5em}.full{color:#777}.note{background:#fff6d6;padding:.7em;border-radius:.5em}' +
+  '.state{border-radius:.5em;padding:.7em;border:1px solid #bbb}.state strong{display:block;font-size:1.15em}' +
+  '.state-ok{background:#e6f4ea;border-color:#1e8e3e}.state-off{background:#fde8e8;border-color:#d33}.state-info{background:#f1f3f4}' +
+  '.en{color:#555;font-size:.9em}';
 
 function page(siteName: string, title: string, body: string): string {
   return (
@@ -52,15 +55,90 @@ export async function confirmationHtml(siteCode: string, siteName: string, b: Ma
       `<p><strong>${esc(b.agencyName)} — ${esc(b.serviceName)}</strong><br>${esc(formatIndonesianDate(b.date))}, pukul ${b.slotStart}–${b.slotEnd}</p>` +
       `<p class="note">Silakan datang paling lambat 15 menit setelah jam booking, yaitu pukul ${latest(b.slotStart)}, lalu pindai kode QR ini ` +
       `atau ketik kodenya di kios antrean. Lewat dari itu, Anda dilayani sebagai antrean biasa. Check-in dibuka 30 menit sebelum jam booking.</p>` +
-      `<p>Simpan atau tangkap layar halaman ini. Untuk membatalkan: <a href="/public/${esc(siteCode)}/booking/cancel">batalkan booking</a> (kode dan tanggal).</p>`,
+      `<p>Simpan atau tangkap layar halaman ini. Untuk melihat status booking: <a href="/public/${esc(siteCode)}/booking/status">cek booking</a>; ` +
+      `untuk membatalkan: <a href="/public/${esc(siteCode)}/booking/cancel">batalkan booking</a> (keduanya dengan kode dan tanggal).</p>`,
+  );
+}
+
+/** One booking's status, in words for the citizen (docs/BOOKING.md, "Cek booking"). */
+export function statusHtml(siteCode: string, v: BookingStatusView): string {
+  const base = `/public/${esc(siteCode)}/booking`;
+  const day = esc(formatIndonesianDate(v.date));
+  const what = v.serviceName ? `${esc(v.agencyName ?? '')} — ${esc(v.serviceName)}` : 'Layanan yang Anda pesan';
+  const box = (kind: 'ok' | 'off' | 'info', head: string, text: string) =>
+    `<div class="state state-${kind}" role="status" data-state="${v.state}"><strong>${head}</strong>${text}</div>`;
+  const site = esc(v.siteName);
+  let state: string;
+  let next: string;
+  switch (v.state) {
+    case 'booked':
+      state = box(
+        'ok',
+        v.date === v.today ? 'Terjadwal hari ini' : 'Terjadwal',
+        `<p>Booking Anda berlaku. Silakan datang ke ${site} ${v.date === v.today ? 'hari ini' : `pada ${day}`} paling lambat pukul ${latest(v.slotStart)}, lalu pindai kode QR atau ketik kode booking di kios antrean. ` +
+          `Check-in dibuka 30 menit sebelum jam booking.</p>`,
+      );
+      next = v.date > v.today ? `<p><a href="${base}/cancel">Batalkan booking</a> (paling lambat sehari sebelumnya)</p>` : '';
+      break;
+    case 'cancelled':
+      state = box('off', 'Dibatalkan', `<p>Booking ini sudah Anda batalkan; tempatnya diberikan kepada warga lain. Booking ini tidak dapat dipakai untuk check-in.</p>`);
+      next = `<p><a href="${base}">Buat booking baru</a></p>`;
+      break;
+    case 'day_closed':
+      state = box(
+        'off',
+        `${site} tutup pada tanggal ini`,
+        `<p>${site} menyatakan tutup pada ${day} untuk layanan ini (hari libur atau penutupan) setelah Anda memesan, ` +
+          `sehingga booking Anda tidak dapat dilayani pada hari itu. ` +
+          (v.settled ? 'Booking ini sudah dibatalkan oleh MPP' : 'Booking ini akan dibatalkan oleh MPP') +
+          `, dan Anda tidak dicatat sebagai tidak hadir. Silakan buat booking baru untuk tanggal lain.</p>`,
+      );
+      next = `<p><a href="${base}">Buat booking baru</a></p>`;
+      break;
+    case 'checked_in':
+      state = box(
+        'ok',
+        'Sudah check-in',
+        `<p>Anda sudah check-in di kios antrean` +
+          (v.ticketDisplay ? ` dengan nomor antrean <strong>${esc(v.ticketDisplay)}</strong>` : '') +
+          '.' +
+          (v.placement === 'late' ? ' Anda datang lebih dari 15 menit setelah jadwal booking, sehingga dilayani sebagai antrean biasa.' : '') +
+          `</p>`,
+      );
+      next = '';
+      break;
+    case 'no_show':
+      state = box('off', 'Tidak hadir', `<p>Booking ini tidak di-check-in sampai ${site} menutup hari layanan ${day}. Bila masih memerlukan layanan, silakan buat booking baru.</p>`);
+      next = `<p><a href="${base}">Buat booking baru</a></p>`;
+      break;
+    case 'past':
+      state = box('info', 'Tanggal booking sudah lewat', `<p>Catatan kehadiran dari ${site} belum diterima server ini. Silakan cek lagi nanti.</p>`);
+      next = `<p><a href="${base}">Buat booking baru</a></p>`;
+      break;
+  }
+  return page(
+    v.siteName,
+    'Status booking',
+    `<p>Kode booking:</p><p class="code" data-testid="booking-code">${esc(v.code)}</p>${state}` +
+      `<p><strong>${what}</strong><br>${day}, pukul ${v.slotStart}–${v.slotEnd}<br>${site}</p>` +
+      (v.state === 'booked' ? `<p class="note">Check-in di MPP tampil di halaman ini setelah server gedung mengirim datanya.</p>` : '') +
+      `${next}<p><a href="${base}/status">Cek booking lain</a></p>`,
   );
 }
 
 export function registerBookingPages(app: FastifyInstance, bookings: BookingStore, publicLimit: { rateLimit: { max: number; timeWindow: string } }): void {
+  // Headed with the MPP's name whenever the site is known ("Antre" only for an unknown site), in
+  // Indonesian with the English line under it.
   const errorPage = async (reply: FastifyReply, site: string, err: unknown, back: string) => {
     if (!(err instanceof IngestError)) throw err;
-    const body = err.body as { message?: { id: string } };
-    return send(reply, err.status, page('Antre', 'Booking', `<p class="alert" role="alert">${esc(body.message?.id ?? 'Permintaan tidak dapat diproses.')}</p><p><a href="${esc(back)}">Kembali</a></p>`));
+    const body = err.body as { message?: { id: string; en: string } };
+    const name = (await bookings.siteName(site).catch(() => null)) ?? 'Antre';
+    const msg = body.message ?? { id: 'Permintaan tidak dapat diproses.', en: 'The request could not be processed.' };
+    return send(
+      reply,
+      err.status,
+      page(name, 'Booking', `<div class="alert" role="alert"><p>${esc(msg.id)}</p><p class="en" lang="en">${esc(msg.en)}</p></div><p><a href="${esc(back)}">Kembali</a></p>`),
+    );
   };
 
   // The steps are one page with query parameters: each choice is a link, so the back button works.
@@ -80,9 +158,9 @@ export function registerBookingPages(app: FastifyInstance, bookings: BookingStor
           const agencies = [...new Map(open.map((x) => [x.agencyId, x.agencyName])).entries()];
           const agency = agencies.find(([id]) => id === agencyId);
           if (!agency) {
-            return send(reply, 200, page(s.name, 'Booking antrean daring', `<h2>1. Pilih instansi</h2><ul class="choose">` +
+            return send(reply, 200, page(s.name, 'Booking antrean daring', `<p>Sudah punya booking? <a href="${base}/status">Cek booking</a></p><h2>1. Pilih instansi</h2><ul class="choose">` +
               agencies.map(([id, name]) => `<li><a href="${base}?agency=${id}">${esc(name)}</a></li>`).join('') +
-              `</ul><p><a href="${base}/cancel">Batalkan booking</a></p>`));
+              `</ul><p><a href="${base}/status">Cek booking</a> · <a href="${base}/cancel">Batalkan booking</a></p>`));
           }
           return send(reply, 200, page(s.name, agency[1], `<h2>2. Pilih layanan</h2><ul class="choose">` +
             open.filter((x) => x.agencyId === agencyId).map((x) => `<li><a href="${base}?service=${x.serviceId}">${esc(x.name)}</a></li>`).join('') +
@@ -155,6 +233,33 @@ export function registerBookingPages(app: FastifyInstance, bookings: BookingStor
     }
   });
 
+  // "Cek booking": the code and the date, as for cancelling; posted, so the code stays out of the
+  // address bar, the history and the logs.
+  const statusForm = (base: string) =>
+    `<form method="post" action="${base}/status"><p><label>Kode booking<br><input type="text" name="code" required maxlength="12" autocapitalize="characters" autocomplete="off"></label></p>` +
+    `<p><label>Tanggal booking<br><input type="date" name="date" required></label></p><button type="submit">Cek booking</button></form>` +
+    `<p>Kode dan tanggal ada pada bukti booking Anda.</p><p><a href="${base}">Buat booking baru</a></p>`;
+
+  app.get<{ Params: { site: string } }>('/public/:site/booking/status', { config: publicLimit }, async (req, reply) => {
+    const base = `/public/${encodeURIComponent(req.params.site)}/booking`;
+    try {
+      const { site } = await bookings.catalogue(req.params.site, false);
+      return send(reply, 200, page(site.name, 'Cek booking', statusForm(base)));
+    } catch (err) {
+      return errorPage(reply, req.params.site, err, base);
+    }
+  });
+
+  app.post<{ Params: { site: string } }>('/public/:site/booking/status', { config: publicLimit }, async (req, reply) => {
+    const base = `/public/${encodeURIComponent(req.params.site)}/booking`;
+    try {
+      const view = await bookings.status(req.params.site, req.body);
+      return send(reply, 200, statusHtml(req.params.site, view));
+    } catch (err) {
+      return errorPage(reply, req.params.site, err, `${base}/status`);
+    }
+  });
+
   // JSON twins (errors as the central's usual {error, message: {id, en}}).
   app.get<{ Params: { site: string }; Querystring: { service?: string } }>('/public/:site/api/booking/slots', { config: publicLimit }, async (req) => {
     const { slots } = await bookings.offered(req.params.site, Number(req.query.service));
@@ -162,4 +267,5 @@ export function registerBookingPages(app: FastifyInstance, bookings: BookingStor
   });
   app.post<{ Params: { site: string } }>('/public/:site/api/booking', { config: publicLimit }, async (req) => bookings.book(req.params.site, req.body));
   app.post<{ Params: { site: string } }>('/public/:site/api/booking/cancel', { config: publicLimit }, async (req) => bookings.cancel(req.params.site, req.body));
+  app.post<{ Params: { site: string } }>('/public/:site/api/booking/status', { config: publicLimit }, async (req) => bookings.status(req.params.site, req.body));
 }

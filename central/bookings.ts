@@ -26,6 +26,15 @@ const MESSAGES = {
   BAD_FEED_REQUEST: { id: 'Permintaan feed tidak sah.', en: 'Bad feed request.' },
   WRONG_SITE: { id: 'Token ini bukan milik MPP itu.', en: 'This token belongs to another site.' },
   BAD_DATE: { id: 'Tanggal tidak sah.', en: 'Invalid date.' },
+  BOOKING_STATUS_BAD_REQUEST: {
+    id: 'Isi kode booking (6 huruf dan angka) dan tanggal booking, seperti pada bukti booking Anda.',
+    en: 'Enter the booking code (6 letters and digits) and the booking date, as on your confirmation.',
+  },
+  // The same answer for an unknown code and a known code with the wrong date: no oracle.
+  BOOKING_STATUS_NOT_FOUND: {
+    id: 'Booking dengan kode dan tanggal itu tidak ditemukan. Periksa kembali kode dan tanggal pada bukti booking Anda.',
+    en: 'No booking with that code and date. Check the code and the date on your confirmation.',
+  },
 } as const;
 export type BookingErrorCode = keyof typeof MESSAGES;
 
@@ -91,6 +100,42 @@ export const BookRequest = z.object({
   consent: z.union([z.literal('on'), z.literal('1'), z.literal('true'), z.literal(true)]).optional(),
 });
 export const CancelRequest = z.object({ code: z.string().trim().toUpperCase().regex(BOOKING_CODE_PATTERN), date: z.string().regex(DATE) });
+
+/**
+ * Where a booking stands, as far as the central server knows (the check-in, the no-show and the
+ * MPP's cancellation of a closed day come from the hub's pushed events, so they show once synced):
+ * - `booked`: still booked;
+ * - `cancelled`: cancelled by the citizen (code + date, on the cancel page);
+ * - `day_closed`: the MPP closed that day for the service after it was booked: a closure in the
+ *   catalogue the hub last pushed (`settled` false: the hub cancels it at the day's settling), or
+ *   the hub's `booking.cancelled` with reason 'day_closed' (`settled` true);
+ * - `checked_in`: the hub's `booking.checked_in` for this code on the booking's date;
+ * - `no_show`: the hub's `booking.no_show` (nobody checked in by the day's close);
+ * - `past`: the date is over and the hub has not reported on it yet.
+ */
+export const BOOKING_VIEW_STATES = ['booked', 'cancelled', 'day_closed', 'checked_in', 'no_show', 'past'] as const;
+export type BookingViewState = (typeof BOOKING_VIEW_STATES)[number];
+
+export interface BookingStatusView {
+  code: string;
+  date: string;
+  slotStart: string;
+  slotEnd: string;
+  serviceId: number;
+  /** from the catalogue the hub last pushed; null when the service is no longer in it */
+  serviceName: string | null;
+  agencyName: string | null;
+  siteName: string;
+  /** the site's business date now (the booking page's "today") */
+  today: string;
+  state: BookingViewState;
+  /** day_closed: the hub has cancelled it already (true) or the closure is announced (false) */
+  settled: boolean;
+  cancelledAt: number | null;
+  /** checked_in: the ticket number it became, and how it was placed */
+  ticketDisplay: string | null;
+  placement: string | null;
+}
 
 export interface MadeBooking {
   code: string;
@@ -243,6 +288,76 @@ export class BookingStore {
     } finally {
       client.release();
     }
+  }
+
+  /** The site's name for a page's heading, or null when there is no such site. */
+  async siteName(siteCode: string): Promise<string | null> {
+    if (!SITE.test(siteCode)) return null;
+    const r = await this.pool.query<{ name: string }>('SELECT name FROM sites WHERE code = $1 AND revoked_at IS NULL', [siteCode]);
+    return r.rows[0]?.name ?? null;
+  }
+
+  /**
+   * A booking's status by its code and its date (the same pair as cancelling: a code alone could be
+   * guessed). An unknown code and a known code with another date get the same 404. Reads only.
+   */
+  async status(siteCode: string, body: unknown): Promise<BookingStatusView> {
+    const req = CancelRequest.safeParse(body);
+    if (!req.success) throw bookingError(400, 'BOOKING_STATUS_BAD_REQUEST');
+    const { code, date } = req.data;
+    // A site that stopped taking bookings still answers for the ones its citizens hold.
+    const { site, catalogue, today } = await this.catalogue(siteCode, false);
+    const b = (
+      await this.pool.query<{ service_id: number; slot_start: string; slot_end: string; status: 'booked' | 'cancelled'; cancelled_at: Date | null }>(
+        `SELECT service_id, slot_start, slot_end, status, cancelled_at FROM bookings WHERE site_id = $1 AND code = $2 AND business_date = $3`,
+        [site.id, code, date],
+      )
+    ).rows[0];
+    if (!b) throw bookingError(404, 'BOOKING_STATUS_NOT_FOUND');
+    // What the hub reported about this code (codes are unique per site), oldest first.
+    const hub = (
+      await this.pool.query<{ type: string; d: string; at: Date; data: { display?: unknown; placement?: unknown; reason?: unknown } }>(
+        `SELECT type, business_date::text AS d, at, data FROM events
+         WHERE site_id = $1 AND type IN ('booking.checked_in', 'booking.no_show', 'booking.cancelled') AND data->>'code' = $2
+         ORDER BY at, epoch, seq`,
+        [site.id, code],
+      )
+    ).rows;
+    // A check-in counts on the booking's own day (one on another day was an ordinary ticket then).
+    const checkIn = hub.find((e) => e.type === 'booking.checked_in' && e.d === date);
+    const closedByHub = hub.find((e) => e.type === 'booking.cancelled' && e.data.reason === 'day_closed');
+    const noShow = hub.some((e) => e.type === 'booking.no_show');
+    const closure = catalogue.closures.some((c) => c.date === date && (c.serviceId === null || c.serviceId === b.service_id));
+    const service = catalogue.services.find((x) => x.serviceId === b.service_id);
+    const state: BookingViewState = checkIn
+      ? 'checked_in'
+      : b.status === 'cancelled'
+        ? 'cancelled'
+        : closedByHub
+          ? 'day_closed'
+          : noShow
+            ? 'no_show'
+            : closure
+              ? 'day_closed'
+              : date < today
+                ? 'past'
+                : 'booked';
+    return {
+      code,
+      date,
+      slotStart: b.slot_start,
+      slotEnd: b.slot_end,
+      serviceId: b.service_id,
+      serviceName: service?.name ?? null,
+      agencyName: service?.agencyName ?? null,
+      siteName: site.name,
+      today,
+      state,
+      settled: state === 'day_closed' && closedByHub !== undefined,
+      cancelledAt: state === 'cancelled' ? (b.cancelled_at?.getTime() ?? null) : state === 'day_closed' && closedByHub ? closedByHub.at.getTime() : null,
+      ticketDisplay: checkIn && typeof checkIn.data.display === 'string' ? checkIn.data.display : null,
+      placement: checkIn && typeof checkIn.data.placement === 'string' ? checkIn.data.placement : null,
+    };
   }
 
   /** Appends to the site's feed; the head row's lock makes seq gapless and in commit order. */

@@ -228,6 +228,15 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX events_bookings ON events (site_id, type) WHERE type IN ('booking.checked_in', 'booking.no_show');
     `,
   },
+  {
+    version: 7,
+    sql: `
+      -- The citizen's "Cek booking" page (central/bookings.ts, status): what the hub reported of one
+      -- booking (checked in, no-show, cancelled because the MPP closed the day), found by its code.
+      CREATE INDEX events_booking_code ON events (site_id, (data->>'code'))
+        WHERE type IN ('booking.checked_in', 'booking.no_show', 'booking.cancelled');
+    `,
+  },
 ];
 
 export async function migrate(pool: pg.Pool): Promise<number> {

@@ -79,6 +79,10 @@ function loginPage(next: string, failed: boolean): string {
 
 export async function createCentral(opts: CentralOptions): Promise<Central> {
   const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+  // An idle connection PostgreSQL ends (a restart, a shutdown; or a pool still closing its sockets
+  // when the tests stop their cluster) is an 'error' on the pool, which without a listener would
+  // take the whole server down. Said; the pool opens a new connection when one is next needed.
+  pool.on('error', (err) => (opts.log ?? console.error)(`PostgreSQL connection lost: ${err.message}`));
   await migrate(pool);
   const store = new CentralStore(pool, opts.log);
   const app = Fastify({ bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024 });

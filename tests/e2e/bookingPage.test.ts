@@ -1,7 +1,8 @@
 /**
  * The public booking page (issue 23) on a phone with JavaScript off, against the real central
  * server and PostgreSQL: agency → service → date → slot → the code and its QR, then the place is
- * gone from the count and the hub's feed holds the booking.
+ * gone from the count and the hub's feed holds the booking; "Cek booking" shows it booked, then
+ * cancelled.
  */
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -102,6 +103,21 @@ describe.skipIf(skipScreens)('the public booking page', () => {
     const feed = FeedPage.parse(await (await fetch(`${url}/api/sync/feed?site=${SITE}&after=0`, { headers: { authorization: `Bearer ${token}` } })).json());
     expect(feed.entries).toEqual([{ seq: 1, kind: 'booking.made', booking: { code, serviceId: 1, date, slotStart: '09:00', slotEnd: '09:30', madeAt: expect.any(Number), phone: '081234567890' } }]);
 
+    // "Cek booking", linked from the confirmation and the page's start: the code and its date show
+    // the booking as it stands (the slot, the service, the MPP).
+    await phone.goto(`${url}/public/${SITE}/booking`);
+    await phone.getByRole('link', { name: 'Cek booking' }).first().click();
+    await phone.getByLabel('Kode booking').fill(code);
+    await phone.getByLabel('Tanggal booking').fill(date);
+    await phone.getByRole('button', { name: 'Cek booking' }).click();
+    const status = (await phone.getByRole('status').textContent())!;
+    expect(status).toContain('Terjadwal');
+    const statusBody = (await phone.locator('body').textContent())!;
+    expect(statusBody).toContain('Disdukcapil — Perekaman KTP-el');
+    expect(statusBody).toContain('09:00–09:30');
+    expect(statusBody).toContain('MPP Kabupaten Sukoharjo');
+    await phone.screenshot({ path: join(SHOTS, 'issue23-booking-status.png'), fullPage: true });
+
     // Cancelled on the cancel page (code typed in lower case, and its date): the place comes back.
     await phone.goto(`${url}/public/${SITE}/booking/cancel`);
     await phone.getByLabel('Kode booking').fill(code.toLowerCase());
@@ -110,5 +126,11 @@ describe.skipIf(skipScreens)('the public booking page', () => {
     await expect(phone.getByRole('status').textContent()).resolves.toContain(`Booking ${code}`);
     await phone.goto(`${url}/public/${SITE}/booking?service=1&date=${date}`);
     await expect(phone.getByText('09:00–09:30 · sisa 4 tempat').count()).resolves.toBe(1);
+    // And "Cek booking" now says so.
+    await phone.goto(`${url}/public/${SITE}/booking/status`);
+    await phone.getByLabel('Kode booking').fill(code);
+    await phone.getByLabel('Tanggal booking').fill(date);
+    await phone.getByRole('button', { name: 'Cek booking' }).click();
+    await expect(phone.getByRole('status').textContent()).resolves.toContain('Dibatalkan');
   }, 60_000);
 });
