@@ -472,13 +472,21 @@ describe('pinning the hub’s certificate (hubPinning.ts)', () => {
 });
 
 describe('permissions a page may get (permissions.ts)', () => {
-  it('grants the microphone to the app’s admin page only, audio only; refuses everything else', () => {
+  it('grants the microphone to the app’s admin page only, the camera to its kiosk and survey pages only; refuses everything else', () => {
     expect(permissionAllowed('media', 'app://antre/admin', ['audio'])).toBe(true);
     expect(permissionAllowed('media', 'app://antre/admin?tab=voice', ['audio'])).toBe(true);
     // the camera, another page of the app, the hub's pages or another site, other permissions
     expect(permissionAllowed('media', 'app://antre/admin', ['audio', 'video'])).toBe(false);
     expect(permissionAllowed('media', 'app://antre/admin', [])).toBe(false);
     expect(permissionAllowed('media', 'app://antre/kiosk', ['audio'])).toBe(false);
+    // the kiosk reads a booking's QR code with the camera: video only, the app's kiosk page only
+    expect(permissionAllowed('media', 'app://antre/kiosk', ['video'])).toBe(true);
+    expect(permissionAllowed('media', 'app://antre/survey?kiosk=1', ['video'])).toBe(true);
+    expect(permissionAllowed('media', 'app://antre/kiosk', ['audio', 'video'])).toBe(false);
+    expect(permissionAllowed('media', 'app://antre/admin', ['video'])).toBe(false);
+    expect(permissionAllowed('media', 'app://antre/display', ['video'])).toBe(false);
+    expect(permissionAllowed('media', 'https://10.0.0.2:7843/kiosk', ['video'])).toBe(false);
+    expect(permissionAllowed('media', 'app://antre/kioskfake', ['video'])).toBe(false);
     expect(permissionAllowed('media', 'https://10.0.0.2:7843/admin', ['audio'])).toBe(false);
     expect(permissionAllowed('media', 'app://antre.evil/admin', ['audio'])).toBe(false);
     expect(permissionAllowed('geolocation', 'app://antre/admin', undefined)).toBe(false);

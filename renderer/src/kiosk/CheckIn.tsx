@@ -1,7 +1,8 @@
 /**
  * "Punya booking? / Check-in" (issue 23, docs/BOOKING.md): the citizen scans the booking's QR code
- * (a USB scanner types `ANTRE-BOOKING:<site>:<code>` and Enter into the focused field, fast) or
- * types the six-character code on the on-screen keyboard, then "Check-in". The hub answers with a
+ * (a USB scanner types `ANTRE-BOOKING:<site>:<code>` and Enter into the focused field, fast; or the
+ * kiosk's camera reads it, ./CameraScan.tsx, and it is checked in at once) or types the
+ * six-character code on the on-screen keyboard, then "Check-in". The hub answers with a
  * ticket (the done screen, as for any ticket, with what the placement means), or says why not.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -9,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { readBookingCode } from '../../../shared/booking.js';
 import { addStrings } from '../i18n.js';
 import { en, id } from './checkInStrings.js';
+import { CameraScan } from './CameraScan.js';
 import { Keyboard } from './Keyboard.js';
 import { useKiosk } from './store.js';
 import './checkIn.css';
@@ -60,6 +62,15 @@ export function CheckIn({ disabled }: { disabled: boolean }) {
           {t('kioskCheckIn.clear')}
         </button>
       </form>
+      <CameraScan
+        accept={(read) => readBookingCode(read) !== null}
+        paused={disabled}
+        onRead={(read) => {
+          // What the camera read is shown in the field, as a scanner's typing would be.
+          setText(read.slice(0, MAX_CODE));
+          if (!disabled) void checkIn(read);
+        }}
+      />
       <Keyboard onType={(k) => setText((v) => (v + k.trim()).toUpperCase().slice(0, MAX_CODE))} onBackspace={() => setText((v) => v.slice(0, -1))} />
       <nav className="actions">
         <button className="secondary" onClick={() => reset()}>

@@ -12,6 +12,8 @@ export const id = {
     back: 'Kembali',
     clear: 'Hapus',
     booked: 'Booking {{start}}–{{end}}',
+    camera: 'Atau tunjukkan kode QR booking ke kamera ini.',
+    cameraWrong: 'Kode QR ini bukan kode booking. Tunjukkan kode QR dari halaman booking.',
   },
 };
 
@@ -25,5 +27,7 @@ export const en: typeof id = {
     back: 'Back',
     clear: 'Clear',
     booked: 'Booking {{start}}–{{end}}',
+    camera: 'Or show your booking QR code to this camera.',
+    cameraWrong: 'This QR code is not a booking code. Show the QR code from the booking page.',
   },
 };

@@ -2,11 +2,12 @@
  * Reading the QR code on a ticket. A USB scanner is a keyboard: it types the code's text and Enter
  * into whatever page has the focus, so the page listens to every keystroke, wherever the focus is,
  * and takes the last ticket code before an Enter: the ticket's phone link
- * ("http://192.168.1.10:7800/t/123.20261202.…", tickets since issue 22) or the older "ANTRE:123:A-001:…". A camera is
- * read with the browser's BarcodeDetector where the browser has one (Chrome on Android, ChromeOS,
- * macOS); elsewhere that button is not shown.
+ * ("http://192.168.1.10:7800/t/123.20261202.…", tickets since issue 22) or the older "ANTRE:123:A-001:…". Where the
+ * machine has a camera the page may use, "Pindai dengan kamera" reads it (../camera/qrReader.ts:
+ * the browser's BarcodeDetector, or jsQR on the Windows and Linux kiosks that have none).
  */
 import { useEffect, useRef, useState } from 'react';
+import { hasCamera, openQrCamera, type QrCamera } from '../camera/qrReader.js';
 import { STRINGS, type Lang } from './strings.js';
 
 const MARK = 'ANTRE:';
@@ -48,16 +49,10 @@ export function useScanner(active: boolean, onCode: (code: string) => void): voi
   }, [active]);
 }
 
-interface Detector {
-  detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]>;
-}
-type DetectorClass = new (opts: { formats: string[] }) => Detector;
-
-const detectorClass = (): DetectorClass | null => (globalThis as { BarcodeDetector?: DetectorClass }).BarcodeDetector ?? null;
-
-/** "Pindai dengan kamera", where the browser can read a QR code from the camera. */
+/** "Pindai dengan kamera", where the machine has a camera this page may use (../camera/qrReader.ts). */
 export function CameraScan({ lang, onCode }: { lang: Lang; onCode: (code: string) => void }) {
   const s = STRINGS[lang];
+  const [camera, setCamera] = useState(false);
   const [open, setOpen] = useState(false);
   const [failed, setFailed] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
@@ -65,42 +60,38 @@ export function CameraScan({ lang, onCode }: { lang: Lang; onCode: (code: string
   latest.current = onCode;
 
   useEffect(() => {
-    const Detector = detectorClass();
-    if (!open || !Detector) return;
-    let stream: MediaStream | null = null;
-    let timer: ReturnType<typeof setInterval> | undefined;
-    let stopped = false;
-    const detector = new Detector({ formats: ['qr_code'] });
-    void navigator.mediaDevices
-      .getUserMedia({ video: { facingMode: 'user' }, audio: false })
-      .then(async (s) => {
-        if (stopped) return s.getTracks().forEach((t) => t.stop());
-        stream = s;
-        const v = video.current!;
-        v.srcObject = s;
-        await v.play();
-        timer = setInterval(() => {
-          void detector.detect(v).then((codes) => {
-            const code = codes.map((c) => ticketCode(c.rawValue)).find((raw) => raw !== null);
-            if (code && !stopped) {
-              setOpen(false);
-              latest.current(code);
-            }
-          }, () => {});
-        }, 300);
-      })
-      .catch(() => {
+    let gone = false;
+    void hasCamera().then((has) => !gone && setCamera(has));
+    return () => {
+      gone = true;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!open || !video.current) return;
+    let closed = false;
+    let opened: QrCamera | null = null;
+    openQrCamera(video.current, (texts) => {
+      const code = texts.map(ticketCode).find((c) => c !== null);
+      if (code && !closed) {
+        setOpen(false);
+        latest.current(code);
+      }
+    }).then(
+      (camera) => (closed ? camera.stop() : (opened = camera)),
+      () => {
+        if (closed) return;
         setFailed(true);
         setOpen(false);
-      });
+      },
+    );
     return () => {
-      stopped = true;
-      clearInterval(timer);
-      stream?.getTracks().forEach((t) => t.stop());
+      closed = true;
+      opened?.stop();
     };
   }, [open]);
 
-  if (!detectorClass() || !navigator.mediaDevices) return null;
+  if (!camera) return null;
   return (
     <div className="camera">
       {open && <video ref={video} muted playsInline aria-label={s.cameraHint} />}
